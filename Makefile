@@ -1,0 +1,50 @@
+# Leefbaar: `make demo` builds and starts the national demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= leefbaar.duckdb
+PORT ?= 8000
+
+.PHONY: install system-deps assets demo demo-db serve test check lint types bench clean
+
+$(BIN)/leefbaar: pyproject.toml uv.lock
+	scripts/install.sh
+	@touch $@
+
+install: $(BIN)/leefbaar assets
+
+assets: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	scripts/assets.sh
+
+system-deps:
+	scripts/system-deps.sh
+
+demo: install demo-db
+	$(BIN)/leefbaar serve --host 127.0.0.1 --port $(PORT) --database duckdb:///$(DEMO_DB)
+
+demo-db: install
+	@if [ -f "$(DEMO_DB)" ]; then echo "Demodatabase $(DEMO_DB) bestaat al (verwijder het bestand om opnieuw te bouwen)."; \
+	else $(BIN)/leefbaar demo --scale national --database duckdb:///$(DEMO_DB); fi
+
+serve: install
+	$(BIN)/leefbaar serve --host 127.0.0.1 --port $(PORT)
+
+test: system-deps install
+	scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
+
+types: install
+	$(BIN)/mypy
+
+check: lint types test
+
+bench: install
+	scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The whole test suite, on DuckDB and on a throwaway PostgreSQL. `make test` runs this; so does CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${LEEFBAAR_TEST_POSTGRES_URL:-}" ]; then
+  if eval "$(scripts/pg-throwaway.sh start)"; then
+    trap 'scripts/pg-throwaway.sh stop "$PG_TMPDIR"' EXIT
+  elif [ "${CI:-}" = "true" ]; then
+    echo "Kon geen PostgreSQL starten; in CI mag niets worden overgeslagen." >&2
+    exit 1
+  fi
+fi
+export LEEFBAAR_TEST_POSTGRES_URL
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,31 @@
+"""Options shared by every command, and the registration of the command groups."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+DATABASE_HELP = (
+    "Database-URL, bijvoorbeeld duckdb:///pad/leefbaar.duckdb of postgresql+psycopg://user@host:5432/db. "
+    "Standaard LEEFBAAR_DATABASE_URL, anders duckdb:///leefbaar.duckdb."
+)
+
+DatabaseOption = typer.Option(None, "--database", help=DATABASE_HELP, envvar="LEEFBAAR_DATABASE_URL")
+
+#: Command modules, each exposing ``register(app)``. Add one line per new command group.
+COMMAND_MODULES = [
+    "leefbaar.cli.serve",
+]
+
+
+def register(app: typer.Typer) -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(app)
+
+
+def database_url(value: str | None) -> str:
+    """The database URL from the option, else the setting (environment), else the embedded default."""
+    from leefbaar.config import get_settings
+
+    return value or get_settings().database_url

@@ -1,0 +1,29 @@
+"""``leefbaar serve``: start the web application and API."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from leefbaar.cli.common import DatabaseOption, database_url
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def serve(
+        host: str = typer.Option("127.0.0.1", help="Adres om op te luisteren."),
+        port: int = typer.Option(8000, help="Poort."),
+        workers: int = typer.Option(1, help="Aantal processen (PostgreSQL); DuckDB gebruikt er altijd 1."),
+        database: str | None = DatabaseOption,
+    ) -> None:
+        """Start Leefbaar (webpagina's en API) op http://HOST:PORT."""
+        import uvicorn
+
+        url = database_url(database)
+        os.environ["LEEFBAAR_DATABASE_URL"] = url
+        if url.startswith("duckdb"):
+            workers = 1
+        typer.echo(f"Leefbaar draait op http://{host}:{port}  (database: {url})")
+        uvicorn.run("leefbaar.app:create_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="warning")

@@ -1,0 +1,93 @@
+"""Housing vocabulary: ownership, rent segment, NEN 2767 condition, defects, plans, investments.
+
+Words follow VERA (the housing-association data standard) where it has one: a *complex* is VERA's
+cluster, a dwelling (*woning*) is a VERA eenheid linked to a BAG verblijfsobject.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Eigendom(StrEnum):
+    """Who owns a dwelling (CBS owner kinds)."""
+
+    CORPORATIE = "corporatie"
+    OVERIGE_HUUR = "overige_huur"
+    KOOP = "koop"
+
+
+class Huursegment(StrEnum):
+    """Rent segment of a rental dwelling."""
+
+    SOCIAAL = "sociaal"
+    MIDDEN = "midden"
+    VRIJ = "vrij"
+
+
+#: NEN 2767 condition scores: 1 excellent ... 6 very poor. 3 is the usual acceptable level.
+NEN2767: dict[int, str] = {
+    1: "uitstekend",
+    2: "goed",
+    3: "redelijk",
+    4: "matig",
+    5: "slecht",
+    6: "zeer slecht",
+}
+#: The scores the 2026 rule (R1) forbids for association dwellings.
+SLECHTE_CONDITIE = (5, 6)
+
+#: Energy labels as registered (EP-online), best first.
+ENERGIELABELS = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+
+
+class GebrekSoort(StrEnum):
+    """The four hazards the agreements name (R2)."""
+
+    VOCHT_SCHIMMEL = "vocht_schimmel"
+    LOOD = "lood"
+    ASBEST = "asbest"
+    BRANDVEILIGHEID = "brandveiligheid"
+
+
+class PlanSoort(StrEnum):
+    SLOOP = "sloop"
+    RENOVATIE = "renovatie"
+    HERSTRUCTURERING = "herstructurering"
+
+
+class PlanStatus(StrEnum):
+    """How firm a plan is. Only a *concreet* demolition plan exempts a dwelling from R1."""
+
+    VOORNEMEN = "voornemen"
+    BESLUIT = "besluit"
+    CONCREET = "concreet"
+
+
+class InvesteringThema(StrEnum):
+    """Themes of association investments: the R2 dwelling-improvement themes and the R5 themes."""
+
+    VOCHT_SCHIMMEL = "vocht_schimmel"
+    LOOD = "lood"
+    ASBEST = "asbest"
+    BRANDVEILIGHEID = "brandveiligheid"
+    BUURTKAMERS = "buurtkamers"
+    SOCIALE_COHESIE = "sociale_cohesie"
+    VERDUURZAMING = "verduurzaming"
+    OVERIG = "overig"
+
+
+#: R2: dwelling improvement, €200 million extra per year through 2030.
+R2_THEMAS = (
+    InvesteringThema.VOCHT_SCHIMMEL,
+    InvesteringThema.LOOD,
+    InvesteringThema.ASBEST,
+    InvesteringThema.BRANDVEILIGHEID,
+)
+#: R5: neighbourhood rooms and social cohesion, €75 million extra per year through 2030.
+R5_THEMAS = (InvesteringThema.BUURTKAMERS, InvesteringThema.SOCIALE_COHESIE)
+
+
+class InvesteringSoort(StrEnum):
+    REGULIER = "regulier"
+    EXTRA = "extra"

@@ -1,0 +1,1 @@
+"""homes package (see docs/architecture.md)."""

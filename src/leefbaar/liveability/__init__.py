@@ -1,0 +1,1 @@
+"""liveability package (see docs/architecture.md)."""

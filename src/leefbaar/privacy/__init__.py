@@ -1,0 +1,1 @@
+"""privacy package (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""rules package (see docs/architecture.md)."""

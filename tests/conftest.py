@@ -1,0 +1,1 @@
+"""Shared fixtures. Storage-touching tests run on DuckDB and on PostgreSQL (see tests/storage_fixtures.py)."""
