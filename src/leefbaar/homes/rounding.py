@@ -43,3 +43,27 @@ def largest_remainder(quotas: Sequence[float] | NDArray[np.float64], total: int)
     result = whole.astype(np.int64)
     result[order[:left]] += 1
     return result
+
+
+def largest_remainder_exact(
+    numerators: Sequence[int] | NDArray[np.int64], denominator: int
+) -> NDArray[np.int64]:
+    """Largest-remainder rounding of the quotas ``numerators / denominator``, in integers only.
+
+    The numerators must sum to a multiple of ``denominator``; the result sums to that multiple.
+    No float is involved, so equal quotas are always tied and broken by position.
+    """
+    num = np.asarray(numerators, dtype=np.int64)
+    if denominator <= 0:
+        raise ValueError("de noemer moet groter dan nul zijn")
+    if num.ndim != 1 or np.any(num < 0):
+        raise ValueError("tellers moeten een rij niet-negatieve gehele getallen zijn")
+    total, rest = divmod(int(num.sum()), denominator)
+    if rest:
+        raise ValueError("de quota's tellen niet op tot een geheel getal")
+    whole, remainder = np.divmod(num, denominator)
+    left = total - int(whole.sum())
+    order = np.lexsort((np.arange(num.size), -remainder))
+    result = whole.astype(np.int64)
+    result[order[:left]] += 1
+    return result
