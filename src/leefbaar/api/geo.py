@@ -1,0 +1,120 @@
+"""GeoJSON answers in CRS84 by default and in RD (EPSG:28992) on request (ADR module geospatial).
+
+A client picks the coordinate reference system with the ``crs`` query key (OGC API Features part 2)
+or the ``Accept-Crs`` request header; the query key wins when both are given. The answer says
+which CRS it uses in the ``Content-Crs`` header. An unsupported CRS is a 400 problem. Coordinates
+are rounded to 3 decimals in RD (millimetres) and 8 in degrees (about a millimetre too).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from fastapi import Header, Query
+from fastapi.responses import JSONResponse
+from pyproj import Transformer
+
+from leefbaar.api.problems import InvalidInput, InvalidParam
+
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
+GEOJSON = "application/geo+json"
+
+#: Supported CRS URIs with the pyproj name and the number of decimals to keep.
+SUPPORTED: dict[str, tuple[str, int]] = {
+    CRS84: ("OGC:CRS84", 8),
+    RD: ("EPSG:28992", 3),
+}
+
+# Short spellings clients commonly send, mapped to the canonical URI.
+ALIASES: dict[str, str] = {
+    "crs84": CRS84,
+    "ogc:crs84": CRS84,
+    "[ogc:crs84]": CRS84,
+    "http://www.opengis.net/def/crs/ogc/1.3/crs84": CRS84,
+    "epsg:28992": RD,
+    "[epsg:28992]": RD,
+    "http://www.opengis.net/def/crs/epsg/0/28992": RD,
+}
+
+
+def canonical_crs(value: str) -> str | None:
+    """The canonical URI for a CRS spelling, or None when we do not support it."""
+    cleaned = value.strip().strip("<>").strip()
+    return ALIASES.get(cleaned.lower())
+
+
+def choose_crs(crs: str | None, accept_crs: str | None) -> str:
+    """The CRS to answer in; raises :class:`InvalidInput` (400) for an unsupported one."""
+    if crs is not None:
+        name, value = "crs", crs
+    elif accept_crs is not None:
+        name, value = "Accept-Crs", accept_crs
+    else:
+        return CRS84
+    uri = canonical_crs(value)
+    if uri is None:
+        supported = ", ".join(SUPPORTED)
+        raise InvalidInput(
+            [
+                InvalidParam(
+                    name=name, code="crs", reason=f"Niet-ondersteund CRS; gebruik een van: {supported}."
+                )
+            ],
+            detail=f"Het coördinatenstelsel '{value}' wordt niet ondersteund.",
+        )
+    return uri
+
+
+def crs_keuze(
+    crs: str | None = Query(
+        None, description=f"Coördinatenstelsel van het antwoord: {CRS84} (standaard) of {RD}."
+    ),
+    accept_crs: str | None = Header(
+        None, alias="Accept-Crs", description="Alternatief voor de query-parameter crs (die voorgaat)."
+    ),
+) -> str:
+    """FastAPI dependency for routes that answer with geometry."""
+    return choose_crs(crs, accept_crs)
+
+
+@lru_cache(maxsize=8)
+def _transformer(source: str, target: str) -> Transformer:
+    # always_xy: GeoJSON order is x/lon first, whatever axis order the EPSG definition has.
+    return Transformer.from_crs(SUPPORTED[source][0], SUPPORTED[target][0], always_xy=True)
+
+
+def _convert(coords: Any, transformer: Transformer | None, decimals: int) -> Any:
+    if coords and isinstance(coords[0], (int, float)):
+        x, y = coords[0], coords[1]
+        if transformer is not None:
+            x, y = transformer.transform(x, y)
+        return [round(x, decimals), round(y, decimals), *coords[2:]]
+    return [_convert(c, transformer, decimals) for c in coords]
+
+
+def transform_geometry(geometry: dict[str, Any] | None, source: str, target: str) -> dict[str, Any] | None:
+    """A copy of a GeoJSON geometry in ``target`` CRS, rounded to its number of decimals."""
+    if geometry is None:
+        return None
+    transformer = None if source == target else _transformer(source, target)
+    decimals = SUPPORTED[target][1]
+    if geometry["type"] == "GeometryCollection":
+        parts = [transform_geometry(g, source, target) for g in geometry["geometries"]]
+        return {"type": "GeometryCollection", "geometries": parts}
+    return {**geometry, "coordinates": _convert(geometry["coordinates"], transformer, decimals)}
+
+
+def transform_features(collection: dict[str, Any], source: str, target: str) -> dict[str, Any]:
+    """A copy of a GeoJSON FeatureCollection (or Feature) with every geometry in ``target`` CRS."""
+    if collection.get("type") == "Feature":
+        return {**collection, "geometry": transform_geometry(collection.get("geometry"), source, target)}
+    features = [transform_features(f, source, target) for f in collection.get("features", [])]
+    return {**collection, "features": features}
+
+
+def geojson_response(data: dict[str, Any], *, source_crs: str, target_crs: str) -> JSONResponse:
+    """A GeoJSON answer in ``target_crs`` with the ``Content-Crs`` header."""
+    body = transform_features(data, source_crs, target_crs)
+    return JSONResponse(body, media_type=GEOJSON, headers={"Content-Crs": target_crs})

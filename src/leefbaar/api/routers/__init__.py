@@ -1,0 +1,14 @@
+"""One router module per resource family. Add a module here and list it in :data:`ROUTERS`.
+
+Each module exposes ``router = APIRouter(tags=[...])`` with paths relative to /api/v1
+(kebab-case Dutch plural nouns, camelCase query keys). See docs/api.md, "Adding a router".
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from leefbaar.api.routers import gemeenten, health
+
+#: Included in this order by :func:`leefbaar.api.create_api`.
+ROUTERS: tuple[APIRouter, ...] = (health.router, gemeenten.router)
