@@ -1,0 +1,164 @@
+"""What an import kind is: its columns, their types and checks, its natural key and references.
+
+Import kinds are declared as data (``leefbaar.ingest.kinds``) and executed set-based by the storage
+layer; this module holds only the vocabulary both sides share, and the error and result types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class ColumnType(StrEnum):
+    TEXT = "tekst"
+    GEMEENTECODE = "gemeentecode"
+    WIJKCODE = "wijkcode"
+    BUURTCODE = "buurtcode"
+    REGIOCODE = "regiocode"  # any level: NL, PV, GM, WK, BU
+    VERBLIJFSOBJECT = "verblijfsobject"
+    POSTCODE = "postcode"
+    INTEGER = "geheel getal"
+    NUMBER = "getal"
+    AMOUNT = "bedrag"
+    DATE = "datum"
+    CHOICE = "keuze"
+    CHOICE_LIST = "keuzelijst"
+    BOOLEAN = "ja/nee"
+    PARTY = "partij"
+    PARTY_LIST = "partijlijst"
+    PSEUDONYM = "pseudoniem"
+    GEOMETRY = "geometrie"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import file."""
+
+    name: str
+    type: ColumnType
+    description: str
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    party_kind: str | None = None
+    #: This column must be filled when ``required_when[0]`` has one of the values ``required_when[1]``.
+    required_when: tuple[str, tuple[str, ...]] | None = None
+    #: This column must be empty when ``forbidden_when[0]`` has one of the values ``forbidden_when[1]``.
+    forbidden_when: tuple[str, tuple[str, ...]] | None = None
+    #: A regular expression (full match) the value must satisfy, with the hint shown when it does not.
+    pattern: str | None = None
+    pattern_hint: str = ""
+    #: For code and party columns: the value must exist (in the division year / as a party).
+    must_exist: bool = True
+    #: Value stored when the cell is empty.
+    default: str | None = None
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Columns of a row that must name an existing row of another table (e.g. a complex)."""
+
+    columns: tuple[str, ...]
+    table: str
+    table_columns: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """An import kind: which file shape lands in which table."""
+
+    name: str
+    table: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    references: tuple[Reference, ...] = ()
+    #: The table has an ``indelingsjaar`` column filled from the import's division year.
+    stamps_indelingsjaar: bool = False
+    #: The table has a ``peildatum`` column filled from the import's reference date.
+    stamps_peildatum: bool = True
+    #: Extra target columns computed from others (name -> derivation understood by storage).
+    derived: tuple[tuple[str, str], ...] = ()
+    #: Pairs (earlier, later, reason): when both are filled, later must not be before earlier.
+    ordered: tuple[tuple[str, str, str], ...] = ()
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the person importing states about the file."""
+
+    peildatum: date
+    indelingsjaar: int | None = None
+    bron: str = "onbekend"
+    gebruiker: str = "onbekend"
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One reason a file cannot be imported, pinned to file, row and column where possible."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"rij {self.row}")
+        if self.column:
+            where.append(f"kolom {self.column}")
+        shown = "" if self.value is None else f" (waarde '{_clip(self.value)}')"
+        return f"{', '.join(where)}: {self.reason}{shown}"
+
+
+def _clip(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class ImportStatus(StrEnum):
+    IMPORTED = "geïmporteerd"
+    ALREADY_IMPORTED = "al geïmporteerd"
+    REJECTED = "afgekeurd"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str
+    file: str
+    status: ImportStatus
+    rows: int
+    import_id: int | None = None
+    errors: tuple[RowError, ...] = ()
+    error_count: int = 0
+    seconds: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not ImportStatus.REJECTED
+
+
+class FileError(Exception):
+    """A file that cannot be read at all (empty, not UTF-8, not a table ...): one clear Dutch error."""
+
+    def __init__(self, error: RowError) -> None:
+        super().__init__(str(error))
+        self.error = error

@@ -1,0 +1,38 @@
+"""Match a file's header with an import kind: missing and unknown columns are named in Dutch."""
+
+from __future__ import annotations
+
+from leefbaar.domain.imports import ImportKind, RowError
+from leefbaar.ingest.readers import ROW_COLUMN, ReadFile
+
+
+def header_errors(kind: ImportKind, read: ReadFile) -> list[RowError]:
+    """Errors for required columns the file lacks and for columns the kind does not know."""
+    present = [name for name in read.table.column_names if name != ROW_COLUMN]
+    known = set(kind.column_names)
+    errors = []
+    missing = [c.name for c in kind.columns if c.required and c.name not in present]
+    for name in missing:
+        errors.append(RowError(read.name, 1, name, None, "verplichte kolom ontbreekt in de kopregel"))
+    for name in present:
+        if name not in known:
+            errors.append(
+                RowError(
+                    read.name,
+                    1,
+                    name,
+                    None,
+                    f"onbekende kolom; verwacht voor '{kind.name}': {', '.join(kind.column_names)}",
+                )
+            )
+    if missing and len(present) == 1 and any(sep in present[0] for sep in "|:\t,;"):
+        errors.append(
+            RowError(
+                read.name,
+                1,
+                None,
+                present[0],
+                "scheidingsteken niet herkend: gebruik ; of , tussen de kolommen",
+            )
+        )
+    return errors

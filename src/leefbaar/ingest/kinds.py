@@ -1,0 +1,555 @@
+"""The import kinds: for every entity, the columns a file must have and what makes a row valid.
+
+docs/import-formats.md describes the same kinds for people (a test keeps the two in step), and
+``examples/import/`` holds one example file per kind.
+"""
+
+from __future__ import annotations
+
+from leefbaar.domain.allocation import Aandachtsgroep
+from leefbaar.domain.housing import (
+    ENERGIELABELS,
+    Eigendom,
+    GebrekSoort,
+    Huursegment,
+    InvesteringSoort,
+    InvesteringThema,
+    PlanSoort,
+    PlanStatus,
+)
+from leefbaar.domain.imports import Column, ColumnType, ImportKind, Reference
+from leefbaar.domain.parties import PARTIJ_ID_PATTERN, PartijSoort
+
+T = ColumnType
+
+
+def _values(enum: type) -> tuple[str, ...]:
+    return tuple(member.value for member in enum)  # type: ignore[attr-defined]
+
+
+_CORPORATIE = Column(
+    "corporatie_id",
+    T.PARTY,
+    "Registratienummer van de corporatie (L + 4 cijfers)",
+    party_kind=PartijSoort.CORPORATIE,
+    example="L0001",
+)
+_COMPLEXNUMMER = Column(
+    "complexnummer",
+    T.TEXT,
+    "Complexnummer (VERA-cluster) binnen de corporatie",
+    max_length=20,
+    example="1043",
+)
+_COMPLEX_REF = Reference(
+    ("corporatie_id", "complexnummer"),
+    "complex",
+    ("corporatie_id", "complexnummer"),
+    "onbekend complex: importeer eerst de complexen van deze corporatie",
+)
+
+GEBIEDEN = ImportKind(
+    name="gebieden",
+    table="regio",
+    description="CBS-gebiedsindeling van één jaar: gemeenten, wijken en buurten (code en naam)",
+    columns=(
+        Column(
+            "code",
+            T.REGIOCODE,
+            "CBS-code met voorvoegsel (GM, WK, BU)",
+            must_exist=False,
+            example="BU03630001",
+        ),
+        Column("naam", T.TEXT, "Naam van het gebied", max_length=200, example="Kop Zeedijk"),
+        Column(
+            "provinciecode",
+            T.TEXT,
+            "Provincie (PV20-PV31), alleen bij gemeenten",
+            required=False,
+            pattern=r"PV(2[0-9]|3[01])",
+            pattern_hint="provinciecode is PV20 t/m PV31",
+            example="PV27",
+        ),
+    ),
+    key=("code",),
+    stamps_indelingsjaar=True,
+    stamps_peildatum=False,
+    derived=(
+        ("niveau", "niveau_of_code"),
+        ("gemeentecode", "gemeente_of_code"),
+        ("wijkcode", "wijk_of_code"),
+    ),
+)
+
+GRENZEN = ImportKind(
+    name="grenzen",
+    table="regio_geometrie",
+    description="Gebiedsgrenzen (GeoJSON-geometrie in CRS84) bij bestaande gebiedscodes",
+    columns=(
+        Column("code", T.REGIOCODE, "CBS-code van het gebied", example="GM0363"),
+        Column(
+            "geometrie",
+            T.GEOMETRY,
+            "GeoJSON-geometrie (Polygon of MultiPolygon) in CRS84",
+            example='{"type":"Polygon","coordinates":[...]}',
+        ),
+    ),
+    key=("code",),
+    references=(
+        Reference(
+            ("code", "indelingsjaar"),
+            "regio",
+            ("code", "indelingsjaar"),
+            "onbekend gebied in deze indeling: importeer eerst de gebieden",
+        ),
+    ),
+    stamps_indelingsjaar=True,
+    stamps_peildatum=False,
+)
+
+PARTIJEN = ImportKind(
+    name="partijen",
+    table="partij",
+    description="Partijen: gemeenten, corporaties, huurdersorganisaties, zorg- en welzijnspartners, provincies",
+    columns=(
+        Column(
+            "partij_id",
+            T.TEXT,
+            "Vaste code: GM0363, PV27, L0001, HO0001, ZP0001 of MIN...",
+            max_length=12,
+            pattern=PARTIJ_ID_PATTERN,
+            pattern_hint="partij-id is GM+4 cijfers, PV+2, L+4 (corporatie), HO+4, ZP+4 of MIN+letters",
+            example="L0001",
+        ),
+        Column("soort", T.CHOICE, "Soort partij", choices=_values(PartijSoort), example="corporatie"),
+        Column("naam", T.TEXT, "Naam", max_length=200, example="Woonstichting Voorbeeld"),
+        Column("gemeentecode", T.GEMEENTECODE, "Vestigingsgemeente", required=False, example="GM0363"),
+        Column(
+            "synthetisch", T.BOOLEAN, "ja voor fictieve demonstratiepartijen", required=False, example="nee"
+        ),
+    ),
+    key=("partij_id",),
+)
+
+COMPLEXEN = ImportKind(
+    name="complexen",
+    table="complex",
+    description="Complexen (VERA: clusters) van een corporatie",
+    columns=(
+        _CORPORATIE,
+        _COMPLEXNUMMER,
+        Column(
+            "naam", T.TEXT, "Naam van het complex", required=False, max_length=200, example="Zeeheldenbuurt I"
+        ),
+        Column(
+            "gemeentecode", T.GEMEENTECODE, "Gemeente waarin het complex (grotendeels) ligt", example="GM0363"
+        ),
+        Column("bouwjaar", T.INTEGER, "Bouwjaar", required=False, minimum=1500, maximum=2100, example="1965"),
+    ),
+    key=("corporatie_id", "complexnummer"),
+)
+
+WONINGEN = ImportKind(
+    name="woningen",
+    table="woning",
+    description="Woningen (BAG-verblijfsobjecten met woonfunctie) met eigendom, segment en kenmerken",
+    columns=(
+        Column(
+            "verblijfsobject_id",
+            T.VERBLIJFSOBJECT,
+            "BAG-verblijfsobject-id (16 cijfers, objecttype 01)",
+            example="0363010000123456",
+        ),
+        Column("postcode", T.POSTCODE, "Postcode (1234AB)", required=False, example="1013AB"),
+        Column("huisnummer", T.INTEGER, "Huisnummer", required=False, minimum=1, maximum=99999, example="12"),
+        Column("huisletter", T.TEXT, "Huisletter", required=False, max_length=1, example="A"),
+        Column("toevoeging", T.TEXT, "Huisnummertoevoeging", required=False, max_length=4, example="2"),
+        Column("buurtcode", T.BUURTCODE, "CBS-buurtcode in de opgegeven indeling", example="BU0363AA01"),
+        Column("eigendom", T.CHOICE, "Eigendom", choices=_values(Eigendom), example="corporatie"),
+        Column(
+            "corporatie_id",
+            T.PARTY,
+            "Corporatie (verplicht bij eigendom corporatie)",
+            required=False,
+            party_kind=PartijSoort.CORPORATIE,
+            required_when=("eigendom", ("corporatie",)),
+            forbidden_when=("eigendom", ("koop", "overige_huur")),
+            example="L0001",
+        ),
+        Column(
+            "complexnummer",
+            T.TEXT,
+            "Complexnummer (verplicht bij eigendom corporatie)",
+            required=False,
+            max_length=20,
+            required_when=("eigendom", ("corporatie",)),
+            forbidden_when=("eigendom", ("koop", "overige_huur")),
+            example="1043",
+        ),
+        Column(
+            "huursegment",
+            T.CHOICE,
+            "Huursegment (niet bij koopwoningen)",
+            required=False,
+            choices=_values(Huursegment),
+            forbidden_when=("eigendom", ("koop",)),
+            example="sociaal",
+        ),
+        Column("energielabel", T.CHOICE, "Energielabel", required=False, choices=ENERGIELABELS, example="C"),
+        Column("bouwjaar", T.INTEGER, "Bouwjaar", required=False, minimum=1500, maximum=2100, example="1965"),
+        Column(
+            "oppervlakte_m2",
+            T.INTEGER,
+            "Gebruiksoppervlakte in m²",
+            required=False,
+            minimum=5,
+            maximum=10000,
+            example="62",
+        ),
+    ),
+    key=("verblijfsobject_id",),
+    references=(_COMPLEX_REF,),
+    stamps_indelingsjaar=True,
+)
+
+CONDITIEMETINGEN = ImportKind(
+    name="conditiemetingen",
+    table="conditiemeting",
+    description="Conditiemetingen volgens NEN 2767 per complex, en desgewenst per element met vervangingswaarde",
+    columns=(
+        _CORPORATIE,
+        _COMPLEXNUMMER,
+        Column(
+            "element",
+            T.TEXT,
+            "Bouwdeel/element; leeg = score van het hele complex",
+            required=False,
+            max_length=60,
+            example="dak",
+        ),
+        Column(
+            "score",
+            T.INTEGER,
+            "NEN 2767-conditiescore: 1 uitstekend t/m 6 zeer slecht",
+            minimum=1,
+            maximum=6,
+            example="3",
+        ),
+        Column(
+            "vervangingswaarde_eur",
+            T.AMOUNT,
+            "Vervangingswaarde van het element in euro",
+            required=False,
+            example="125000",
+        ),
+        Column("meetdatum", T.DATE, "Datum van de meting", example="2025-03-14"),
+        Column(
+            "methode",
+            T.TEXT,
+            "Methode (standaard NEN 2767)",
+            required=False,
+            max_length=40,
+            default="NEN 2767",
+            example="NEN 2767",
+        ),
+    ),
+    key=("corporatie_id", "complexnummer", "element", "meetdatum"),
+    references=(_COMPLEX_REF,),
+)
+
+GEBREKEN = ImportKind(
+    name="gebreken",
+    table="gebrek",
+    description="Gebreken en risico's: vocht en schimmel, loden leidingen, asbest, brandveiligheid",
+    columns=(
+        Column(
+            "gebrek_id",
+            T.TEXT,
+            "Kenmerk van de melding bij de corporatie",
+            max_length=40,
+            example="M-2025-0001",
+        ),
+        _CORPORATIE,
+        _COMPLEXNUMMER,
+        Column(
+            "verblijfsobject_id",
+            T.VERBLIJFSOBJECT,
+            "Woning (leeg = hele complex)",
+            required=False,
+            example="0363010000123456",
+        ),
+        Column("soort", T.CHOICE, "Soort gebrek", choices=_values(GebrekSoort), example="vocht_schimmel"),
+        Column("geconstateerd_op", T.DATE, "Datum geconstateerd", example="2025-01-10"),
+        Column("opgelost_op", T.DATE, "Datum opgelost (leeg = nog open)", required=False, example=""),
+    ),
+    key=("corporatie_id", "gebrek_id"),
+    references=(_COMPLEX_REF,),
+    ordered=(("geconstateerd_op", "opgelost_op", "opgelost voordat het gebrek werd geconstateerd"),),
+)
+
+PLANNEN = ImportKind(
+    name="plannen",
+    table="plan",
+    description="Sloop-, renovatie- en herstructureringsplannen per complex",
+    columns=(
+        Column("plan_id", T.TEXT, "Kenmerk van het plan", max_length=40, example="P-1043-1"),
+        _CORPORATIE,
+        _COMPLEXNUMMER,
+        Column("soort", T.CHOICE, "Soort plan", choices=_values(PlanSoort), example="sloop"),
+        Column(
+            "status",
+            T.CHOICE,
+            "Status: voornemen, besluit of concreet (alleen concreet zondert uit van R1)",
+            choices=_values(PlanStatus),
+            example="concreet",
+        ),
+        Column("geplande_datum", T.DATE, "Geplande uitvoering", required=False, example="2027-06-01"),
+        Column(
+            "aantal_woningen",
+            T.INTEGER,
+            "Aantal woningen in het plan",
+            required=False,
+            minimum=0,
+            maximum=100000,
+            example="48",
+        ),
+    ),
+    key=("corporatie_id", "plan_id"),
+    references=(_COMPLEX_REF,),
+)
+
+INVESTERINGEN = ImportKind(
+    name="investeringen",
+    table="investering",
+    description="Investeringen per partij, jaar en thema, regulier of extra",
+    columns=(
+        Column("partij_id", T.PARTY, "Partij die investeert", example="L0001"),
+        Column("jaar", T.INTEGER, "Jaar", minimum=2000, maximum=2100, example="2025"),
+        Column("thema", T.CHOICE, "Thema", choices=_values(InvesteringThema), example="vocht_schimmel"),
+        Column(
+            "soort",
+            T.CHOICE,
+            "Regulier of extra (bovenop de afspraken)",
+            choices=_values(InvesteringSoort),
+            example="extra",
+        ),
+        Column("bedrag_eur", T.AMOUNT, "Bedrag in euro", example="1250000"),
+    ),
+    key=("partij_id", "jaar", "thema", "soort"),
+)
+
+BUURTKAMERS = ImportKind(
+    name="buurtkamers",
+    table="buurtkamer",
+    description="Buurtkamers en ontmoetingsplekken",
+    columns=(
+        Column("buurtkamer_id", T.TEXT, "Kenmerk", max_length=40, example="BK-0001"),
+        Column("naam", T.TEXT, "Naam", max_length=200, example="Buurtkamer De Ontmoeting"),
+        Column("buurtcode", T.BUURTCODE, "Buurt", example="BU0363AA01"),
+        Column(
+            "corporatie_id",
+            T.PARTY,
+            "Corporatie die de buurtkamer beheert of steunt",
+            required=False,
+            party_kind=PartijSoort.CORPORATIE,
+            example="L0001",
+        ),
+        Column(
+            "partners",
+            T.PARTY_LIST,
+            "Partners (partij-id's gescheiden door ;)",
+            required=False,
+            example="GM0363;ZP0001",
+        ),
+        Column("geopend_op", T.DATE, "Datum geopend", example="2024-09-01"),
+        Column(
+            "activiteiten",
+            T.TEXT,
+            "Activiteiten",
+            required=False,
+            max_length=2000,
+            example="taalcafé; koffieochtend",
+        ),
+    ),
+    key=("buurtkamer_id",),
+    stamps_indelingsjaar=True,
+)
+
+VHF_BIJDRAGEN = ImportKind(
+    name="vhf-bijdragen",
+    table="vhf_bijdrage",
+    description="Bijdragen uit het Volkshuisvestingsfonds per gemeente, ronde en gebied",
+    columns=(
+        Column("bijdrage_id", T.TEXT, "Kenmerk", max_length=40, example="VHF-2023-017"),
+        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0599"),
+        Column("ronde", T.INTEGER, "Ronde (jaar)", minimum=2022, maximum=2030, example="2023"),
+        Column("gebied", T.TEXT, "Naam van het gebied", max_length=200, example="Rotterdam-Zuid"),
+        Column(
+            "buurtcodes",
+            T.TEXT,
+            "Buurtcodes van het gebied gescheiden door ;",
+            required=False,
+            max_length=4000,
+            example="BU05990110;BU05990111",
+        ),
+        Column("bedrag_eur", T.AMOUNT, "Rijksbijdrage in euro", example="12500000"),
+        Column("cofinanciering_eur", T.AMOUNT, "Cofinanciering in euro", example="12500000"),
+        Column(
+            "uitvoeringsplan",
+            T.CHOICE,
+            "Uitvoeringsplan met corporaties: per complex, per gebied of geen",
+            choices=("per_complex", "per_gebied", "geen"),
+            example="per_complex",
+        ),
+        Column(
+            "aantal_woningen",
+            T.INTEGER,
+            "Aantal woningen dat wordt aangepakt",
+            required=False,
+            minimum=0,
+            maximum=1000000,
+            example="850",
+        ),
+    ),
+    key=("bijdrage_id",),
+    stamps_indelingsjaar=True,
+)
+
+TOEWIJZINGEN = ImportKind(
+    name="toewijzingen",
+    table="toewijzing",
+    description="Woningtoewijzingen aan aandachtsgroepen, met gepseudonimiseerd huishouden",
+    columns=(
+        Column("toewijzing_id", T.TEXT, "Kenmerk van de toewijzing", max_length=40, example="T-2025-000123"),
+        Column("datum", T.DATE, "Datum van toewijzing", example="2025-04-02"),
+        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0344"),
+        Column("buurtcode", T.BUURTCODE, "Buurt van de woning", required=False, example="BU03440101"),
+        Column(
+            "aandachtsgroep",
+            T.CHOICE,
+            "Aandachtsgroep",
+            choices=_values(Aandachtsgroep),
+            example="statushouder",
+        ),
+        Column(
+            "huishouden_pseudoniem",
+            T.PSEUDONYM,
+            "Pseudoniem van het huishouden (nooit een BSN of naam): 12-64 tekens A-Z, a-z, 0-9, - of _",
+            example="hh_7f3a9c2e1b4d",
+        ),
+        Column(
+            "corporatie_id",
+            T.PARTY,
+            "Corporatie die toewijst",
+            required=False,
+            party_kind=PartijSoort.CORPORATIE,
+            example="L0005",
+        ),
+    ),
+    key=("toewijzing_id",),
+    stamps_indelingsjaar=True,
+)
+
+URGENTIEVERORDENINGEN = ImportKind(
+    name="urgentieverordeningen",
+    table="urgentieverordening",
+    description="Urgentieverordeningen: vaststellingsdatum en gedekte groepen",
+    columns=(
+        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0363"),
+        Column("vastgesteld_op", T.DATE, "Datum vastgesteld", example="2024-07-01"),
+        Column(
+            "groepen",
+            T.CHOICE_LIST,
+            "Gedekte aandachtsgroepen gescheiden door ;",
+            choices=_values(Aandachtsgroep),
+            example="dakloos;uitstroom_instelling;medische_urgentie",
+        ),
+    ),
+    key=("gemeentecode", "vastgesteld_op"),
+)
+
+WOONZORGVISIES = ImportKind(
+    name="woonzorgvisies",
+    table="woonzorgvisie",
+    description="Woonzorgvisies: vaststellingsdatum en looptijd",
+    columns=(
+        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0344"),
+        Column("vastgesteld_op", T.DATE, "Datum vastgesteld", example="2023-05-11"),
+        Column("geldig_tot", T.DATE, "Geldig tot (leeg = onbepaald)", required=False, example="2028-12-31"),
+    ),
+    key=("gemeentecode", "vastgesteld_op"),
+    ordered=(("vastgesteld_op", "geldig_tot", "geldig tot ligt voor de vaststellingsdatum"),),
+)
+
+PRESTATIEAFSPRAKEN = ImportKind(
+    name="prestatieafspraken",
+    table="prestatieafspraak",
+    description="Lokale prestatieafspraken: gemeente, partijen en looptijd",
+    columns=(
+        Column("afspraak_id", T.TEXT, "Kenmerk", max_length=40, example="PA-GM0363-2024"),
+        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0363"),
+        Column(
+            "partijen", T.PARTY_LIST, "Partij-id's gescheiden door ;", example="GM0363;L0001;HO0001;ZP0001"
+        ),
+        Column("startjaar", T.INTEGER, "Eerste jaar", minimum=2000, maximum=2100, example="2024"),
+        Column("eindjaar", T.INTEGER, "Laatste jaar", minimum=2000, maximum=2100, example="2027"),
+    ),
+    key=("afspraak_id",),
+    ordered=(("startjaar", "eindjaar", "eindjaar ligt voor het startjaar"),),
+)
+
+GEBIEDSINDICATOREN = ImportKind(
+    name="gebiedsindicatoren",
+    table="gebiedsindicator",
+    description="Indicatoren per gebied en jaar (lang formaat), bijvoorbeeld uit CBS of een enquête",
+    columns=(
+        Column("regiocode", T.REGIOCODE, "CBS-code van het gebied", example="BU03630001"),
+        Column(
+            "jaar",
+            T.INTEGER,
+            "Jaar waarop de waarde betrekking heeft",
+            minimum=1990,
+            maximum=2100,
+            example="2024",
+        ),
+        Column(
+            "indicator",
+            T.TEXT,
+            "Naam van de indicator (CBS-kolomnaam zonder nummer, of enquete:...)",
+            max_length=80,
+            example="AantalInwoners",
+        ),
+        Column("waarde", T.NUMBER, "Waarde (leeg = onbekend of geheim)", required=False, example="1234"),
+        Column("bron", T.TEXT, "Bron", max_length=200, example="CBS Kerncijfers wijken en buurten 2024"),
+    ),
+    key=("regiocode", "jaar", "indicator"),
+    references=(
+        Reference(
+            ("regiocode", "indelingsjaar"),
+            "regio",
+            ("code", "indelingsjaar"),
+            "onbekend gebied in deze indeling",
+        ),
+    ),
+    stamps_indelingsjaar=True,
+)
+
+ALL: tuple[ImportKind, ...] = (
+    GEBIEDEN,
+    GRENZEN,
+    PARTIJEN,
+    COMPLEXEN,
+    WONINGEN,
+    CONDITIEMETINGEN,
+    GEBREKEN,
+    PLANNEN,
+    INVESTERINGEN,
+    BUURTKAMERS,
+    VHF_BIJDRAGEN,
+    TOEWIJZINGEN,
+    URGENTIEVERORDENINGEN,
+    WOONZORGVISIES,
+    PRESTATIEAFSPRAKEN,
+    GEBIEDSINDICATOREN,
+)
+BY_NAME: dict[str, ImportKind] = {kind.name: kind for kind in ALL}

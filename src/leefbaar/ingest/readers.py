@@ -1,0 +1,230 @@
+"""Read an import file into an Arrow table of text columns, or say in Dutch why it cannot be read.
+
+Supported: CSV with ``;`` or ``,`` (or tab) as separator, UTF-8 with or without BOM; XLSX (first
+sheet); Parquet. Every value arrives as text: typing and checking is the import executor's job, so
+that one set of rules applies whatever the file format. The data row that was line N of the file
+(header = line 1) is row N in every message.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from leefbaar.domain.imports import FileError, RowError
+
+ROW_COLUMN = "__rij"
+_DELIMITERS = (";", ",", "\t")
+_MAX_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read into text columns, plus what the import log records about it."""
+
+    name: str
+    sha256: str
+    table: pa.Table  # all columns pa.string(), plus ROW_COLUMN (int64): the row number users see
+    invalid_rows: tuple[RowError, ...] = ()
+    invalid_row_count: int = 0
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_table_file(path: Path, display_name: str | None = None) -> ReadFile:
+    """Read CSV, XLSX or Parquet by extension."""
+    name = display_name or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileError(
+            RowError(name, None, None, None, f"bestand kan niet worden gelezen: {exc.strerror}")
+        ) from exc
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return read_csv_bytes(data, name)
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx_bytes(data, name)
+    if suffix == ".parquet":
+        return read_parquet_bytes(data, name)
+    raise FileError(
+        RowError(
+            name,
+            None,
+            None,
+            None,
+            f"bestandstype '{suffix}' wordt niet ondersteund: gebruik CSV, XLSX of Parquet",
+        )
+    )
+
+
+def read_csv_bytes(data: bytes, name: str) -> ReadFile:
+    digest = sha256_of(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.strip():
+        raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
+    _require_utf8(data, name)
+    # A final line break (or several) is not an empty data row.
+    data = data.rstrip(b"\r\n")
+    header_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    delimiter = _sniff_delimiter(header_line)
+    header = next(csv.reader([header_line], delimiter=delimiter))
+    names = _clean_header(header, name)
+    if b"\n" not in data:
+        raise FileError(
+            RowError(name, None, None, None, "het bestand bevat alleen een kopregel en geen gegevens")
+        )
+    invalid: list[str] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append(row.text)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, invalid_row_handler=on_invalid, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as exc:
+        raise FileError(
+            RowError(
+                name,
+                None,
+                None,
+                None,
+                f"het bestand is geen geldige CSV (afgebroken of verkeerd aangehaald?): {exc}",
+            )
+        ) from exc
+    errors = _invalid_row_errors(data, invalid, len(names), delimiter, name) if invalid else ()
+    return ReadFile(name, digest, _with_row_numbers(table), errors, len(invalid))
+
+
+def _require_utf8(data: bytes, name: str) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FileError(
+            RowError(
+                name,
+                line,
+                None,
+                None,
+                "het bestand is geen UTF-8 (waarschijnlijk Latin-1 of Windows-1252); "
+                "sla het op als 'CSV UTF-8' en probeer opnieuw",
+            )
+        ) from exc
+
+
+def _sniff_delimiter(header_line: str) -> str:
+    counts = {d: header_line.count(d) for d in _DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ";"
+
+
+def _clean_header(header: list[str], name: str) -> list[str]:
+    names = [h.strip().lower() for h in header]
+    for index, column in enumerate(names):
+        if not column:
+            raise FileError(
+                RowError(name, 1, None, None, f"kolom {index + 1} in de kopregel heeft geen naam")
+            )
+    seen: set[str] = set()
+    for column in names:
+        if column in seen:
+            raise FileError(RowError(name, 1, column, None, "kolomnaam komt twee keer voor in de kopregel"))
+        seen.add(column)
+    return names
+
+
+def _invalid_row_errors(
+    data: bytes, texts: list[str], expected: int, delimiter: str, name: str
+) -> tuple[RowError, ...]:
+    # Only on the error path: locate the first few bad rows in the file to name their line numbers.
+    lines = [line.rstrip(b"\r") for line in data.split(b"\n")]
+    errors = []
+    position = 0
+    for text in texts[:_MAX_SHOWN]:
+        target = text.encode("utf-8").rstrip(b"\r")
+        try:
+            position = lines.index(target, position)
+        except ValueError:
+            line_number = None
+        else:
+            line_number = position + 1
+            position += 1
+        found = 0 if not target else len(next(csv.reader([text], delimiter=delimiter)))
+        reason = (
+            "lege regel midden in het bestand"
+            if not target
+            else f"{expected} kolommen verwacht, {found} gevonden (scheidingsteken in een waarde, of is het bestand afgebroken?)"
+        )
+        errors.append(RowError(name, line_number, None, text or None, reason))
+    return tuple(errors)
+
+
+def _with_row_numbers(table: pa.Table) -> pa.Table:
+    rows = (
+        pa.array(range(2, table.num_rows + 2), type=pa.int64())
+        if table.num_rows
+        else pa.array([], pa.int64())
+    )
+    return table.append_column(ROW_COLUMN, rows)
+
+
+def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:
+    import fastexcel
+
+    if not data:
+        raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
+    try:
+        sheet = fastexcel.read_excel(data).load_sheet(0, dtypes="string", eager=True)
+    except Exception as exc:  # fastexcel raises its own error classes for damaged workbooks
+        raise FileError(
+            RowError(name, None, None, None, f"het Excel-bestand kan niet worden gelezen: {exc}")
+        ) from exc
+    table = pa.Table.from_batches([sheet]) if isinstance(sheet, pa.RecordBatch) else pa.table(sheet)
+    names = _clean_header([str(c) for c in table.column_names], name)
+    columns = [pc.fill_null(table.column(i).cast(pa.string()), "") for i in range(table.num_columns)]
+    table = pa.table(columns, names=names)
+    if table.num_rows == 0:
+        raise FileError(RowError(name, None, None, None, "het werkblad bevat geen gegevens"))
+    return ReadFile(name, sha256_of(data), _with_row_numbers(table))
+
+
+def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
+    try:
+        table = pq.read_table(io.BytesIO(data))
+    except Exception as exc:  # pyarrow raises several error kinds for damaged files
+        raise FileError(
+            RowError(name, None, None, None, f"het Parquet-bestand kan niet worden gelezen: {exc}")
+        ) from exc
+    names = _clean_header(list(table.column_names), name)
+    columns = []
+    for column in table.columns:
+        if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
+            column = pc.strftime(column, format="%Y-%m-%d")
+        columns.append(pc.fill_null(column.cast(pa.string()), ""))
+    table = pa.table(columns, names=names)
+    if table.num_rows == 0:
+        raise FileError(RowError(name, None, None, None, "het bestand bevat geen gegevens"))
+    return ReadFile(name, sha256_of(data), _with_row_numbers(table))

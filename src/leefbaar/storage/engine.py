@@ -1,0 +1,79 @@
+"""Database engines for the two supported backends: an embedded DuckDB file and PostgreSQL.
+
+URLs are SQLAlchemy style: ``duckdb:///path/file.duckdb`` or ``postgresql+psycopg://user@host:port/db``.
+"""
+
+from __future__ import annotations
+
+import threading
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
+
+
+class Backend(StrEnum):
+    DUCKDB = "duckdb"
+    POSTGRES = "postgresql"
+
+
+class DatabaseUrlError(ValueError):
+    """A database URL that Leefbaar cannot use (message in Dutch)."""
+
+
+# DuckDB must not try to download extensions: the machines that run Leefbaar may be offline.
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+_engines: dict[str, Engine] = {}
+_lock = threading.Lock()
+
+
+def backend_of(url: str) -> Backend:
+    try:
+        name = make_url(url).get_backend_name()
+    except Exception as exc:
+        raise DatabaseUrlError(f"Ongeldige database-URL '{url}'.") from exc
+    if name == "duckdb":
+        return Backend.DUCKDB
+    if name == "postgresql":
+        return Backend.POSTGRES
+    raise DatabaseUrlError(
+        f"Database '{name}' wordt niet ondersteund: gebruik duckdb:///bestand.duckdb of postgresql+psycopg://..."
+    )
+
+
+def duckdb_path(url: str) -> str:
+    database = make_url(url).database
+    return database or ":memory:"
+
+
+def get_engine(url: str) -> Engine:
+    """One engine per URL per process (engines hold connection pools)."""
+    with _lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = _create(url)
+            _engines[url] = engine
+        return engine
+
+
+def _create(url: str) -> Engine:
+    backend = backend_of(url)
+    if backend is Backend.DUCKDB:
+        path = duckdb_path(url)
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return create_engine(url, connect_args={"config": dict(DUCKDB_CONFIG)}, pool_size=8, max_overflow=8)
+    if make_url(url).drivername == "postgresql":
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+
+
+def dispose(url: str | None = None) -> None:
+    """Close pooled connections (all engines, or the one for ``url``); needed before a DuckDB file moves."""
+    with _lock:
+        for key in [url] if url else list(_engines):
+            engine = _engines.pop(key, None) if key else None
+            if engine is not None:
+                engine.dispose()

@@ -1,0 +1,400 @@
+"""DuckDB SQL generated from an import kind: normalisation, checks (one query each) and typed values.
+
+Every check is one set-based query over the staged file returning (row, column, value, reason);
+nothing here loops over rows. The staged file is ``__src`` (text columns, trimmed, empty = NULL,
+plus ``__rij``); reference data is visible as ``__ref_regio``, ``__ref_partij`` and ``__ref_complex``.
+"""
+
+from __future__ import annotations
+
+from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
+from leefbaar.domain.imports import Column, ColumnType, ImportKind
+from leefbaar.domain.regions import CODE_PATTERNS, Niveau
+
+T = ColumnType
+
+_CODE_NIVEAU = {T.GEMEENTECODE: Niveau.GEMEENTE, T.WIJKCODE: Niveau.WIJK, T.BUURTCODE: Niveau.BUURT}
+_ANY_REGION = "|".join(f"({p})" for p in CODE_PATTERNS.values())
+_UPPERCASED = {T.GEMEENTECODE, T.WIJKCODE, T.BUURTCODE, T.REGIOCODE, T.VERBLIJFSOBJECT, T.PARTY, T.PARTY_LIST}
+_TRUE = ("ja", "j", "true", "waar", "1", "yes", "y")
+_FALSE = ("nee", "n", "false", "onwaar", "0", "no")
+PSEUDONYM_PATTERN = r"[A-Za-z0-9_-]{12,64}"
+
+#: Derivations a kind may ask for (``ImportKind.derived``).
+DERIVATIONS = {
+    "niveau_of_code": (
+        "CASE substr(code, 1, 2) WHEN 'GM' THEN 'gemeente' WHEN 'WK' THEN 'wijk' WHEN 'BU' THEN 'buurt' "
+        "WHEN 'PV' THEN 'provincie' ELSE 'land' END"
+    ),
+    "gemeente_of_code": "CASE WHEN substr(code, 1, 2) IN ('GM', 'WK', 'BU') THEN 'GM' || substr(code, 3, 4) END",
+    "wijk_of_code": "CASE WHEN substr(code, 1, 2) = 'BU' THEN 'WK' || substr(code, 3, 6) END",
+}
+
+
+def q(value: str) -> str:
+    """A SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def normalise_select(kind: ImportKind, present: set[str]) -> str:
+    """SELECT that turns the raw text table ``__raw`` into ``__src``: trimmed, empty -> NULL."""
+    parts = ["__rij"]
+    for column in kind.columns:
+        if column.name not in present:
+            parts.append(f"CAST(NULL AS VARCHAR) AS {ident(column.name)}")
+            continue
+        value = f"nullif(trim({ident(column.name)}), '')"
+        if column.type in _UPPERCASED:
+            value = f"upper({value})"
+        if column.type is T.POSTCODE:
+            value = f"upper(replace({value}, ' ', ''))"
+        parts.append(f"{value} AS {ident(column.name)}")
+    return "SELECT " + ", ".join(parts) + " FROM __raw"
+
+
+def _amount(c: str) -> str:
+    cleaned = f"replace(replace({c}, '€', ''), ' ', '')"
+    dutch = f"replace(replace({cleaned}, '.', ''), ',', '.')"
+    return f"try_cast(CASE WHEN {cleaned} LIKE '%,%' THEN {dutch} ELSE {cleaned} END AS DECIMAL(14, 2))"
+
+
+def _date(c: str) -> str:
+    return (
+        f"coalesce(try_cast({c} AS DATE), CAST(try_strptime({c}, '%d-%m-%Y') AS DATE), "
+        f"CAST(try_cast({c} AS TIMESTAMP) AS DATE))"
+    )
+
+
+def _list_items(c: str, upper: bool) -> str:
+    transform = "upper(trim(x))" if upper else "lower(trim(x))"
+    return f"list_filter(list_transform(string_split({c}, ';'), x -> {transform}), x -> x <> '')"
+
+
+def typed_expression(column: Column) -> str:
+    """The value to store, from the normalised text column."""
+    c = ident(column.name)
+    t = column.type
+    if t is T.INTEGER:
+        value = f"CAST(try_cast({c} AS BIGINT) AS INTEGER)"
+    elif t is T.NUMBER:
+        value = f"try_cast(replace({c}, ',', '.') AS DOUBLE)"
+    elif t is T.AMOUNT:
+        value = _amount(c)
+    elif t is T.DATE:
+        value = _date(c)
+    elif t is T.CHOICE:
+        branches = " ".join(f"WHEN {q(choice.lower())} THEN {q(choice)}" for choice in column.choices)
+        value = f"CASE lower({c}) {branches} END"
+    elif t is T.CHOICE_LIST:
+        value = f"nullif(array_to_string(list_sort(list_distinct({_list_items(c, False)})), ';'), '')"
+    elif t is T.PARTY_LIST:
+        value = f"nullif(array_to_string(list_sort(list_distinct({_list_items(c, True)})), ';'), '')"
+    elif t is T.BOOLEAN:
+        value = f"coalesce(lower({c}) IN ({', '.join(q(v) for v in _TRUE)}), false)"
+    else:
+        value = c
+    if column.default is not None:
+        value = f"coalesce({value}, {q(column.default)})"
+    return value
+
+
+def _fail(
+    column: str, condition: str, reason_sql: str, value_sql: str | None = None, source: str = "__src"
+) -> str:
+    value = value_sql or ident(column)
+    return (
+        f"SELECT __rij AS rij, {q(column)} AS kolom, CAST({value} AS VARCHAR) AS waarde, {reason_sql} AS reden "
+        f"FROM {source} WHERE {condition}"
+    )
+
+
+def column_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+    """One query per check of every column."""
+    checks: list[str] = []
+    for column in kind.columns:
+        checks.extend(_checks_for(column, kind, indelingsjaar))
+    return checks
+
+
+def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+    c = ident(column.name)
+    n = column.name
+    t = column.type
+    out: list[str] = []
+    if column.required and column.required_when is None and column.default is None:
+        out.append(_fail(n, f"{c} IS NULL", q("verplicht veld is leeg"), "NULL"))
+    if column.required_when:
+        other, values = column.required_when
+        cond = f"{c} IS NULL AND lower({ident(other)}) IN ({', '.join(q(v) for v in values)})"
+        out.append(_fail(n, cond, q(f"verplicht bij {other} = {' of '.join(values)}"), "NULL"))
+    if column.forbidden_when:
+        other, values = column.forbidden_when
+        cond = f"{c} IS NOT NULL AND lower({ident(other)}) IN ({', '.join(q(v) for v in values)})"
+        out.append(_fail(n, cond, q(f"moet leeg zijn bij {other} = {' of '.join(values)}")))
+    present = f"{c} IS NOT NULL"
+    if column.max_length:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND length({c}) > {column.max_length}",
+                q(f"langer dan {column.max_length} tekens"),
+            )
+        )
+    if column.pattern:
+        out.append(
+            _fail(n, f"{present} AND NOT regexp_full_match({c}, {q(column.pattern)})", q(column.pattern_hint))
+        )
+    if t in (T.TEXT, T.PSEUDONYM):
+        out.append(
+            _fail(
+                n,
+                f"{present} AND regexp_matches({c}, '^[=+@\\-\\t\\r]')",
+                q("tekst begint met =, +, - of @ (mogelijke spreadsheetformule); dat is niet toegestaan"),
+            )
+        )
+    if t in _CODE_NIVEAU or t is T.REGIOCODE:
+        out.extend(_code_checks(column, indelingsjaar))
+    elif t is T.VERBLIJFSOBJECT:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND NOT regexp_full_match({c}, {q(VERBLIJFSOBJECT_PATTERN)})",
+                q("geen geldige BAG-verblijfsobject-id (16 cijfers: gemeentecode, 01, volgnummer)"),
+            )
+        )
+    elif t is T.POSTCODE:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND NOT regexp_full_match({c}, {q(POSTCODE_PATTERN)})",
+                q("geen geldige postcode (1234AB)"),
+            )
+        )
+    elif t is T.INTEGER:
+        out.append(_fail(n, f"{present} AND try_cast({c} AS BIGINT) IS NULL", q("geen geheel getal")))
+        out.extend(_range_check(column, f"try_cast({c} AS BIGINT)"))
+    elif t is T.NUMBER:
+        out.append(
+            _fail(n, f"{present} AND try_cast(replace({c}, ',', '.') AS DOUBLE) IS NULL", q("geen getal"))
+        )
+    elif t is T.AMOUNT:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND {_amount(c)} IS NULL",
+                q("geen geldig bedrag (bijvoorbeeld 1250000 of 1.250.000,50)"),
+            )
+        )
+        out.append(_fail(n, f"{present} AND {_amount(c)} < 0", q("bedrag mag niet negatief zijn")))
+    elif t is T.DATE:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND {_date(c)} IS NULL",
+                q("geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)"),
+            )
+        )
+        out.append(
+            _fail(
+                n,
+                f"{present} AND year({_date(c)}) NOT BETWEEN 1900 AND 2100",
+                q("datum ligt buiten 1900-2100"),
+            )
+        )
+    elif t is T.CHOICE:
+        options = ", ".join(q(v.lower()) for v in column.choices)
+        out.append(
+            _fail(
+                n,
+                f"{present} AND lower({c}) NOT IN ({options})",
+                q(f"onbekende waarde; kies uit: {', '.join(column.choices)}"),
+            )
+        )
+    elif t is T.CHOICE_LIST:
+        options = ", ".join(q(v.lower()) for v in column.choices)
+        cond = f"{present} AND len(list_filter({_list_items(c, False)}, x -> x NOT IN ({options}))) > 0"
+        out.append(_fail(n, cond, q(f"onbekende waarde in de lijst; kies uit: {', '.join(column.choices)}")))
+    elif t is T.BOOLEAN:
+        options = ", ".join(q(v) for v in _TRUE + _FALSE)
+        out.append(_fail(n, f"{present} AND lower({c}) NOT IN ({options})", q("gebruik ja of nee")))
+    elif t is T.PARTY:
+        out.extend(_party_checks(column))
+    elif t is T.PARTY_LIST:
+        out.append(_party_list_check(column))
+    elif t is T.PSEUDONYM:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND NOT regexp_full_match({c}, {q(PSEUDONYM_PATTERN)})",
+                q("geen geldig pseudoniem (12-64 tekens: letters, cijfers, - of _)"),
+            )
+        )
+        out.append(
+            _fail(
+                n,
+                f"{present} AND regexp_matches({c}, '(^|[^0-9])[0-9]{{9}}([^0-9]|$)')",
+                q("bevat 9 cijfers op rij (mogelijk een BSN): lever alleen pseudoniemen aan"),
+                "'(verborgen)'",
+            )
+        )
+    elif t is T.GEOMETRY:
+        out.append(
+            _fail(
+                n,
+                f"{present} AND NOT coalesce(json_valid({c}), false)",
+                q("geen geldige GeoJSON"),
+                f"left({c}, 40)",
+            )
+        )
+        cond = (
+            f"{present} AND coalesce(json_valid({c}), false) AND "
+            f"coalesce(json_extract_string({c}, '$.type'), '') NOT IN ('Polygon', 'MultiPolygon')"
+        )
+        out.append(_fail(n, cond, q("geometrie moet een Polygon of MultiPolygon zijn"), f"left({c}, 40)"))
+    return out
+
+
+def _range_check(column: Column, value: str) -> list[str]:
+    if column.minimum is None and column.maximum is None:
+        return []
+    low = column.minimum if column.minimum is not None else -(10**18)
+    high = column.maximum if column.maximum is not None else 10**18
+    reason = f"moet liggen tussen {_num(low)} en {_num(high)}"
+    return [_fail(column.name, f"{value} IS NOT NULL AND {value} NOT BETWEEN {low} AND {high}", q(reason))]
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _code_checks(column: Column, indelingsjaar: int | None) -> list[str]:
+    c = ident(column.name)
+    n = column.name
+    if column.type is T.REGIOCODE:
+        pattern, hint = _ANY_REGION, "geen geldige CBS-gebiedscode (GM0363, WK036300, BU03630001, PV27, NL00)"
+    else:
+        niveau = _CODE_NIVEAU[column.type]
+        pattern = CODE_PATTERNS[niveau]
+        example = {Niveau.GEMEENTE: "GM0363", Niveau.WIJK: "WK0363AA", Niveau.BUURT: "BU0363AA01"}[niveau]
+        hint = f"geen geldige {niveau.value}code (bijvoorbeeld {example})"
+    shape_ok = f"regexp_full_match({c}, {q(pattern)})"
+    out = [_fail(n, f"{c} IS NOT NULL AND NOT {shape_ok}", q(hint))]
+    if column.must_exist and indelingsjaar is not None:
+        # A code that does not exist in the division year; name the years in which it does exist.
+        source = (
+            f"(SELECT s.__rij, s.{c}, (SELECT string_agg(DISTINCT CAST(r.indelingsjaar AS VARCHAR), ', ' "
+            f"ORDER BY CAST(r.indelingsjaar AS VARCHAR)) FROM __ref_regio r WHERE r.code = s.{c}) AS andere_jaren "
+            f"FROM __src s WHERE s.{c} IS NOT NULL AND regexp_full_match(s.{c}, {q(pattern)}) AND NOT EXISTS "
+            f"(SELECT 1 FROM __ref_regio r WHERE r.code = s.{c} AND r.indelingsjaar = {indelingsjaar}))"
+        )
+        reason = (
+            f"{q(f'code bestaat niet in indeling {indelingsjaar}')} || "
+            "coalesce(' (wel in indeling ' || andere_jaren || ')', '')"
+        )
+        out.append(_fail(n, "true", reason, source=source))
+    return out
+
+
+def _party_checks(column: Column) -> list[str]:
+    c = ident(column.name)
+    n = column.name
+    out = [
+        _fail(
+            n,
+            f"{c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM __ref_partij p WHERE p.partij_id = {c})",
+            q("onbekende partij: importeer eerst de partijen"),
+        )
+    ]
+    if column.party_kind:
+        cond = (
+            f"{c} IS NOT NULL AND EXISTS (SELECT 1 FROM __ref_partij p WHERE p.partij_id = {c}) AND NOT EXISTS "
+            f"(SELECT 1 FROM __ref_partij p WHERE p.partij_id = {c} AND p.soort = {q(column.party_kind)})"
+        )
+        out.append(_fail(n, cond, q(f"deze partij is geen {column.party_kind}")))
+    return out
+
+
+def _party_list_check(column: Column) -> str:
+    c = ident(column.name)
+    source = f"(SELECT __rij, unnest({_list_items(c, True)}) AS lid FROM __src WHERE {c} IS NOT NULL)"
+    return _fail(
+        column.name,
+        "NOT EXISTS (SELECT 1 FROM __ref_partij p WHERE p.partij_id = lid)",
+        q("onbekende partij in de lijst: importeer eerst de partijen"),
+        "lid",
+        source=source,
+    )
+
+
+def key_expressions(kind: ImportKind) -> list[str]:
+    return [typed_expression(kind.column(name)) for name in kind.key]
+
+
+def duplicate_key_check(kind: ImportKind) -> str:
+    keys = ", ".join(key_expressions(kind))
+    label = "+".join(kind.key)
+    source = f"(SELECT __rij, min(__rij) OVER (PARTITION BY {keys}) AS eerste, concat_ws(' / ', {keys}) AS sleutel FROM __src)"
+    reason = f"{q('dubbele sleutel (' + ', '.join(kind.key) + '): ook in rij ')} || CAST(eerste AS VARCHAR)"
+    return _fail(label, "__rij <> eerste", reason, "sleutel", source=source)
+
+
+def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+    out = []
+    for ref in kind.references:
+        ref_table = {"complex": "__ref_complex", "regio": "__ref_regio"}[ref.table]
+        local = [str(indelingsjaar) if col == "indelingsjaar" else f"s.{ident(col)}" for col in ref.columns]
+        filled = " AND ".join(f"{v} IS NOT NULL" for v in local)
+        match = " AND ".join(f"r.{ident(rc)} = {v}" for rc, v in zip(ref.table_columns, local, strict=True))
+        source_cols = [col for col in ref.columns if col != "indelingsjaar"]
+        value = " || ' / ' || ".join(f"s.{ident(col)}" for col in source_cols)
+        source = (
+            f"(SELECT s.__rij, {value} AS waarde_ref FROM __src s WHERE {filled} AND NOT EXISTS "
+            f"(SELECT 1 FROM {ref_table} r WHERE {match}))"
+        )
+        out.append(_fail("+".join(source_cols), "true", q(ref.message), "waarde_ref", source=source))
+    return out
+
+
+def ordered_checks(kind: ImportKind) -> list[str]:
+    out = []
+    for earlier, later, reason in kind.ordered:
+        a = typed_expression(kind.column(earlier))
+        b = typed_expression(kind.column(later))
+        out.append(_fail(later, f"{a} IS NOT NULL AND {b} IS NOT NULL AND {b} < {a}", q(reason)))
+    return out
+
+
+def all_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+    return (
+        column_checks(kind, indelingsjaar)
+        + ordered_checks(kind)
+        + reference_checks(kind, indelingsjaar)
+        + [duplicate_key_check(kind)]
+    )
+
+
+def target_columns(kind: ImportKind) -> list[str]:
+    """Target table columns the import fills, in order (import_id last)."""
+    cols = list(kind.column_names) + [name for name, _ in kind.derived]
+    if kind.stamps_indelingsjaar:
+        cols.append("indelingsjaar")
+    if kind.stamps_peildatum:
+        cols.append("peildatum")
+    return cols
+
+
+def typed_select(kind: ImportKind, indelingsjaar: int | None, peildatum: str) -> str:
+    """SELECT of the typed rows from ``__src`` (with ``__rij``), in ``target_columns`` order."""
+    parts = ["__rij"] + [f"{typed_expression(col)} AS {ident(col.name)}" for col in kind.columns]
+    inner = "SELECT " + ", ".join(parts) + " FROM __src"
+    outer = ["__rij"] + [ident(c) for c in kind.column_names]
+    outer += [f"{DERIVATIONS[how]} AS {ident(name)}" for name, how in kind.derived]
+    if kind.stamps_indelingsjaar:
+        outer.append(f"CAST({indelingsjaar} AS SMALLINT) AS indelingsjaar")
+    if kind.stamps_peildatum:
+        outer.append(f"DATE {q(peildatum)} AS peildatum")
+    return f"SELECT {', '.join(outer)} FROM ({inner})"

@@ -1,0 +1,378 @@
+"""Run an import: validate a staged file set-based in DuckDB, then load it whole or not at all.
+
+The same validation runs for both backends: on DuckDB inside the target database itself, on
+PostgreSQL in an in-process DuckDB that holds the reference data (regions, parties, complexes)
+copied from the server. Loading is ``INSERT ... SELECT`` (DuckDB) or ``COPY`` into a temporary
+table followed by ``INSERT ... SELECT`` (PostgreSQL), in one transaction with the import-log row,
+so a crash or kill mid-way leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from sqlalchemy import text
+
+from leefbaar.domain.imports import (
+    ImportKind,
+    ImportOptions,
+    ImportResult,
+    ImportStatus,
+    RowError,
+)
+from leefbaar.storage import tables
+from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, get_engine
+from leefbaar.storage.import_sql import all_checks, ident, normalise_select, q, target_columns, typed_select
+
+Progress = Callable[[str], None]
+
+#: The temporary names an import uses inside DuckDB.
+_TEMP = ("__raw", "__src", "__fouten", "__typed")
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def run_import(
+    url: str,
+    kind: ImportKind,
+    file_name: str,
+    sha256: str,
+    table: pa.Table,
+    options: ImportOptions,
+    max_errors: int = 20,
+    progress: Progress = _noop,
+) -> ImportResult:
+    """Validate ``table`` (text columns + ``__rij``) as ``kind`` and load it into ``url``."""
+    started = time.perf_counter()
+    rows = table.num_rows
+    backend = backend_of(url)
+    engine = get_engine(url)
+
+    with engine.connect() as conn:
+        existing = conn.execute(
+            text("SELECT import_id FROM import_log WHERE soort = :s AND sha256 = :h"),
+            {"s": kind.name, "h": sha256},
+        ).scalar()
+        if existing is not None:
+            return ImportResult(
+                kind.name,
+                file_name,
+                ImportStatus.ALREADY_IMPORTED,
+                rows,
+                int(existing),
+                seconds=time.perf_counter() - started,
+                notes=("Dit bestand is al eerder geïmporteerd; er is niets veranderd.",),
+            )
+        year = options.indelingsjaar
+        if year is None and kind.stamps_indelingsjaar:
+            year = conn.execute(text("SELECT max(indelingsjaar) FROM regio")).scalar()
+        if year is None and kind.stamps_indelingsjaar:
+            return _rejected(
+                kind,
+                file_name,
+                rows,
+                started,
+                [
+                    RowError(
+                        file_name,
+                        None,
+                        None,
+                        None,
+                        "geef de indelingsjaar op (--indelingsjaar): er zijn nog geen gebieden geïmporteerd",
+                    )
+                ],
+            )
+
+    with _validation_connection(url, backend) as duck:
+        progress("controleren")
+        errors, count = _validate(duck, kind, file_name, table, year, max_errors)
+        if count:
+            return _rejected(kind, file_name, rows, started, errors, count)
+        duck.execute(
+            f"CREATE OR REPLACE TEMP TABLE __typed AS {typed_select(kind, year, options.peildatum.isoformat())}"
+        )
+        progress("laden")
+        if backend is Backend.DUCKDB:
+            result = _load_duckdb(duck, kind, file_name, sha256, rows, year, options, max_errors)
+        else:
+            result = _load_postgres(url, duck, kind, file_name, sha256, rows, year, options, max_errors)
+    if isinstance(result, list):
+        return _rejected(kind, file_name, rows, started, result, len(result))
+    return ImportResult(
+        kind.name, file_name, ImportStatus.IMPORTED, rows, result, seconds=time.perf_counter() - started
+    )
+
+
+def _rejected(
+    kind: ImportKind,
+    file_name: str,
+    rows: int,
+    started: float,
+    errors: list[RowError],
+    count: int | None = None,
+) -> ImportResult:
+    return ImportResult(
+        kind.name,
+        file_name,
+        ImportStatus.REJECTED,
+        rows,
+        None,
+        tuple(errors),
+        count if count is not None else len(errors),
+        time.perf_counter() - started,
+    )
+
+
+@contextlib.contextmanager
+def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
+    """A DuckDB connection that can see the reference data as __ref_regio / __ref_partij / __ref_complex."""
+    if backend is Backend.DUCKDB:
+        raw = get_engine(url).raw_connection()
+        try:
+            duck = raw.driver_connection
+            _reference_views_duckdb(duck)
+            yield duck
+        finally:
+            with contextlib.suppress(Exception):
+                for name in _TEMP:
+                    duck.execute(f"DROP TABLE IF EXISTS {name}")
+                    duck.execute(f"DROP VIEW IF EXISTS {name}")
+                with contextlib.suppress(Exception):
+                    duck.unregister("__raw")
+            raw.close()
+    else:
+        duck = duckdb.connect(config=dict(DUCKDB_CONFIG))
+        try:
+            _reference_tables_from_postgres(url, duck)
+            yield duck
+        finally:
+            duck.close()
+
+
+def _latest(table: str, key: str, columns: str) -> str:
+    """Current rows of a fact table: the latest peildatum per natural key."""
+    return f"SELECT {columns} FROM {table} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY peildatum DESC) = 1"
+
+
+def _reference_views_duckdb(duck: Any) -> None:
+    duck.execute("CREATE OR REPLACE TEMP VIEW __ref_regio AS SELECT code, indelingsjaar FROM regio")
+    duck.execute(
+        f"CREATE OR REPLACE TEMP VIEW __ref_partij AS {_latest('partij', 'partij_id', 'partij_id, soort')}"
+    )
+    duck.execute(
+        "CREATE OR REPLACE TEMP VIEW __ref_complex AS SELECT DISTINCT corporatie_id, complexnummer FROM complex"
+    )
+
+
+_PG_REFERENCES = {
+    "__ref_regio": "SELECT code, indelingsjaar FROM regio",
+    "__ref_partij": "SELECT DISTINCT ON (partij_id) partij_id, soort FROM partij ORDER BY partij_id, peildatum DESC",
+    "__ref_complex": "SELECT DISTINCT corporatie_id, complexnummer FROM complex",
+}
+
+
+def _reference_tables_from_postgres(url: str, duck: Any) -> None:
+    raw = get_engine(url).raw_connection()
+    try:
+        cur = raw.driver_connection.cursor()
+        for name, query in _PG_REFERENCES.items():
+            buffer = io.BytesIO()
+            with cur.copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
+                for chunk in copy:
+                    buffer.write(chunk)
+            buffer.seek(0)
+            arrow = pacsv.read_csv(
+                buffer,
+                convert_options=pacsv.ConvertOptions(
+                    column_types={"indelingsjaar": pa.int32()}, strings_can_be_null=True
+                ),
+            )
+            duck.register(f"{name}_arrow", arrow)
+            duck.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {name}_arrow")
+            duck.unregister(f"{name}_arrow")
+        raw.rollback()
+    finally:
+        raw.close()
+
+
+def _validate(
+    duck: Any, kind: ImportKind, file_name: str, table: pa.Table, year: int | None, max_errors: int
+) -> tuple[list[RowError], int]:
+    present = set(table.column_names)
+    duck.register("__raw", table)
+    duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {normalise_select(kind, present)}")
+    duck.unregister("__raw")
+    union = " UNION ALL ".join(all_checks(kind, year))
+    duck.execute(f"CREATE OR REPLACE TEMP TABLE __fouten AS {union}")
+    count = duck.execute("SELECT count(*) FROM __fouten").fetchone()[0]
+    if not count:
+        return [], 0
+    shown = duck.execute(
+        f"SELECT rij, kolom, waarde, reden FROM __fouten ORDER BY rij, kolom LIMIT {int(max_errors)}"
+    ).fetchall()
+    return [RowError(file_name, int(r), k, w, reden) for r, k, w, reden in shown], int(count)
+
+
+def _key_match(kind: ImportKind, left: str, right: str) -> str:
+    keys = [f"{left}.{ident(k)} IS NOT DISTINCT FROM {right}.{ident(k)}" for k in kind.key]
+    if kind.stamps_indelingsjaar and "indelingsjaar" not in kind.key:
+        keys.append(f"{left}.indelingsjaar = {right}.indelingsjaar")
+    if kind.stamps_peildatum:
+        keys.append(f"{left}.peildatum = {right}.peildatum")
+    return " AND ".join(keys)
+
+
+def _existing_key_query(kind: ImportKind, limit: int) -> str:
+    key_text = " || ' / ' || ".join(f"CAST(t.{ident(k)} AS VARCHAR)" for k in kind.key)
+    return (
+        f"SELECT t.__rij, {key_text} FROM __typed t WHERE EXISTS (SELECT 1 FROM {kind.table} x "
+        f"WHERE {_key_match(kind, 'x', 't')}) ORDER BY t.__rij LIMIT {int(limit)}"
+    )
+
+
+def _existing_key_errors(kind: ImportKind, file_name: str, found: list[tuple[Any, Any]]) -> list[RowError]:
+    when = " met deze peildatum" if kind.stamps_peildatum else ""
+    return [
+        RowError(
+            file_name,
+            int(row),
+            "+".join(kind.key),
+            str(key),
+            f"staat al in de database{when} (een nieuwe versie vraagt een latere peildatum)",
+        )
+        for row, key in found
+    ]
+
+
+def _log_values(
+    kind: ImportKind,
+    import_id: int,
+    file_name: str,
+    sha256: str,
+    rows: int,
+    year: int | None,
+    options: ImportOptions,
+    started_at: datetime,
+) -> dict[str, Any]:
+    return {
+        "import_id": import_id,
+        "soort": kind.name,
+        "bestandsnaam": file_name,
+        "sha256": sha256,
+        "rijen": rows,
+        "peildatum": options.peildatum,
+        "indelingsjaar": year,
+        "bron": options.bron,
+        "gebruiker": options.gebruiker,
+        "gestart_op": started_at,
+        "voltooid_op": datetime.now(),
+    }
+
+
+def _log_insert_sql(placeholder: Callable[[str], str]) -> str:
+    cols = [c.name for c in tables.import_log.columns]
+    return f"INSERT INTO import_log ({', '.join(cols)}) VALUES ({', '.join(placeholder(c) for c in cols)})"
+
+
+def _load_duckdb(
+    duck: Any,
+    kind: ImportKind,
+    file_name: str,
+    sha256: str,
+    rows: int,
+    year: int | None,
+    options: ImportOptions,
+    max_errors: int,
+) -> int | list[RowError]:
+    started_at = datetime.now()
+    cols = target_columns(kind)
+    duck.execute("BEGIN TRANSACTION")
+    try:
+        found = duck.execute(_existing_key_query(kind, max_errors)).fetchall()
+        if found:
+            duck.execute("ROLLBACK")
+            return _existing_key_errors(kind, file_name, found)
+        import_id = int(duck.execute("SELECT nextval('import_id_seq')").fetchone()[0])
+        col_list = ", ".join(ident(c) for c in cols)
+        duck.execute(
+            f"INSERT INTO {kind.table} ({col_list}, import_id) SELECT {col_list}, {import_id} FROM __typed"
+        )
+        values = _log_values(kind, import_id, file_name, sha256, rows, year, options, started_at)
+        duck.execute(_log_insert_sql(lambda c: f"${c}"), values)
+        duck.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            duck.execute("ROLLBACK")
+        raise
+    return import_id
+
+
+def _load_postgres(
+    url: str,
+    duck: Any,
+    kind: ImportKind,
+    file_name: str,
+    sha256: str,
+    rows: int,
+    year: int | None,
+    options: ImportOptions,
+    max_errors: int,
+) -> int | list[RowError]:
+    started_at = datetime.now()
+    cols = target_columns(kind)
+    col_list = ", ".join(ident(c) for c in cols)
+    handle, csv_path = tempfile.mkstemp(prefix="leefbaar-import-", suffix=".csv")
+    os.close(handle)
+    try:
+        duck.execute(
+            f"COPY (SELECT __rij, {col_list} FROM __typed) TO {q(csv_path)} (FORMAT csv, HEADER true)"
+        )
+        raw = get_engine(url).raw_connection()
+        try:
+            pg = raw.driver_connection
+            cur = pg.cursor()
+            cur.execute(
+                f"CREATE TEMP TABLE __typed ON COMMIT DROP AS SELECT {col_list} FROM {kind.table} WITH NO DATA"
+            )
+            cur.execute("ALTER TABLE __typed ADD COLUMN __rij bigint")
+            with (
+                open(csv_path, "rb") as source,
+                cur.copy(f"COPY __typed (__rij, {col_list}) FROM STDIN (FORMAT csv, HEADER true)") as copy,
+            ):
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+            cur.execute(_existing_key_query(kind, max_errors))
+            found = cur.fetchall()
+            if found:
+                pg.rollback()
+                return _existing_key_errors(kind, file_name, found)
+            cur.execute("SELECT nextval('import_id_seq')")
+            import_id = int(cur.fetchone()[0])
+            cur.execute(
+                f"INSERT INTO {kind.table} ({col_list}, import_id) SELECT {col_list}, %s FROM __typed",
+                (import_id,),
+            )
+            values = _log_values(kind, import_id, file_name, sha256, rows, year, options, started_at)
+            cur.execute(_log_insert_sql(lambda c: f"%({c})s"), values)
+            pg.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                raw.driver_connection.rollback()
+            raise
+        finally:
+            raw.close()
+    finally:
+        os.unlink(csv_path)
+    return import_id

@@ -1,0 +1,48 @@
+"""Apply the versioned Alembic migrations to a database (``leefbaar db upgrade``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from leefbaar.storage.engine import get_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> str:
+    """Bring the database at ``url`` to ``revision`` keeping its data; returns the new revision."""
+    config = _config()
+    with get_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return current_revision(url) or ""
+
+
+def current_revision(url: str) -> str | None:
+    with get_engine(url).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def revision(url: str, message: str) -> None:
+    """Autogenerate a new migration from the difference between ``tables.py`` and the database (developers)."""
+    config = _config()
+    with get_engine(url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.revision(config, message=message, autogenerate=True)

@@ -1,0 +1,286 @@
+"""The one schema of Leefbaar, as SQLAlchemy Core tables (DuckDB and PostgreSQL alike).
+
+Conventions:
+- CBS codes are strings and always travel with their ``indelingsjaar``.
+- Fact tables are append-only: every row carries the ``import_id`` of the import that brought it and
+  the ``peildatum`` (reference date) the source states. A newer version of a fact is a new row with a
+  later peildatum; "current" means the latest version per natural key (see ``NATURAL_KEYS``).
+- The big fact tables have no primary-key index (8 million dwellings would cost DuckDB seconds and
+  hundreds of MB for an index nobody reads); uniqueness of the natural key is enforced by the import
+  executor, the only write path.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    Numeric,
+    PrimaryKeyConstraint,
+    Sequence,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+import_id_seq = Sequence("import_id_seq", metadata=metadata)
+
+Money = Numeric(14, 2)
+
+
+def _provenance() -> list[Column[object]]:
+    return [
+        Column("peildatum", Date, nullable=False, comment="reference date the source states"),
+        Column("import_id", BigInteger, nullable=False, comment="the import that brought this row"),
+    ]
+
+
+import_log = Table(
+    "import_log",
+    metadata,
+    Column("import_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("soort", String(40), nullable=False, comment="import kind, e.g. woningen"),
+    Column("bestandsnaam", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rijen", Integer, nullable=False),
+    Column("peildatum", Date, nullable=False),
+    Column("indelingsjaar", Integer),
+    Column("bron", Text, nullable=False, comment="who supplied the data, e.g. CBS or an association"),
+    Column("gebruiker", Text, nullable=False, comment="who ran the import"),
+    Column("gestart_op", DateTime, nullable=False),
+    Column("voltooid_op", DateTime, nullable=False),
+    UniqueConstraint("soort", "sha256", name="uq_import_log_soort_sha256"),
+)
+
+regio = Table(
+    "regio",
+    metadata,
+    Column("code", String(10), nullable=False),
+    Column("indelingsjaar", Integer, nullable=False),
+    Column("niveau", String(10), nullable=False),
+    Column("naam", Text, nullable=False),
+    Column("gemeentecode", String(6)),
+    Column("wijkcode", String(8)),
+    Column("provinciecode", String(4)),
+    Column("import_id", BigInteger, nullable=False),
+    PrimaryKeyConstraint("code", "indelingsjaar", name="pk_regio"),
+)
+
+regio_geometrie = Table(
+    "regio_geometrie",
+    metadata,
+    Column("code", String(10), nullable=False),
+    Column("indelingsjaar", Integer, nullable=False),
+    Column("geometrie", Text, nullable=False, comment="GeoJSON geometry in CRS84, generalised"),
+    Column("import_id", BigInteger, nullable=False),
+    PrimaryKeyConstraint("code", "indelingsjaar", name="pk_regio_geometrie"),
+)
+
+partij = Table(
+    "partij",
+    metadata,
+    Column("partij_id", String(12), nullable=False),
+    Column("soort", String(24), nullable=False),
+    Column("naam", Text, nullable=False),
+    Column("gemeentecode", String(6), comment="seat (vestiging) of the party"),
+    Column("synthetisch", Boolean, nullable=False, comment="true for fictitious demo parties"),
+    *_provenance(),
+    PrimaryKeyConstraint("partij_id", "peildatum", name="pk_partij"),
+)
+
+complex_ = Table(
+    "complex",
+    metadata,
+    Column("corporatie_id", String(12), nullable=False),
+    Column("complexnummer", String(20), nullable=False),
+    Column("naam", Text),
+    Column("gemeentecode", String(6), nullable=False),
+    Column("bouwjaar", SmallInteger),
+    *_provenance(),
+    PrimaryKeyConstraint("corporatie_id", "complexnummer", "peildatum", name="pk_complex"),
+)
+
+woning = Table(
+    "woning",
+    metadata,
+    Column("verblijfsobject_id", String(16), nullable=False),
+    Column("postcode", String(6)),
+    Column("huisnummer", Integer),
+    Column("huisletter", String(1)),
+    Column("toevoeging", String(4)),
+    Column("buurtcode", String(10), nullable=False),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("eigendom", String(12), nullable=False),
+    Column("corporatie_id", String(12)),
+    Column("complexnummer", String(20)),
+    Column("huursegment", String(8)),
+    Column("energielabel", String(5)),
+    Column("bouwjaar", SmallInteger),
+    Column("oppervlakte_m2", Integer),
+    *_provenance(),
+)
+
+conditiemeting = Table(
+    "conditiemeting",
+    metadata,
+    Column("corporatie_id", String(12), nullable=False),
+    Column("complexnummer", String(20), nullable=False),
+    Column("element", String(60), comment="bouwdeel/element; empty means the score of the whole complex"),
+    Column("score", SmallInteger, nullable=False, comment="NEN 2767: 1 uitstekend ... 6 zeer slecht"),
+    Column("vervangingswaarde_eur", Money),
+    Column("meetdatum", Date, nullable=False),
+    Column("methode", String(40), nullable=False),
+    *_provenance(),
+)
+
+gebrek = Table(
+    "gebrek",
+    metadata,
+    Column("gebrek_id", String(40), nullable=False),
+    Column("corporatie_id", String(12), nullable=False),
+    Column("complexnummer", String(20), nullable=False),
+    Column("verblijfsobject_id", String(16)),
+    Column("soort", String(20), nullable=False),
+    Column("geconstateerd_op", Date, nullable=False),
+    Column("opgelost_op", Date),
+    *_provenance(),
+)
+
+plan = Table(
+    "plan",
+    metadata,
+    Column("plan_id", String(40), nullable=False),
+    Column("corporatie_id", String(12), nullable=False),
+    Column("complexnummer", String(20), nullable=False),
+    Column("soort", String(20), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("geplande_datum", Date),
+    Column("aantal_woningen", Integer),
+    *_provenance(),
+)
+
+investering = Table(
+    "investering",
+    metadata,
+    Column("partij_id", String(12), nullable=False),
+    Column("jaar", SmallInteger, nullable=False),
+    Column("thema", String(20), nullable=False),
+    Column("soort", String(10), nullable=False),
+    Column("bedrag_eur", Money, nullable=False),
+    *_provenance(),
+)
+
+buurtkamer = Table(
+    "buurtkamer",
+    metadata,
+    Column("buurtkamer_id", String(40), nullable=False),
+    Column("naam", Text, nullable=False),
+    Column("buurtcode", String(10), nullable=False),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("corporatie_id", String(12)),
+    Column("partners", Text, comment="party ids separated by ;"),
+    Column("geopend_op", Date, nullable=False),
+    Column("activiteiten", Text),
+    *_provenance(),
+)
+
+vhf_bijdrage = Table(
+    "vhf_bijdrage",
+    metadata,
+    Column("bijdrage_id", String(40), nullable=False),
+    Column("gemeentecode", String(6), nullable=False),
+    Column("ronde", SmallInteger, nullable=False),
+    Column("gebied", Text, nullable=False),
+    Column("buurtcodes", Text, comment="buurt codes of the area separated by ;"),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("bedrag_eur", Money, nullable=False),
+    Column("cofinanciering_eur", Money, nullable=False),
+    Column("uitvoeringsplan", String(12), nullable=False, comment="per_complex | per_gebied | geen"),
+    Column("aantal_woningen", Integer),
+    *_provenance(),
+)
+
+toewijzing = Table(
+    "toewijzing",
+    metadata,
+    Column("toewijzing_id", String(40), nullable=False),
+    Column("datum", Date, nullable=False),
+    Column("gemeentecode", String(6), nullable=False),
+    Column("buurtcode", String(10)),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("aandachtsgroep", String(24), nullable=False),
+    Column("huishouden_pseudoniem", String(64), nullable=False),
+    Column("corporatie_id", String(12)),
+    *_provenance(),
+)
+
+urgentieverordening = Table(
+    "urgentieverordening",
+    metadata,
+    Column("gemeentecode", String(6), nullable=False),
+    Column("vastgesteld_op", Date, nullable=False),
+    Column("groepen", Text, nullable=False, comment="aandachtsgroepen covered, sorted, separated by ;"),
+    *_provenance(),
+)
+
+woonzorgvisie = Table(
+    "woonzorgvisie",
+    metadata,
+    Column("gemeentecode", String(6), nullable=False),
+    Column("vastgesteld_op", Date, nullable=False),
+    Column("geldig_tot", Date),
+    *_provenance(),
+)
+
+prestatieafspraak = Table(
+    "prestatieafspraak",
+    metadata,
+    Column("afspraak_id", String(40), nullable=False),
+    Column("gemeentecode", String(6), nullable=False),
+    Column("partijen", Text, nullable=False, comment="party ids separated by ;"),
+    Column("startjaar", SmallInteger, nullable=False),
+    Column("eindjaar", SmallInteger, nullable=False),
+    *_provenance(),
+)
+
+gebiedsindicator = Table(
+    "gebiedsindicator",
+    metadata,
+    Column("regiocode", String(10), nullable=False),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("jaar", SmallInteger, nullable=False),
+    Column("indicator", String(80), nullable=False),
+    Column("waarde", Float),
+    Column("bron", Text, nullable=False),
+    *_provenance(),
+)
+
+#: Natural key of every fact table: unique together with peildatum, used for "latest version".
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "regio": ("code", "indelingsjaar"),
+    "regio_geometrie": ("code", "indelingsjaar"),
+    "partij": ("partij_id",),
+    "complex": ("corporatie_id", "complexnummer"),
+    "woning": ("verblijfsobject_id",),
+    "conditiemeting": ("corporatie_id", "complexnummer", "element", "meetdatum"),
+    "gebrek": ("corporatie_id", "gebrek_id"),
+    "plan": ("corporatie_id", "plan_id"),
+    "investering": ("partij_id", "jaar", "thema", "soort"),
+    "buurtkamer": ("buurtkamer_id",),
+    "vhf_bijdrage": ("bijdrage_id",),
+    "toewijzing": ("toewijzing_id",),
+    "urgentieverordening": ("gemeentecode", "vastgesteld_op"),
+    "woonzorgvisie": ("gemeentecode", "vastgesteld_op"),
+    "prestatieafspraak": ("afspraak_id",),
+    "gebiedsindicator": ("regiocode", "indelingsjaar", "jaar", "indicator"),
+}
