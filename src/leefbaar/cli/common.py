@@ -16,6 +16,7 @@ DatabaseOption = typer.Option(None, "--database", help=DATABASE_HELP, envvar="LE
 #: Command modules, each exposing ``register(app)``. Add one line per new command group.
 COMMAND_MODULES = [
     "leefbaar.cli.serve",
+    "leefbaar.cli.agreements",
 ]
 
 

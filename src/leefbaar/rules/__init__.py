@@ -1,1 +1,59 @@
-"""rules package (see docs/architecture.md)."""
+"""Agreements engine (pure): agreement file schema, loader with Dutch errors, status evaluation.
+
+Modules: ``indicators`` (the catalogue), ``model`` (frozen dataclasses), ``schema`` (JSON Schema),
+``loader`` (parsed dict -> Agreement or errors), ``evaluation`` (status + Dutch explanation),
+``contribution`` (fair contribution per association, R2/R5), ``formatting`` (Dutch numbers).
+The format and the status rules are documented in docs/agreement-format.md.
+"""
+
+from leefbaar.rules.contribution import Contribution, contributions, fair_shares
+from leefbaar.rules.evaluation import Evaluation, Measurement, evaluate, evaluate_commitment, target_on
+from leefbaar.rules.indicators import CATALOGUS, INDICATOREN, Eenheid, Indicator, R1Regel, Richting
+from leefbaar.rules.loader import load_agreement, validate_agreement
+from leefbaar.rules.model import (
+    AfspraakSoort,
+    Agreement,
+    AgreementError,
+    Commitment,
+    LoadResult,
+    MargeSoort,
+    Milestone,
+    Party,
+    Period,
+    Target,
+    Thresholds,
+    Vergelijking,
+)
+from leefbaar.rules.schema import AGREEMENT_SCHEMA
+
+__all__ = [
+    "AGREEMENT_SCHEMA",
+    "CATALOGUS",
+    "INDICATOREN",
+    "AfspraakSoort",
+    "Agreement",
+    "AgreementError",
+    "Commitment",
+    "Contribution",
+    "Eenheid",
+    "Evaluation",
+    "Indicator",
+    "LoadResult",
+    "MargeSoort",
+    "Measurement",
+    "Milestone",
+    "Party",
+    "Period",
+    "R1Regel",
+    "Richting",
+    "Target",
+    "Thresholds",
+    "Vergelijking",
+    "contributions",
+    "evaluate",
+    "evaluate_commitment",
+    "fair_shares",
+    "load_agreement",
+    "target_on",
+    "validate_agreement",
+]

@@ -1,0 +1,153 @@
+"""The typed agreement model that a validated agreement file becomes.
+
+Field names follow the keys of the agreement file (docs/agreement-format.md), so the file and the
+model read alike. Everything is frozen: an agreement is a fact of a given date, never edited in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from leefbaar.domain.agreements import ScopeSoort
+from leefbaar.domain.housing import InvesteringThema
+from leefbaar.domain.parties import PartijSoort
+from leefbaar.domain.regions import AreaRef
+
+
+class AfspraakSoort(StrEnum):
+    """National agreements bind the country; local ones (lokale prestatieafspraken) one municipality."""
+
+    NATIONAAL = "nationaal"
+    LOKAAL = "lokaal"
+
+
+class Vergelijking(StrEnum):
+    """How a measured value is compared with its target."""
+
+    TEN_HOOGSTE = "<="
+    TEN_MINSTE = ">="
+    GELIJK = "=="
+
+
+class MargeSoort(StrEnum):
+    """Whether an 'op koers' margin is in the indicator's own unit or a share of the target."""
+
+    ABSOLUUT = "absoluut"
+    RELATIEF = "relatief"
+
+
+#: Below this share of the stock with known data, a "gehaald" cannot be proven (see evaluation).
+STANDAARD_MINIMALE_VOLLEDIGHEID = 0.8
+
+
+@dataclass(frozen=True)
+class Party:
+    """A signatory (partij) of an agreement."""
+
+    id: str
+    soort: PartijSoort
+    naam: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period (periode) an agreement runs, both ends inclusive."""
+
+    start: date
+    eind: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.eind
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One year of a target series (reeks): the value to reach by the end of that year."""
+
+    jaar: int
+    waarde: float
+
+
+@dataclass(frozen=True)
+class Target:
+    """The target (doel): one value, or a series of yearly milestones, with a comparison."""
+
+    vergelijking: Vergelijking
+    waarde: float | None = None
+    reeks: tuple[Milestone, ...] = ()
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The 'op koers' margin and the minimum data completeness (drempels)."""
+
+    marge: float = 0.0
+    marge_soort: MargeSoort = MargeSoort.RELATIEF
+    minimale_volledigheid: float = STANDAARD_MINIMALE_VOLLEDIGHEID
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A commitment (toezegging): one indicator, one target, one deadline, one responsible party."""
+
+    id: str
+    requirement: str
+    titel: str
+    indicator: str
+    doel: Target
+    deadline: date
+    verantwoordelijke: str
+    scopes: tuple[ScopeSoort, ...]
+    drempels: Thresholds = Thresholds()
+    variant: str | None = None
+    themas: tuple[InvesteringThema, ...] = ()
+    toelichting: str | None = None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A national agreement or a local performance agreement (prestatieafspraak)."""
+
+    id: str
+    titel: str
+    soort: AfspraakSoort
+    periode: Period
+    partijen: tuple[Party, ...]
+    toezeggingen: tuple[Commitment, ...]
+    gemeente: AreaRef | None = None
+    toelichting: str | None = None
+    bron: str | None = None
+
+    def partij(self, partij_id: str) -> Party | None:
+        return next((p for p in self.partijen if p.id == partij_id), None)
+
+    def heeft_partij_van_soort(self, soort: PartijSoort) -> bool:
+        """True when a party of this kind signed; R13 asks this for zorgpartners."""
+        return any(p.soort == soort for p in self.partijen)
+
+
+@dataclass(frozen=True)
+class AgreementError:
+    """One reason an agreement file is invalid: where (file, path in the document) and why (Dutch)."""
+
+    bestand: str
+    pad: str
+    reden: str
+
+    def __str__(self) -> str:
+        return f"{self.bestand}: {self.pad}: {self.reden}"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of loading one agreement: the model, or the errors that stopped it."""
+
+    bestand: str
+    agreement: Agreement | None
+    fouten: tuple[AgreementError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.agreement is not None and not self.fouten
