@@ -101,3 +101,12 @@ def test_concentration_refuses_bad_input(
 def test_threshold_must_be_above_one() -> None:
     with pytest.raises(ValueError, match="groter dan 1"):
         Concentratiedrempel(verhouding=1.0)
+
+
+def test_count_columns_name_real_row_columns() -> None:
+    from leefbaar.homes.concentration import TELKOLOMMEN
+
+    row = concentration(["BU00010001"], [10], [2])[0].as_row()
+    for count, derived in TELKOLOMMEN.items():
+        assert count in row
+        assert set(derived) <= set(row)

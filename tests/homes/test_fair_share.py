@@ -232,3 +232,17 @@ def test_exact_largest_remainder_needs_a_whole_total() -> None:
     assert largest_remainder_exact([3, 3, 3], 3).tolist() == [1, 1, 1]
     with pytest.raises(ValueError, match="geheel getal"):
         largest_remainder_exact([1, 1], 3)
+
+
+def test_count_columns_name_real_row_columns() -> None:
+    from leefbaar.homes.fair_share import TELKOLOMMEN
+
+    row = fair_share(CODES, [0.5, 0.3, 0.2], Aandachtsgroep.DAKLOOS, "2025", [3, 1, 1])[0].as_row()
+    for count, derived in TELKOLOMMEN.items():
+        assert count in row
+        assert set(derived) <= set(row)
+
+
+def test_fair_share_refuses_zero_shares() -> None:
+    with pytest.raises(ValueError, match="sleutelaandelen"):
+        fair_share(CODES, [0, 0, 0], Aandachtsgroep.DAKLOOS, "2025", [1, 1, 1])

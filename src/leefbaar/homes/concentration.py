@@ -22,6 +22,13 @@ from numpy.typing import ArrayLike
 from leefbaar.domain.regions import Niveau, gemeentecode_of, is_valid_code
 from leefbaar.homes.labels import number_nl
 
+#: The household counts in ``ConcentratieRij.as_row()`` and the columns computed from each: when the
+#: privacy layer hides a count it must hide these with it, or they give it back.
+TELKOLOMMEN: dict[str, tuple[str, ...]] = {
+    "toewijzingen": ("aandeel", "verhouding"),
+    "toewijzingen_aandachtsgroepen": ("aandeel", "verhouding"),
+}
+
 
 @dataclass(frozen=True)
 class Concentratiedrempel:

@@ -39,6 +39,13 @@ GEWICHT_TOLERANTIE = 1e-9
 HALFJAAR_PATTERN = r"[0-9]{4}-[12]"
 
 
+#: The household counts in ``FairShareRij.as_row()`` and the columns computed from each: when the
+#: privacy layer hides a count it must hide these with it, or they give it back.
+TELKOLOMMEN: dict[str, tuple[str, ...]] = {
+    "gerealiseerd": ("afwijking", "afwijking_relatief", "voorstel", "verschuiving"),
+}
+
+
 class Grondslag(StrEnum):
     """What an allocation key divides by."""
 
@@ -250,6 +257,8 @@ def fair_share(
     total = int(r.sum()) if behoefte is None else behoefte
     if total < 0:
         raise ValueError("de behoefte mag niet negatief zijn")
+    if np.any(s < 0) or not s.sum() > 0:
+        raise ValueError("sleutelaandelen moeten niet-negatief zijn en samen groter dan nul")
     s = s / s.sum()
     exact = total * s
     target = targets(total, s)
