@@ -1,0 +1,121 @@
+"""Every page renders the shared layout (skip link, search, navigation, banner, footer) with safe headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from leefbaar.app import create_app
+from leefbaar.web import templating
+
+# (path, expected <h1>) - every page template that exists
+PAGES = [
+    ("/", "Landelijk overzicht"),
+    ("/zoeken", "Zoeken"),
+    ("/zoeken?q=Nergenshuizen", "Zoeken"),  # the no-results state
+    ("/gegevens", "Gegevens"),
+    ("/toegankelijkheid", "Toegankelijkheidsverklaring"),
+]
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+@pytest.mark.parametrize(("path", "h1"), PAGES)
+def test_page_uses_the_base_layout(client: TestClient, path: str, h1: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200
+    assert r.headers["Content-Type"].startswith("text/html")
+    html = r.text
+    assert '<html lang="nl">' in html
+    assert f'<h1 class="utrecht-heading-1">{h1}</h1>' in html
+    assert 'class="leefbaar-theme utrecht-document' in html
+    # The skip link is the first link in the body and points at <main id="main">.
+    body = html.split("<body", 1)[1]
+    assert re.search(r"<a [^>]*>", body).group(0) == (  # type: ignore[union-attr]
+        '<a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">'
+    )
+    assert '<main id="main"' in html
+    assert 'action="/zoeken" method="get"' in html
+    assert "Let op: deze omgeving bevat synthetische demonstratiegegevens" in html
+    assert "Bron: CBS / Kadaster (PDOK), CC BY 4.0" in html
+    assert 'href="/toegankelijkheid"' in html
+
+
+@pytest.mark.parametrize(("path", "h1"), PAGES)
+def test_only_own_assets(client: TestClient, path: str, h1: str) -> None:
+    html = client.get(path).text
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources, "expected stylesheets and scripts"
+    assert all(s.startswith("/static/") for s in sources), sources
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "Landelijk"),  # home marks Landelijk
+        ("/gegevens", "Gegevens"),  # a sub page marks itself
+        ("/toegankelijkheid", "Toegankelijkheid"),
+    ],
+)
+def test_navigation_marks_the_current_page(client: TestClient, path: str, current: str) -> None:
+    marked = re.findall(r'aria-current="page">([^<]+)</a>', client.get(path).text)
+    assert marked == [current]
+
+
+def test_html_security_headers(client: TestClient) -> None:
+    r = client.get("/")
+    csp = r.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert r.headers["Referrer-Policy"] == "no-referrer"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["X-Frame-Options"] == "DENY"
+    assert r.headers["Cache-Control"] == "no-store"
+    assert "API-Version" not in r.headers  # that header belongs to the API
+
+
+def test_static_files_are_served_and_cacheable(client: TestClient) -> None:
+    r = client.get("/static/leefbaar-theme.css")
+    assert r.status_code == 200
+    assert r.headers["Cache-Control"] == "public, max-age=3600"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_search_without_query_shows_no_result_state(client: TestClient) -> None:
+    assert "Geen resultaten" not in client.get("/zoeken").text
+
+
+def test_search_with_query_says_no_results(client: TestClient) -> None:
+    html = client.get("/zoeken?q=Nergenshuizen").text
+    assert "Geen resultaten gevonden voor ‘Nergenshuizen’" in html
+
+
+def test_search_query_is_escaped(client: TestClient) -> None:
+    html = client.get("/zoeken", params={"q": "<script>alert(1)</script>"}).text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_unknown_page_is_an_html_404_with_the_layout(client: TestClient) -> None:
+    r = client.get("/bestaat-niet")
+    assert r.status_code == 404
+    assert r.headers["Content-Type"].startswith("text/html")
+    assert "Pagina niet gevonden" in r.text
+    assert "Naar de inhoud" in r.text
+
+
+def test_banner_is_hidden_when_data_is_not_synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(templating, "is_synthetisch", lambda: False)
+    html = TestClient(create_app()).get("/").text
+    assert "synthetische demonstratiegegevens" not in html
+
+
+def test_api_paths_are_not_web_pages(client: TestClient) -> None:
+    r = client.get("/api/v1/bestaat-niet")
+    assert r.headers["Content-Type"] == "application/problem+json"
