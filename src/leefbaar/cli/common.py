@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import NoReturn
 
 import typer
+from rich.console import Console
 
 DATABASE_HELP = (
     "Database-URL, bijvoorbeeld duckdb:///pad/leefbaar.duckdb of postgresql+psycopg://user@host:5432/db. "
@@ -13,9 +15,20 @@ DATABASE_HELP = (
 
 DatabaseOption = typer.Option(None, "--database", help=DATABASE_HELP, envvar="LEEFBAAR_DATABASE_URL")
 
+console = Console()
+error_console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print a Dutch error message and stop with a non-zero exit code."""
+    error_console.print(f"[red]Fout:[/red] {message}")
+    raise typer.Exit(code=code)
+
 #: Command modules, each exposing ``register(app)``. Add one line per new command group.
 COMMAND_MODULES = [
     "leefbaar.cli.serve",
+    "leefbaar.cli.db",
+    "leefbaar.cli.imports",
     "leefbaar.cli.agreements",
 ]
 

@@ -77,3 +77,59 @@ def import_read_file(
     return run_import(
         url, kind, read.name, read.sha256, read.table, options, max_errors, progress or (lambda _: None)
     )
+
+
+#: Converters for official source files: CLI kind -> (target kind, description).
+CONVERTERS: dict[str, tuple[str, str]] = {
+    "cbs-gebiedscodes": ("gebieden", "CBS-codelijst van één niveau (Gemeente2025;Gemeentenaam2025 enz.)"),
+    "cbs-kwb": ("gebiedsindicatoren", "CBS Kerncijfers wijken en buurten of een andere brede CBS-tabel"),
+    "cbs-kwb-gebieden": ("gebieden", "de gebieden (code en naam) uit een Kerncijfers-bestand"),
+    "pdok-grenzen": ("grenzen", "PDOK/CBS-gebiedsgrenzen als GeoJSON (CRS84)"),
+}
+
+
+def all_kinds() -> dict[str, str]:
+    """Every kind the ``import`` command accepts, with its description."""
+    out = {kind.name: kind.description for kind in kinds.ALL}
+    out.update({name: f"{description} -> {target}" for name, (target, description) in CONVERTERS.items()})
+    return out
+
+
+def import_source_file(
+    url: str,
+    kind_name: str,
+    path: Path,
+    options: ImportOptions,
+    jaar: int | None = None,
+    provincies: dict[str, str] | None = None,
+    max_errors: int = 20,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import a file of any kind, table kind or converter (``all_kinds``)."""
+    from dataclasses import replace
+
+    from leefbaar.ingest import cbs
+    from leefbaar.ingest.geojson import read_geojson
+
+    if kind_name not in CONVERTERS:
+        return import_file(url, kind_name, path, options, max_errors, progress)
+    target = CONVERTERS[kind_name][0]
+    notes: list[str] = []
+    try:
+        if kind_name == "pdok-grenzen":
+            read = read_geojson(path)
+        else:
+            read = read_table_file(path)
+        if kind_name == "cbs-gebiedscodes":
+            read, year = cbs.codelist_to_gebieden(read, provincies)
+            options = replace(options, indelingsjaar=options.indelingsjaar or year)
+        elif kind_name == "cbs-kwb-gebieden":
+            read = cbs.kwb_regions(read)
+        elif kind_name == "cbs-kwb":
+            if jaar is None:
+                raise UnknownKind("geef bij cbs-kwb het jaar van de cijfers op (--jaar)")
+            read, notes = cbs.kwb_indicators(read, jaar, options.bron)
+    except FileError as exc:
+        return ImportResult(target, path.name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
+    result = import_read_file(url, target, read, options, max_errors, progress)
+    return replace(result, notes=tuple(result.notes) + tuple(notes)) if notes else result
