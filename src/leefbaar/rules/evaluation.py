@@ -9,6 +9,7 @@ The rules (docs/agreement-format.md, "Status rules", is the reference; keep the 
 4. Before the deadline: met -> **gehaald**; else **op koers** when the gap is within the margin
    (``drempels.marge``) or when the trend of the earlier measurements, extended in a straight line
    (least squares) from the current value to the deadline, reaches the target; else **risico**.
+   The projection is kept within the quantity's range (not below 0, not above 100%).
 5. Completeness (share of the scope with known data) below ``drempels.minimale_volledigheid``
    (default 0.8) means "gehaald" cannot be proven: it becomes **op koers** before the deadline and
    **risico** on or after it. ``None`` means completeness does not apply and caps nothing.
@@ -159,7 +160,7 @@ def evaluate(
 
     afstand = gap(gemeten, doel, vergelijking)
     voorbij = peildatum >= deadline
-    verwacht = None if voorbij else projection(gemeten, peildatum, eerdere, deadline)
+    verwacht = None if voorbij else _clamp(projection(gemeten, peildatum, eerdere, deadline), eenheid)
     onvolledig = volledigheid is not None and volledigheid < drempels.minimale_volledigheid
     zinnen: list[str] = []
 
@@ -171,7 +172,7 @@ def evaluate(
         status = Status.NIET_GEHAALD
         zinnen.append(f"Het doel is niet gehaald: {_tekort(afstand, vergelijking, eenheid, voorbij)}.")
     else:
-        zinnen.append(f"Er is nog {_tekort(afstand, vergelijking, eenheid, voorbij)}.")
+        zinnen.append(f"Nog {_tekort(afstand, vergelijking, eenheid, voorbij)}.")
         status = Status.RISICO
         if drempels.marge > 0 and _within_margin(afstand, doel, drempels):
             status = Status.OP_KOERS
@@ -216,6 +217,13 @@ def evaluate_commitment(
         drempels=toezegging.drempels,
         eenheid=INDICATOREN[toezegging.indicator].eenheid,
     )
+
+
+def _clamp(verwacht: float | None, eenheid: Eenheid) -> float | None:
+    """A straight line can run below zero or above 100%; the quantity itself cannot."""
+    if verwacht is None:
+        return None
+    return min(max(verwacht, 0.0), 100.0) if eenheid is Eenheid.PROCENT else max(verwacht, 0.0)
 
 
 def _tekort(afstand: float, vergelijking: Vergelijking, eenheid: Eenheid, voorbij: bool) -> str:
