@@ -8,7 +8,7 @@ shaped like the VNG ``ValidatieFout`` (``name``, ``code``, ``reason``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -101,7 +101,7 @@ def problem_response(
     title: str | None = None,
     instance: str | None = None,
     invalid_params: Sequence[InvalidParam] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     """A problem+json response; title and detail default to the Dutch texts for ``status``."""
     body: dict[str, Any] = {
