@@ -93,7 +93,7 @@ def calibrate(
     s = SOORTEN.index(soort)
     kolommen = np.flatnonzero((basis.indicator_soort == s) & ~np.isnan(basis.genormaliseerd).all(axis=0))
     if kolommen.size == 0:
-        raise ValueError(f"geen {soort.value}e indicatoren met waarden om te kalibreren")
+        raise ValueError(f"geen {soort.bijvoeglijk} indicatoren met waarden om te kalibreren")
     ref = np.asarray(referentie, dtype=np.float64)
     rij, gevonden = match_codes(basis.codes, referentie_codes)
     bruikbaar = gevonden & ~np.isnan(ref)
@@ -168,7 +168,7 @@ def _als_weights(
         dimensie_van[indicator.sleutel] = indicator.dimensie
     onderbouwing = (
         f"Gekalibreerd op een referentiescore ({n} gebieden) met niet-negatieve kleinste kwadraten op de "
-        f"genormaliseerde {soort.value}e indicatoren; indicatoren van de andere soort houden hun "
+        f"genormaliseerde {soort.bijvoeglijk} indicatoren; indicatoren van de andere soort houden hun "
         "standaardgewicht."
     )
     return Weights(

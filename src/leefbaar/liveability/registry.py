@@ -58,6 +58,11 @@ class IndicatorSoort(StrEnum):
     OBJECTIEF = "objectief"
     SUBJECTIEF = "subjectief"
 
+    @property
+    def bijvoeglijk(self) -> str:
+        """The inflected adjective ("objectieve score")."""
+        return self.value[:-1] + "ve"
+
 
 #: Kinds in a fixed order: the first axis of every score array.
 SOORTEN: tuple[IndicatorSoort, ...] = tuple(IndicatorSoort)

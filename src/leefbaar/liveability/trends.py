@@ -139,8 +139,8 @@ def _controleer(results: Sequence[ScoreResult], aantal: int) -> None:
 
 def _omschrijving(soort: IndicatorSoort, onderdeel: str) -> str:
     if onderdeel == TOTAAL:
-        return f"{soort.value}e totaalscore"
-    return f"{soort.value}e score {onderdeel.replace('_', ' ')}"
+        return f"{soort.bijvoeglijk} totaalscore"
+    return f"{soort.bijvoeglijk} score {onderdeel.replace('_', ' ')}"
 
 
 def structureel_onder_druk(
