@@ -365,3 +365,15 @@ def test_loader_does_not_change_its_input() -> None:
     before = copy.deepcopy(doc)
     load_agreement(doc, "x.yaml")
     assert doc == before
+
+
+def test_errors_are_sorted_by_position_with_numeric_indexes() -> None:
+    doc = lokaal()
+    base = doc["toezeggingen"][0]
+    doc["toezeggingen"] = [{**base, "id": f"t{i}"} for i in range(11)]
+    doc["toezeggingen"][10]["titel"] = 1
+    doc["toezeggingen"][2]["titel"] = 1
+    assert [f.pad for f in validate_agreement(doc, "x.yaml")] == [
+        "toezeggingen[2].titel",
+        "toezeggingen[10].titel",
+    ]

@@ -8,7 +8,16 @@ The format and the status rules are documented in docs/agreement-format.md.
 
 from leefbaar.rules.contribution import Contribution, contributions, fair_shares
 from leefbaar.rules.evaluation import Evaluation, Measurement, evaluate, evaluate_commitment, target_on
-from leefbaar.rules.indicators import CATALOGUS, INDICATOREN, Eenheid, Indicator, R1Regel, Richting
+from leefbaar.rules.indicators import (
+    CATALOGUS,
+    INDICATOREN,
+    Eenheid,
+    Indicator,
+    R1Regel,
+    Richting,
+    themes_for,
+    variants_for,
+)
 from leefbaar.rules.loader import load_agreement, validate_agreement
 from leefbaar.rules.model import (
     AfspraakSoort,
@@ -55,5 +64,7 @@ __all__ = [
     "fair_shares",
     "load_agreement",
     "target_on",
+    "themes_for",
     "validate_agreement",
+    "variants_for",
 ]

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from leefbaar.domain.agreements import ScopeSoort
 from leefbaar.domain.housing import R2_THEMAS, R5_THEMAS, InvesteringThema
+from leefbaar.rules.model import Commitment
 
 
 class Eenheid(StrEnum):
@@ -185,3 +186,15 @@ def indicator(naam: str) -> Indicator:
         raise KeyError(
             f"onbekende indicator '{naam}'; bekende indicatoren: {', '.join(INDICATOREN)}"
         ) from None
+
+
+def variants_for(toezegging: Commitment) -> tuple[str, ...]:
+    """The calculation variants to report: the one the commitment names, else all side by side (R1)."""
+    if toezegging.variant is not None:
+        return (toezegging.variant,)
+    return INDICATOREN[toezegging.indicator].varianten
+
+
+def themes_for(toezegging: Commitment) -> tuple[InvesteringThema, ...]:
+    """The investment themes that count: those the commitment names, else all of the indicator's."""
+    return toezegging.themas or INDICATOREN[toezegging.indicator].themas

@@ -115,7 +115,11 @@ def _plain(value: object) -> object:
 
 def _schema_fouten(document: object, bestand: str) -> Iterator[AgreementError]:
     seen: set[AgreementError] = set()
-    errors = sorted(_VALIDATOR.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    # sort by position in the document; list indexes numerically (toezeggingen[2] before [10])
+    errors = sorted(
+        _VALIDATOR.iter_errors(document),
+        key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in e.absolute_path],
+    )
     for error in errors:
         for pad, reden in _vertaal(error):
             fout = AgreementError(bestand, pad, reden)
