@@ -117,6 +117,18 @@ def test_parse_master_key_refuses_bad_configuration(text: str, message: str) -> 
         parse_master_key(text)
 
 
+def test_development_placeholder_is_accepted_only_in_development() -> None:
+    placeholder = "ontwikkeling-niet-geheim"
+    with pytest.raises(ValueError, match="hexadecimale"):
+        parse_master_key(placeholder)
+    key = parse_master_key(placeholder, development=True)
+    assert key == hashlib.sha256(b"leefbaar-ontwikkelsleutel:" + placeholder.encode()).digest()
+    assert parse_master_key("ab" * 16, development=True) != bytes.fromhex("ab" * 16)  # short hex stretched
+    assert parse_master_key(MASTER.hex(), development=True) == MASTER  # a real key stays itself
+    with pytest.raises(ValueError, match="leeg"):
+        parse_master_key("  ", development=True)
+
+
 def test_parse_master_key_reads_hex_and_generated_keys_are_random() -> None:
     assert parse_master_key(" " + MASTER.hex() + "\n") == MASTER
     assert generate_master_key() != generate_master_key()

@@ -50,16 +50,23 @@ def generate_master_key() -> bytes:
     return secrets.token_bytes(MIN_KEY_BYTES)
 
 
-def parse_master_key(text: str) -> bytes:
-    """Read a master key written as hexadecimal (as configuration holds it).
+def parse_master_key(text: str, *, development: bool = False) -> bytes:
+    """Read the master key from configuration (``LEEFBAAR_PSEUDONYM_KEY``): 64 or more hex digits.
 
-    Raises ValueError (in Dutch) for an empty, malformed or too short key.
+    Raises ValueError (in Dutch) for an empty, malformed or too short key. Only with
+    ``development=True`` is any other non-empty text accepted, stretched with SHA-256 into 32
+    bytes, so the development placeholder works; such a key is as weak as the text and must never
+    protect real data (config refuses the placeholder outside development).
     """
     cleaned = text.strip()
     try:
         key = bytes.fromhex(cleaned)
     except ValueError as exc:
+        if development and cleaned:
+            return hashlib.sha256(b"leefbaar-ontwikkelsleutel:" + cleaned.encode("utf-8")).digest()
         raise ValueError("de pseudonimiseringssleutel is geen hexadecimale tekst") from exc
+    if development and cleaned and len(key) < MIN_KEY_BYTES:
+        return hashlib.sha256(b"leefbaar-ontwikkelsleutel:" + cleaned.encode("utf-8")).digest()
     _check_key(key)
     return key
 
