@@ -426,3 +426,25 @@ def test_mean(n: MaskedCell, value: float | None, reason: str | None) -> None:
 def test_derive_withholds_anything_computed_from_a_hidden_cell() -> None:
     assert derive(1.5, [SHOWN_10, SHOWN_40]).value == 1.5
     assert derive(1.5, [SHOWN_10, HIDDEN]).value is None
+
+
+def test_numpy_input_gives_the_same_result_as_lists() -> None:
+    table = [[2, 10, 20], [9, 11, 30], [40, 50, 60]]
+    from_numpy = suppress_2d(np.array(table, dtype=np.int64))
+    assert from_numpy == suppress_2d(table)
+    assert all(type(c.value) is int for row in from_numpy.cells for c in row if c.value is not None)
+
+
+def test_ragged_rows_are_refused() -> None:
+    with pytest.raises(DisclosureError, match="niet even lang"):
+        suppress_2d([[1, 2], [3]])
+
+
+def test_recoverable_cells_refuses_unknown_method_and_non_graph_relations() -> None:
+    with pytest.raises(ValueError, match="onbekende methode"):
+        recoverable_cells(2, [Group((0, 1))], [0], method="raden")
+    # Cell 0 is in three relations: no graph; the SVD route still answers.
+    groups = [Group((0, 1)), Group((0, 2)), Group((0, 3))]
+    with pytest.raises(DisclosureError, match="graaf"):
+        recoverable_cells(4, groups, [0, 1], method="graph")
+    assert recoverable_cells(4, groups, [0, 1]) == [0, 1]
