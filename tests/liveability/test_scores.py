@@ -3,6 +3,8 @@ subjective, percentiles, reproducibility and monotonicity."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -284,3 +286,10 @@ def test_improving_never_lowers_the_dimension_property(
     # and the other areas do not move at all
     andere = np.arange(arr.shape[0]) != rij
     np.testing.assert_array_equal(nieuw.scores[andere], basis.scores[andere])
+
+
+def test_replaced_result_does_not_keep_a_stale_code_index(registry: lv.Registry, weights: lv.Weights) -> None:
+    res = lv.compute_scores(matrix(["afstand_huisarts"], [[1.0], [2.0]]), registry, weights)
+    assert res.index("BU00010001") == 1
+    omgedraaid = dataclasses.replace(res, codes=("BU00010001", "BU00010000"))
+    assert omgedraaid.index("BU00010001") == 0

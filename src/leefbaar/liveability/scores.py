@@ -109,7 +109,8 @@ class ScoreResult:
     indicator_soort: npt.NDArray[np.int64]
     indicator_dimensie: npt.NDArray[np.int64]
     dimensie_gewicht: FloatArray
-    _positie: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    # Built on first lookup; init=False so dataclasses.replace never carries a stale index over.
+    _positie: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def index(self, code: str) -> int:
         """Row of an area code; KeyError when absent."""

@@ -151,7 +151,12 @@ def structureel_onder_druk(
     soort: IndicatorSoort = IndicatorSoort.OBJECTIEF,
     onderdeel: str = TOTAAL,
 ) -> Signalering:
-    """Areas whose score is in the national bottom ``grens`` percent in each of the last two measurements."""
+    """Areas whose score is in the national bottom ``grens`` percent in each of the last two measurements.
+
+    ``results``: measurements of one level in chronological order. ``crosswalks`` (optional): one per
+    step, ``crosswalks[t]`` maps codes of ``results[t]`` to codes of ``results[t + 1]`` (None = same codes).
+    The answer is for the areas of the last measurement.
+    """
     _controleer(results, 2)
     reeks = _reeks(
         results[-2:], crosswalks[-1:] if crosswalks else None, "percentiel_landelijk", soort, onderdeel
@@ -208,7 +213,10 @@ def trendkeer(
     soort: IndicatorSoort = IndicatorSoort.OBJECTIEF,
     onderdeel: str = TOTAAL,
 ) -> Trendkeer:
-    """Whether the trend turned, on the last three measurements (see the module docstring)."""
+    """Whether the trend turned, on the last three measurements (see the module docstring).
+
+    ``results`` and ``crosswalks`` as for :func:`structureel_onder_druk`.
+    """
     _controleer(results, 3)
     reeks = _reeks(results[-3:], crosswalks[-2:] if crosswalks else None, "scores", soort, onderdeel)
     eerste = reeks[:, 1] - reeks[:, 0]
