@@ -24,11 +24,13 @@ def fail(message: str, code: int = 1) -> NoReturn:
     error_console.print(f"[red]Fout:[/red] {message}")
     raise typer.Exit(code=code)
 
+
 #: Command modules, each exposing ``register(app)``. Add one line per new command group.
 COMMAND_MODULES = [
     "leefbaar.cli.serve",
     "leefbaar.cli.db",
     "leefbaar.cli.imports",
+    "leefbaar.cli.demo",
     "leefbaar.cli.agreements",
 ]
 

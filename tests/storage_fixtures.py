@@ -1,0 +1,138 @@
+"""Database fixtures: every storage-touching test runs on DuckDB and on PostgreSQL.
+
+PostgreSQL comes from LEEFBAAR_TEST_POSTGRES_URL (scripts/test.sh starts a throwaway server). Without
+it the PostgreSQL half is skipped locally, and fails under CI=true: nothing may be skipped in CI.
+Fresh databases are copies of templates built once per session (a migrated empty one, and one
+with the tiny demo), so each test starts from a known state in milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from leefbaar.services import demo
+from leefbaar.storage import engine as storage_engine
+from leefbaar.storage import migrate
+
+BACKENDS = ("duckdb", "postgres")
+TINY_SEED = 2025
+
+
+def postgres_server_url() -> str | None:
+    url = os.environ.get("LEEFBAAR_TEST_POSTGRES_URL")
+    if url:
+        return url
+    if os.environ.get("CI") == "true":
+        pytest.fail("LEEFBAAR_TEST_POSTGRES_URL ontbreekt: in CI moeten alle tests ook op PostgreSQL draaien")
+    return None
+
+
+def _admin_dsn(url: str) -> str:
+    u = make_url(url)
+    return f"host={u.host} port={u.port} user={u.username} dbname={u.database or 'postgres'}"
+
+
+def _pg_url(server_url: str, database: str) -> str:
+    return make_url(server_url).set(database=database).render_as_string(hide_password=False)
+
+
+def _pg_execute(server_url: str, sql: str) -> None:
+    with psycopg.connect(_admin_dsn(server_url), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+class Templates:
+    """Session-wide template databases per backend and content ('empty' or 'tiny')."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.built: dict[tuple[str, str], str] = {}
+
+    def template(self, backend: str, content: str) -> str:
+        key = (backend, content)
+        if key not in self.built:
+            self.built[key] = self._build(backend, content)
+        return self.built[key]
+
+    def _build(self, backend: str, content: str) -> str:
+        if backend == "duckdb":
+            url = f"duckdb:///{self.base / f'template-{content}.duckdb'}"
+        else:
+            server = postgres_server_url()
+            assert server is not None
+            name = f"lb_tpl_{content}_{uuid.uuid4().hex[:8]}"
+            _pg_execute(server, f"CREATE DATABASE {name}")
+            url = _pg_url(server, name)
+        if content == "empty":
+            migrate.upgrade(url)
+        else:
+            demo.build(url, "tiny", TINY_SEED)
+        storage_engine.dispose(url)
+        return url
+
+    def fresh(self, backend: str, content: str, tmp_path: Path) -> str:
+        template = self.template(backend, content)
+        if backend == "duckdb":
+            target = tmp_path / f"{content}.duckdb"
+            shutil.copyfile(make_url(template).database or "", target)
+            return f"duckdb:///{target}"
+        server = postgres_server_url()
+        assert server is not None
+        name = f"lb_test_{uuid.uuid4().hex[:12]}"
+        _pg_execute(server, f"CREATE DATABASE {name} TEMPLATE {make_url(template).database}")
+        return _pg_url(server, name)
+
+    def drop(self, backend: str, url: str) -> None:
+        storage_engine.dispose(url)
+        if backend == "postgres":
+            server = postgres_server_url()
+            assert server is not None
+            _pg_execute(server, f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    found = Templates(tmp_path_factory.mktemp("db-templates"))
+    yield found
+    for (backend, _content), url in found.built.items():
+        found.drop(backend, url)
+        if backend == "duckdb":
+            Path(make_url(url).database or "").unlink(missing_ok=True)
+    shutil.rmtree(found.base, ignore_errors=True)
+
+
+def _database(
+    request: pytest.FixtureRequest, templates: Templates, tmp_path: Path, content: str
+) -> Iterator[str]:
+    backend = request.param
+    if backend == "postgres" and postgres_server_url() is None:
+        pytest.skip("geen PostgreSQL (LEEFBAAR_TEST_POSTGRES_URL) beschikbaar")
+    url = templates.fresh(backend, content, tmp_path)
+    yield url
+    templates.drop(backend, url)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database on each backend."""
+    yield from _database(request, templates, tmp_path, "empty")
+
+
+@pytest.fixture(params=BACKENDS)
+def tiny_db(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """A database with the real reference data and the tiny synthetic demo, on each backend."""
+    yield from _database(request, templates, tmp_path, "tiny")
+
+
+@pytest.fixture(params=("duckdb",))
+def tiny_duckdb(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """The tiny demo on DuckDB only (for tests of faces whose backend behaviour is tested elsewhere)."""
+    yield from _database(request, templates, tmp_path, "tiny")
