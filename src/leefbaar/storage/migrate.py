@@ -20,8 +20,11 @@ def _config() -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> str:
-    """Bring the database at ``url`` to ``revision`` keeping its data; returns the new revision."""
+def upgrade(url: str, revision: str = "heads") -> str:
+    """Bring the database at ``url`` to ``revision`` keeping its data; returns the new revision(s).
+
+    ``heads``: feature areas may add migrations on their own branch from a common base; all are applied.
+    """
     config = _config()
     with get_engine(url).begin() as connection:
         config.attributes["connection"] = connection
@@ -31,13 +34,12 @@ def upgrade(url: str, revision: str = "head") -> str:
 
 def current_revision(url: str) -> str | None:
     with get_engine(url).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ",".join(sorted(heads)) if heads else None
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return ",".join(sorted(ScriptDirectory.from_config(_config()).get_heads()))
 
 
 def revision(url: str, message: str) -> None:
