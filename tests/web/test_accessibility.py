@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from browser_fixtures import axe_violations, describe_violations
+from tests.browser_fixtures import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
 
