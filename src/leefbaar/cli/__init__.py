@@ -11,8 +11,8 @@ app = typer.Typer(
     help="Leefbaar: monitor van de nationale prestatieafspraken leefbare en veilige wijken.",
     no_args_is_help=True,
     rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
 )
-
 
 
 @app.callback()
@@ -24,4 +24,10 @@ common.register(app)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # the last line of defence: a Dutch message, not a traceback
+        from leefbaar.cli.common import error_console
+
+        error_console.print(f"[red]Onverwachte fout:[/red] {type(exc).__name__}: {exc}")
+        raise SystemExit(2) from exc

@@ -12,13 +12,17 @@ from rich.table import Table
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
 from leefbaar.domain.imports import ImportOptions, ImportResult, ImportStatus
 from leefbaar.services import imports
+from leefbaar.services.database import SchemaOutdated, ensure_schema
 
 _STAGES = {"lezen": "Bestand lezen", "controleren": "Rijen controleren", "laden": "Laden in de database"}
 
 
 def _kinds_help() -> str:
     lines = [f"  {name}: {description}" for name, description in imports.all_kinds().items()]
-    return "Importeer een bestand (CSV, XLSX of Parquet; GeoJSON voor grenzen).\n\nSoorten:\n\n" + "\n\n".join(lines)
+    return (
+        "Importeer een bestand (CSV, XLSX of Parquet; GeoJSON voor grenzen).\n\nSoorten:\n\n"
+        + "\n\n".join(lines)
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -26,11 +30,17 @@ def register(app: typer.Typer) -> None:
     def import_command(
         kind: str = typer.Argument(..., help="Soort gegevens (zie de lijst hierboven)."),
         file: Path = typer.Argument(..., help="Het bestand.", exists=True, dir_okay=False, readable=True),
-        peildatum: str = typer.Option(None, help="Peildatum van de gegevens (JJJJ-MM-DD); standaard vandaag."),
-        indelingsjaar: int = typer.Option(None, help="Jaar van de CBS-gebiedsindeling; standaard de nieuwste."),
+        peildatum: str = typer.Option(
+            None, help="Peildatum van de gegevens (JJJJ-MM-DD); standaard vandaag."
+        ),
+        indelingsjaar: int = typer.Option(
+            None, help="Jaar van de CBS-gebiedsindeling; standaard de nieuwste."
+        ),
         jaar: int = typer.Option(None, help="Bij cbs-kwb: het jaar waarop de cijfers betrekking hebben."),
         bron: str = typer.Option(None, help="Wie de gegevens leverde; standaard de bestandsnaam."),
-        max_fouten: int = typer.Option(20, "--max-fouten", help="Hoeveel fouten tonen (het totaal wordt altijd geteld)."),
+        max_fouten: int = typer.Option(
+            20, "--max-fouten", help="Hoeveel fouten tonen (het totaal wordt altijd geteld)."
+        ),
         database: str | None = DatabaseOption,
     ) -> None:
         if kind not in imports.all_kinds():
@@ -39,13 +49,27 @@ def register(app: typer.Typer) -> None:
             reference = date.fromisoformat(peildatum) if peildatum else date.today()
         except ValueError:
             fail(f"Peildatum '{peildatum}' is geen datum (JJJJ-MM-DD).")
-        options = ImportOptions(peildatum=reference, indelingsjaar=indelingsjaar, bron=bron or file.name,
-                                gebruiker=imports.default_user())
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
+        options = ImportOptions(
+            peildatum=reference,
+            indelingsjaar=indelingsjaar,
+            bron=bron or file.name,
+            gebruiker=imports.default_user(),
+        )
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
             task = bar.add_task("Starten", total=None)
             result = imports.import_source_file(
-                database_url(database), kind, file, options, jaar=jaar, max_errors=max_fouten,
+                database_url(database),
+                kind,
+                file,
+                options,
+                jaar=jaar,
+                max_errors=max_fouten,
                 progress=lambda stage: bar.update(task, description=_STAGES.get(stage, stage)),
             )
         report(result)
@@ -60,19 +84,27 @@ def report(result: ImportResult) -> None:
     if result.status is ImportStatus.IMPORTED:
         rate = f"{result.rows / result.seconds:,.0f}".replace(",", ".") if result.seconds else ""
         speed = f", {rate} rijen/s" if rate else ""
-        console.print(f"[green]Geïmporteerd:[/green] {result.file} ({result.kind}): {result.rows} rijen, "
-                      f"import {result.import_id}, {result.seconds:.1f} s{speed}.")
+        console.print(
+            f"[green]Geïmporteerd:[/green] {result.file} ({result.kind}): {result.rows} rijen, "
+            f"import {result.import_id}, {result.seconds:.1f} s{speed}."
+        )
         return
     if result.status is ImportStatus.ALREADY_IMPORTED:
-        console.print(f"[yellow]Al geïmporteerd:[/yellow] {result.file} is eerder ingelezen "
-                      f"(import {result.import_id}); er is niets veranderd.")
+        console.print(
+            f"[yellow]Al geïmporteerd:[/yellow] {result.file} is eerder ingelezen "
+            f"(import {result.import_id}); er is niets veranderd."
+        )
         return
     table = Table(title=f"{result.file}: afgekeurd, niets ingelezen", title_justify="left")
     for heading in ("Rij", "Kolom", "Waarde", "Reden"):
         table.add_column(heading)
     for error in result.errors:
-        table.add_row("" if error.row is None else str(error.row), error.column or "", error.value or "", error.reason)
+        table.add_row(
+            "" if error.row is None else str(error.row), error.column or "", error.value or "", error.reason
+        )
     console.print(table)
     shown = len(result.errors)
     more = f" (eerste {shown} getoond)" if result.error_count > shown else ""
-    console.print(f"[red]{result.error_count} fout(en){more}.[/red] Verbeter het bestand en importeer opnieuw.")
+    console.print(
+        f"[red]{result.error_count} fout(en){more}.[/red] Verbeter het bestand en importeer opnieuw."
+    )

@@ -13,3 +13,19 @@ def upgrade(url: str) -> str:
 def status(url: str) -> tuple[str | None, str]:
     """(current revision of the database, newest revision Leefbaar knows)."""
     return migrate.current_revision(url), migrate.head_revision()
+
+
+class SchemaOutdated(RuntimeError):
+    """The database has an older schema than this version of Leefbaar (message in Dutch)."""
+
+
+def ensure_schema(url: str) -> None:
+    """Create the schema in an empty database; refuse to work on an outdated one."""
+    current, head = status(url)
+    if current is None:
+        migrate.upgrade(url)
+    elif set(current.split(",")) != set(head.split(",")):
+        raise SchemaOutdated(
+            f"De database heeft schemaversie {current}, deze versie van Leefbaar verwacht {head}: "
+            "voer eerst 'leefbaar db upgrade' uit (gegevens blijven behouden)."
+        )

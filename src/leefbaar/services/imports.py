@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from leefbaar.domain.imports import FileError, ImportOptions, ImportResult, ImportStatus
+from leefbaar.services.database import ensure_schema
 from leefbaar.ingest import kinds
 from leefbaar.ingest.columns import header_errors
 from leefbaar.ingest.readers import ReadFile, read_table_file
@@ -111,6 +112,7 @@ def import_source_file(
     from leefbaar.ingest import cbs
     from leefbaar.ingest.geojson import read_geojson
 
+    ensure_schema(url)
     if kind_name not in CONVERTERS:
         return import_file(url, kind_name, path, options, max_errors, progress)
     target = CONVERTERS[kind_name][0]

@@ -6,12 +6,20 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.ddl.postgresql import PostgresqlImpl
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from leefbaar.storage.engine import get_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class DuckDBImpl(PostgresqlImpl):
+    """DuckDB speaks enough PostgreSQL DDL for our migrations (registered with Alembic on import)."""
+
+    __dialect__ = "duckdb"
+    transactional_ddl = True
 
 
 def _config() -> Config:
