@@ -55,6 +55,10 @@ def register(app: typer.Typer) -> None:
             bron=bron or file.name,
             gebruiker=imports.default_user(),
         )
+        try:
+            ensure_schema(database_url(database))
+        except SchemaOutdated as exc:
+            fail(str(exc))
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from leefbaar.domain.imports import FileError, ImportOptions, ImportResult, ImportStatus
-from leefbaar.services.database import ensure_schema
 from leefbaar.ingest import kinds
 from leefbaar.ingest.columns import header_errors
 from leefbaar.ingest.readers import ReadFile, read_table_file
+from leefbaar.services.database import ensure_schema
 from leefbaar.storage.importer import run_import
 
 Progress = Callable[[str], None]
@@ -118,10 +118,7 @@ def import_source_file(
     target = CONVERTERS[kind_name][0]
     notes: list[str] = []
     try:
-        if kind_name == "pdok-grenzen":
-            read = read_geojson(path)
-        else:
-            read = read_table_file(path)
+        read = read_geojson(path) if kind_name == "pdok-grenzen" else read_table_file(path)
         if kind_name == "cbs-gebiedscodes":
             read, year = cbs.codelist_to_gebieden(read, provincies)
             options = replace(options, indelingsjaar=options.indelingsjaar or year)
