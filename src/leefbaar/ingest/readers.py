@@ -172,12 +172,8 @@ def _invalid_row_errors(
         else:
             line_number = position + 1
             position += 1
-        found = 0 if not target else len(next(csv.reader([text], delimiter=delimiter)))
-        reason = (
-            "lege regel midden in het bestand"
-            if not target
-            else f"{expected} kolommen verwacht, {found} gevonden (scheidingsteken in een waarde, of is het bestand afgebroken?)"
-        )
+        found = len(next(csv.reader([text], delimiter=delimiter)))
+        reason = f"{expected} kolommen verwacht, {found} gevonden (scheidingsteken in een waarde, of is het bestand afgebroken?)"
         errors.append(RowError(name, line_number, None, text or None, reason))
     return tuple(errors)
 

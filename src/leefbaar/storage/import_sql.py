@@ -71,7 +71,7 @@ def _date(c: str) -> str:
 
 def _list_items(c: str, upper: bool) -> str:
     transform = "upper(trim(x))" if upper else "lower(trim(x))"
-    return f"list_filter(list_transform(string_split({c}, ';'), x -> {transform}), x -> x <> '')"
+    return f"list_filter(list_transform(string_split({c}, ';'), lambda x: {transform}), lambda x: x <> '')"
 
 
 def typed_expression(column: Column) -> str:
@@ -216,7 +216,7 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         )
     elif t is T.CHOICE_LIST:
         options = ", ".join(q(v.lower()) for v in column.choices)
-        cond = f"{present} AND len(list_filter({_list_items(c, False)}, x -> x NOT IN ({options}))) > 0"
+        cond = f"{present} AND len(list_filter({_list_items(c, False)}, lambda x: x NOT IN ({options}))) > 0"
         out.append(_fail(n, cond, q(f"onbekende waarde in de lijst; kies uit: {', '.join(column.choices)}")))
     elif t is T.BOOLEAN:
         options = ", ".join(q(v) for v in _TRUE + _FALSE)

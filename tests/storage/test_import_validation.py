@@ -1,0 +1,411 @@
+"""Every validation rule of the import pipeline, on DuckDB and PostgreSQL: a bad file changes nothing.
+
+Each row of BAD_FILES is one file with one defect; the expected error names the row (file line,
+header = 1), the column and the reason. After every rejection the database must be exactly as before.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.services.imports import import_file, import_source_file
+from leefbaar.storage.engine import get_engine
+from leefbaar.storage.tables import metadata
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "import"
+OPTIONS = ImportOptions(peildatum=date(2025, 6, 1), indelingsjaar=2025, bron="test", gebruiker="test")
+
+WONING_HEADER = (
+    "verblijfsobject_id;postcode;huisnummer;huisletter;toevoeging;buurtcode;eigendom;corporatie_id;"
+    "complexnummer;huursegment;energielabel;bouwjaar;oppervlakte_m2\n"
+)
+GOOD_WONING = "0363010000800001;1012AB;1;;;BU0363AA01;corporatie;L0001;1043;sociaal;C;1965;58\n"
+
+
+def _base(url: str) -> None:
+    """Regions (2025, plus one 2024-only buurt), parties and complexes from the example files."""
+    for kind in ("gebieden", "partijen", "complexen"):
+        assert import_file(url, kind, EXAMPLES / f"{kind}.csv", OPTIONS).status is ImportStatus.IMPORTED
+
+
+def _snapshot(url: str) -> dict[str, int]:
+    with get_engine(url).connect() as conn:
+        return {
+            name: conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()
+            for name in metadata.tables
+            if name
+            in {
+                "regio",
+                "partij",
+                "complex",
+                "woning",
+                "conditiemeting",
+                "investering",
+                "import_log",
+                "toewijzing",
+                "gebrek",
+                "prestatieafspraak",
+                "woonzorgvisie",
+                "urgentieverordening",
+            }
+        }
+
+
+BAD_FILES = [
+    # (id, kind, file content, expected row, expected column, reason fragment)
+    (
+        "bag-id-kort",
+        "woningen",
+        WONING_HEADER + "036301000080001;1012AB;1;;;BU0363AA01;koop;;;;C;1965;58\n",
+        2,
+        "verblijfsobject_id",
+        "geen geldige BAG",
+    ),
+    (
+        "bag-id-pand",
+        "woningen",
+        WONING_HEADER + "0363100000800001;1012AB;1;;;BU0363AA01;koop;;;;C;1965;58\n",
+        2,
+        "verblijfsobject_id",
+        "geen geldige BAG",
+    ),
+    (
+        "buurtcode-vorm",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU363AA01;koop;;;;C;1965;58\n",
+        2,
+        "buurtcode",
+        "geen geldige buurtcode",
+    ),
+    (
+        "buurtcode-onbekend",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA99;koop;;;;C;1965;58\n",
+        2,
+        "buurtcode",
+        "bestaat niet in indeling 2025",
+    ),
+    (
+        "postcode",
+        "woningen",
+        WONING_HEADER + "0363010000800001;0123AB;1;;;BU0363AA01;koop;;;;C;1965;58\n",
+        2,
+        "postcode",
+        "geen geldige postcode",
+    ),
+    (
+        "eigendom-keuze",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;huur;;;;C;1965;58\n",
+        2,
+        "eigendom",
+        "onbekende waarde",
+    ),
+    (
+        "corporatie-verplicht",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;corporatie;;1043;;C;1965;58\n",
+        2,
+        "corporatie_id",
+        "verplicht bij eigendom",
+    ),
+    (
+        "segment-bij-koop",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;koop;;;sociaal;C;1965;58\n",
+        2,
+        "huursegment",
+        "moet leeg zijn",
+    ),
+    (
+        "onbekend-complex",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;corporatie;L0001;9999;sociaal;C;1965;58\n",
+        2,
+        "corporatie_id+complexnummer",
+        "onbekend complex",
+    ),
+    (
+        "onbekende-partij",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;corporatie;L0999;1043;sociaal;C;1965;58\n",
+        2,
+        "corporatie_id",
+        "onbekende partij",
+    ),
+    (
+        "partij-geen-corporatie",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;corporatie;HO0001;1043;sociaal;C;1965;58\n",
+        2,
+        "corporatie_id",
+        "geen corporatie",
+    ),
+    (
+        "huisnummer-tekst",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;een;;;BU0363AA01;koop;;;;C;1965;58\n",
+        2,
+        "huisnummer",
+        "geen geheel getal",
+    ),
+    (
+        "bouwjaar-bereik",
+        "woningen",
+        WONING_HEADER + "0363010000800001;1012AB;1;;;BU0363AA01;koop;;;;C;1265;58\n",
+        2,
+        "bouwjaar",
+        "tussen 1500 en 2100",
+    ),
+    (
+        "dubbele-sleutel",
+        "woningen",
+        WONING_HEADER + GOOD_WONING + GOOD_WONING,
+        3,
+        "verblijfsobject_id",
+        "dubbele sleutel",
+    ),
+    (
+        "formule",
+        "complexen",
+        "corporatie_id;complexnummer;naam;gemeentecode;bouwjaar\n"
+        'L0001;2001;"=HYPERLINK(""http://x"",""klik"")";GM0363;1970\n',
+        2,
+        "naam",
+        "formule",
+    ),
+    (
+        "score-7",
+        "conditiemetingen",
+        "corporatie_id;complexnummer;element;score;vervangingswaarde_eur;meetdatum;methode\n"
+        "L0001;1043;;7;;2025-03-14;NEN 2767\n",
+        2,
+        "score",
+        "tussen 1 en 6",
+    ),
+    (
+        "datum",
+        "conditiemetingen",
+        "corporatie_id;complexnummer;element;score;vervangingswaarde_eur;meetdatum;methode\n"
+        "L0001;1043;;3;;31-02-2025;NEN 2767\n",
+        2,
+        "meetdatum",
+        "geen geldige datum",
+    ),
+    (
+        "negatief-bedrag",
+        "investeringen",
+        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;-5000\n",
+        2,
+        "bedrag_eur",
+        "negatief",
+    ),
+    (
+        "bedrag-tekst",
+        "investeringen",
+        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;veel\n",
+        2,
+        "bedrag_eur",
+        "geen geldig bedrag",
+    ),
+    (
+        "keuzelijst",
+        "urgentieverordeningen",
+        'gemeentecode;vastgesteld_op;groepen\nGM0363;2024-07-01;"dakloos;iedereen"\n',
+        2,
+        "groepen",
+        "onbekende waarde in de lijst",
+    ),
+    (
+        "bsn-als-pseudoniem",
+        "toewijzingen",
+        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id\n"
+        "T-1;2025-04-02;GM0363;BU0363AA01;statushouder;hh_123456789_x;L0001\n",
+        2,
+        "huishouden_pseudoniem",
+        "BSN",
+    ),
+    (
+        "datumvolgorde",
+        "woonzorgvisies",
+        "gemeentecode;vastgesteld_op;geldig_tot\nGM0363;2023-05-11;2022-01-01\n",
+        2,
+        "geldig_tot",
+        "voor de vaststellingsdatum",
+    ),
+    (
+        "partijlijst",
+        "prestatieafspraken",
+        'afspraak_id;gemeentecode;partijen;startjaar;eindjaar\nPA-1;GM0363;"GM0363;L0404";2024;2027\n',
+        2,
+        "partijen",
+        "onbekende partij in de lijst",
+    ),
+    (
+        "ontbrekende-kolom",
+        "investeringen",
+        "partij_id;jaar;thema;bedrag_eur\nL0001;2025;lood;5000\n",
+        1,
+        "soort",
+        "verplichte kolom ontbreekt",
+    ),
+    (
+        "extra-kolom",
+        "investeringen",
+        "partij_id;jaar;thema;soort;bedrag_eur;opmerking\nL0001;2025;lood;extra;5000;x\n",
+        1,
+        "opmerking",
+        "onbekende kolom",
+    ),
+    (
+        "verkeerd-scheidingsteken",
+        "investeringen",
+        "partij_id|jaar|thema|soort|bedrag_eur\nL0001|2025|lood|extra|5000\n",
+        1,
+        None,
+        "scheidingsteken niet herkend",
+    ),
+    (
+        "afgebroken",
+        "investeringen",
+        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;5000\nL0001;2024;lo",
+        3,
+        None,
+        "5 kolommen verwacht, 3 gevonden",
+    ),
+    (
+        "latin-1",
+        "partijen",
+        "partij_id;soort;naam;gemeentecode;synthetisch\nZP0009;zorgpartner;Caf\xe9 Zorg;GM0363;ja\n",
+        2,
+        None,
+        "geen UTF-8",
+    ),
+    ("leeg", "partijen", "", None, None, "leeg"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "row", "column", "reason"),
+    [case[1:] for case in BAD_FILES],
+    ids=[case[0] for case in BAD_FILES],
+)
+def test_bad_file_is_rejected_with_its_reason_and_changes_nothing(
+    empty_db: str, tmp_path: Path, kind: str, content: str, row: int | None, column: str | None, reason: str
+) -> None:
+    _base(empty_db)
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(content.encode("latin-1") if "\xe9" in content else content.encode("utf-8"))
+    before = _snapshot(empty_db)
+    result = import_file(empty_db, kind, path, OPTIONS)
+    assert result.status is ImportStatus.REJECTED
+    assert result.error_count >= 1
+    matching = [e for e in result.errors if reason in e.reason]
+    assert matching, [str(e) for e in result.errors]
+    assert matching[0].row == row
+    assert matching[0].column == column
+    assert matching[0].file == path.name
+    assert _snapshot(empty_db) == before
+
+
+def test_code_of_another_year_names_the_year_it_exists_in(empty_db: str, tmp_path: Path) -> None:
+    _base(empty_db)
+    old_regions = tmp_path / "gebieden2024.csv"
+    old_regions.write_text("code;naam;provinciecode\nBU0363AA77;Oude buurt;\n")
+    options_2024 = ImportOptions(peildatum=date(2024, 1, 1), indelingsjaar=2024)
+    assert import_file(empty_db, "gebieden", old_regions, options_2024).status is ImportStatus.IMPORTED
+    path = tmp_path / "woningen.csv"
+    path.write_text(WONING_HEADER + GOOD_WONING.replace("BU0363AA01", "BU0363AA77"))
+    result = import_file(empty_db, "woningen", path, OPTIONS)
+    assert result.status is ImportStatus.REJECTED
+    assert result.errors[0].reason == "code bestaat niet in indeling 2025 (wel in indeling 2024)"
+
+
+def test_all_errors_are_counted_but_only_the_first_are_shown(empty_db: str, tmp_path: Path) -> None:
+    _base(empty_db)
+    rows = "".join(f"L0001;2025;lood;extra;-{i + 1}\n" for i in range(0, 30))
+    # Unique keys need distinct years: vary the year, keep every amount negative.
+    rows = "".join(f"L0001;{2000 + i};lood;extra;-{i + 1}\n" for i in range(30))
+    path = tmp_path / "investeringen.csv"
+    path.write_text("partij_id;jaar;thema;soort;bedrag_eur\n" + rows)
+    result = import_file(empty_db, "investeringen", path, OPTIONS, max_errors=5)
+    assert result.error_count == 30
+    assert [e.row for e in result.errors] == [2, 3, 4, 5, 6]
+
+
+def test_reimport_of_the_same_file_changes_nothing(empty_db: str, tmp_path: Path) -> None:
+    _base(empty_db)
+    path = tmp_path / "woningen.csv"
+    path.write_text(WONING_HEADER + GOOD_WONING)
+    first = import_file(empty_db, "woningen", path, OPTIONS)
+    assert first.status is ImportStatus.IMPORTED
+    before = _snapshot(empty_db)
+    again = import_file(empty_db, "woningen", path, OPTIONS)
+    assert again.status is ImportStatus.ALREADY_IMPORTED
+    assert again.import_id == first.import_id
+    assert _snapshot(empty_db) == before
+
+
+def test_same_key_and_peildatum_from_another_file_is_refused(empty_db: str, tmp_path: Path) -> None:
+    _base(empty_db)
+    first = tmp_path / "a.csv"
+    first.write_text(WONING_HEADER + GOOD_WONING)
+    assert import_file(empty_db, "woningen", first, OPTIONS).status is ImportStatus.IMPORTED
+    second = tmp_path / "b.csv"
+    second.write_text(WONING_HEADER + GOOD_WONING.replace(";58\n", ";59\n"))
+    before = _snapshot(empty_db)
+    result = import_file(empty_db, "woningen", second, OPTIONS)
+    assert result.status is ImportStatus.REJECTED
+    assert "staat al in de database" in result.errors[0].reason
+    assert result.errors[0].row == 2
+    assert _snapshot(empty_db) == before
+    # A later peildatum is a new version: appended, the old row stays.
+    later = ImportOptions(peildatum=date(2026, 1, 1), indelingsjaar=2025)
+    assert import_file(empty_db, "woningen", second, later).status is ImportStatus.IMPORTED
+    with get_engine(empty_db).connect() as conn:
+        rows = conn.execute(text("SELECT peildatum, oppervlakte_m2 FROM woning ORDER BY peildatum")).all()
+    assert [(r[0], r[1]) for r in rows] == [(date(2025, 6, 1), 58), (date(2026, 1, 1), 59)]
+
+
+def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
+    order = [
+        "gebieden",
+        "partijen",
+        "complexen",
+        "woningen",
+        "conditiemetingen",
+        "gebreken",
+        "plannen",
+        "investeringen",
+        "buurtkamers",
+        "vhf-bijdragen",
+        "toewijzingen",
+        "urgentieverordeningen",
+        "woonzorgvisies",
+        "prestatieafspraken",
+        "gebiedsindicatoren",
+        "grenzen",
+    ]
+    for kind in order:
+        result = import_source_file(empty_db, kind, EXAMPLES / f"{kind}.csv", OPTIONS)
+        assert result.status is ImportStatus.IMPORTED, (kind, [str(e) for e in result.errors])
+    with get_engine(empty_db).connect() as conn:
+        log = conn.execute(
+            text("SELECT soort, rijen, bron, gebruiker, sha256 FROM import_log ORDER BY import_id")
+        ).all()
+        investments = conn.execute(text("SELECT bedrag_eur FROM investering ORDER BY thema")).scalars().all()
+        groups = conn.execute(text("SELECT groepen FROM urgentieverordening")).scalar_one()
+        methode = conn.execute(text("SELECT DISTINCT methode FROM conditiemeting")).scalar_one()
+    assert [row[0] for row in log] == order
+    assert all(row[2] == "test" and row[3] == "test" and len(row[4]) == 64 for row in log)
+    assert [row[1] for row in log][:4] == [4, 4, 2, 5]
+    # "85.000,00" (Dutch notation) and "1250000" are the same kind of amount.
+    assert [float(v) for v in investments] == [85000.0, 1250000.0]
+    # Lists are stored sorted and de-duplicated.
+    assert groups == "dakloos;medische_urgentie;sociale_urgentie;uitstroom_detentie;uitstroom_instelling"
+    assert methode == "NEN 2767"
