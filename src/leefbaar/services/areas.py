@@ -1,0 +1,334 @@
+"""Areas, housing associations and complexes as the web pages and the API show them.
+
+Every function takes the database URL (``None``: the ``database_url`` setting) and returns plain
+dicts with Dutch keys, ready for a template or a JSON answer. Counts come from the small summary
+tables of ``storage.area_queries``, refreshed here when imports have landed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+from leefbaar.config import get_settings
+from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE
+from leefbaar.domain.regions import PROVINCIES
+from leefbaar.storage import area_queries as q
+
+Row = dict[str, Any]
+
+#: How long (seconds) a freshness check of the summaries is trusted before asking the database again.
+FRESHNESS_SECONDS = 2.0
+
+_checked: dict[str, tuple[float, int]] = {}
+_cache_lock = threading.Lock()
+_geo_cache: dict[tuple[str, int, str, int, str], Row] = {}
+
+
+def database_url(url: str | None = None) -> str:
+    return url or get_settings().database_url
+
+
+def prepare(url: str | None = None) -> int:
+    """Make the summaries current (at most every few seconds per database); returns the data version."""
+    url = database_url(url)
+    now = time.monotonic()
+    seen = _checked.get(url)
+    if seen is not None and now - seen[0] < FRESHNESS_SECONDS:
+        return seen[1]
+    version = q.ensure_summaries(url)
+    _checked[url] = (now, version)
+    return version
+
+
+def refresh(url: str | None = None) -> bool:
+    """Rebuild the summaries now (after an import or the demo); True when they changed."""
+    url = database_url(url)
+    _checked.pop(url, None)
+    return q.refresh_summaries(url)
+
+
+def indelingsjaar(url: str | None = None, jaar: int | None = None) -> int | None:
+    """The division year asked for, or the newest one with municipalities."""
+    return jaar if jaar is not None else q.latest_indelingsjaar(database_url(url))
+
+
+def _pct(part: Any, whole: Any) -> float | None:
+    if not whole:
+        return None
+    return round(100.0 * float(part or 0) / float(whole), 1)
+
+
+def _figures(row: Row) -> Row:
+    """Add shares (percent, one decimal) and plain ints to a row with dwelling counts."""
+    out = dict(row)
+    for column in q.COUNT_COLUMNS:
+        if column in out:
+            out[column] = int(out[column] or 0)
+    woningen = out.get("woningen", 0)
+    out["sociaal_pct"] = _pct(out.get("sociaal"), woningen)
+    out["corporatie_pct"] = _pct(out.get("corporatie"), woningen)
+    out["koop_pct"] = _pct(out.get("koop"), woningen)
+    if out.get("inwoners") is not None:
+        out["inwoners"] = int(out["inwoners"])
+    return out
+
+
+def _with_province(row: Row) -> Row:
+    code = row.get("provinciecode")
+    return {**row, "provincie": PROVINCIES.get(code) if code else None}
+
+
+# --- areas ------------------------------------------------------------------------------------
+
+
+def gemeenten(
+    url: str | None = None, jaar: int | None = None, offset: int = 0, limit: int | None = None
+) -> list[Row]:
+    """Municipalities with province, inhabitants, dwellings and shares (the national overview)."""
+    url = database_url(url)
+    prepare(url)
+    year = indelingsjaar(url, jaar)
+    if year is None:
+        return []
+    return [_with_province(_figures(r)) for r in q.gemeenten(url, year, offset, limit)]
+
+
+def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
+    """One municipality with key figures, its wijken and buurten, associations and local agreements."""
+    url = database_url(url)
+    prepare(url)
+    year = indelingsjaar(url, jaar)
+    if year is None:
+        return None
+    row = q.gemeente(url, code, year)
+    if row is None:
+        return None
+    out = _with_province(_figures(row))
+    out["heeft_grens"] = bool(row.get("heeft_grens"))
+    out["wijken"] = [_figures(r) for r in q.deelgebieden(url, code, year, "wijk")]
+    out["buurten"] = [_figures(r) for r in q.deelgebieden(url, code, year, "buurt")]
+    out["corporaties"] = [_figures(r) for r in q.corporaties(url, gemeentecode=code)]
+    out["prestatieafspraken"] = _afspraken(url, code)
+    return out
+
+
+def _afspraken(url: str, code: str) -> list[Row]:
+    rows = q.prestatieafspraken(url, code)
+    ids = sorted({p for r in rows for p in str(r["partijen"]).split(";") if p})
+    names = q.partij_namen(url, ids)
+    out = []
+    for r in rows:
+        partijen = [p for p in str(r["partijen"]).split(";") if p]
+        out.append({**r, "partijen": [{"id": p, "naam": names.get(p, p)} for p in partijen]})
+    return out
+
+
+def buurten_van_gemeente(
+    url: str | None, code: str, jaar: int | None = None, offset: int = 0, limit: int | None = None
+) -> list[Row] | None:
+    """The buurten of a municipality (a page of them), or None when the municipality does not exist."""
+    url = database_url(url)
+    prepare(url)
+    year = indelingsjaar(url, jaar)
+    if year is None or q.region_name(url, code, year) is None:
+        return None
+    return [_figures(r) for r in q.deelgebieden(url, code, year, "buurt", offset, limit)]
+
+
+def buurt(url: str | None, code: str, jaar: int | None = None) -> Row | None:
+    """One buurt with its gemeente and wijk, inhabitants, registered crimes and dwellings."""
+    url = database_url(url)
+    prepare(url)
+    year = indelingsjaar(url, jaar)
+    if year is None:
+        return None
+    row = q.buurt(url, code, year)
+    if row is None:
+        return None
+    out = _figures(row)
+    out["heeft_grens"] = bool(row.get("heeft_grens"))
+    if out.get("misdrijven") is not None:
+        out["misdrijven"] = int(out["misdrijven"])
+        out["misdrijven_per_1000"] = (
+            round(1000.0 * out["misdrijven"] / out["inwoners"], 1) if out.get("inwoners") else None
+        )
+    return out
+
+
+# --- associations and complexes ---------------------------------------------------------------
+
+
+def complex_id(corporatie_id: str, complexnummer: str) -> str:
+    """The public id of a complex: ``<corporatie>-<complexnummer>``, e.g. ``L0001-1001``."""
+    return f"{corporatie_id}-{complexnummer}"
+
+
+def split_complex_id(value: str) -> tuple[str, str] | None:
+    corporatie_id, sep, nummer = value.partition("-")
+    if not sep or not corporatie_id or not nummer:
+        return None
+    return corporatie_id, nummer
+
+
+def corporaties(url: str | None = None, offset: int = 0, limit: int | None = None) -> list[Row]:
+    url = database_url(url)
+    prepare(url)
+    return [_figures(r) for r in q.corporaties(url, offset=offset, limit=limit)]
+
+
+def _sloopfase(value: Any) -> str | None:
+    return {3: "concreet", 2: "besluit", 1: "voornemen"}.get(int(value)) if value is not None else None
+
+
+def corporatie(url: str | None, partij_id: str) -> Row | None:
+    """An association: stock, stock by condition, the 5/6 list with demolition exceptions, investments.
+
+    A complex whose latest whole score is 5 or 6 is on the list; it is an exception ("uitzondering")
+    only when a demolition plan for it is *concreet* (a mere intention or decision is not enough).
+    """
+    url = database_url(url)
+    prepare(url)
+    row = q.corporatie(url, partij_id)
+    if row is None:
+        return None
+    out = _figures(row)
+    out["complexen"] = int(row.get("complexen") or 0)
+    complexen = q.complexen_met_conditie(url, partij_id)
+    per_score: dict[int | None, dict[str, int]] = {}
+    lijst = []
+    for c in complexen:
+        score = int(c["score"]) if c["score"] is not None else None
+        bucket = per_score.setdefault(score, {"complexen": 0, "woningen": 0})
+        bucket["complexen"] += 1
+        bucket["woningen"] += int(c["woningen"])
+        if score in SLECHTE_CONDITIE:
+            fase = _sloopfase(c["sloopfase"])
+            lijst.append(
+                {
+                    **c,
+                    "id": complex_id(c["corporatie_id"], c["complexnummer"]),
+                    "score": score,
+                    "oordeel": NEN2767[score],
+                    "sloopplan": fase,
+                    "uitzondering": fase == "concreet",
+                }
+            )
+    out["conditie"] = [
+        {
+            "score": s,
+            "oordeel": NEN2767[s] if s is not None else "geen meting",
+            **per_score.get(s, {"complexen": 0, "woningen": 0}),
+        }
+        for s in [*NEN2767, None]
+    ]
+    out["slechte_conditie"] = lijst
+    out["investeringen"] = [
+        {**r, "bedrag_eur": float(r["bedrag_eur"])} for r in q.investeringen(url, partij_id)
+    ]
+    return out
+
+
+def complex_(url: str | None, value: str) -> Row | None:
+    """One complex (``L0001-1001``): dwellings, latest condition per element, plans and defects."""
+    url = database_url(url)
+    parts = split_complex_id(value)
+    if parts is None:
+        return None
+    prepare(url)
+    row = q.complex_(url, *parts)
+    if row is None:
+        return None
+    out = _figures(row)
+    out["id"] = complex_id(*parts)
+    out["oordeel"] = NEN2767.get(int(row["score"])) if row["score"] is not None else None
+    out["elementen"] = [
+        {**e, "oordeel": NEN2767.get(int(e["score"]))} for e in q.complex_elementen(url, *parts)
+    ]
+    out["plannen"] = q.complex_plannen(url, *parts)
+    out["gebreken"] = [
+        {**g, "aantal": int(g["aantal"]), "open": int(g["open"] or 0)}
+        for g in q.complex_gebreken(url, *parts)
+    ]
+    return out
+
+
+# --- boundaries -------------------------------------------------------------------------------
+
+#: The indicators the national map can colour municipalities by: property -> (label, unit).
+KAART_INDICATOREN: dict[str, tuple[str, str]] = {
+    "sociaal_pct": ("Aandeel sociale huur", "%"),
+    "corporatie_pct": ("Aandeel corporatiewoningen", "%"),
+    "inwoners": ("Inwoners", ""),
+    "woningen": ("Woningen", ""),
+}
+
+
+def _feature(code: str, geometrie: str, properties: Row) -> Row:
+    return {"type": "Feature", "id": code, "geometry": json.loads(geometrie), "properties": properties}
+
+
+def _cached(key: tuple[str, int, str, int, str], build: Any) -> Row:
+    with _cache_lock:
+        hit = _geo_cache.get(key)
+    if hit is not None:
+        return hit
+    value: Row = build()
+    with _cache_lock:
+        if len(_geo_cache) > 64:
+            _geo_cache.clear()
+        _geo_cache[key] = value
+    return value
+
+
+def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
+    """GeoJSON FeatureCollection (CRS84) of the municipalities with the map indicators as properties."""
+    url = database_url(url)
+    version = prepare(url)
+    year = indelingsjaar(url, jaar)
+    if year is None:
+        return {"type": "FeatureCollection", "features": []}
+
+    def build() -> Row:
+        figures = {r["code"]: r for r in gemeenten(url, year)}
+        features = []
+        for g in q.gemeente_geometrieen(url, year):
+            f = figures.get(g["code"], {})
+            props = {
+                "code": g["code"],
+                "naam": f.get("naam"),
+                "url": f"/gemeenten/{g['code']}",
+                **{k: f.get(k) for k in KAART_INDICATOREN},
+            }
+            features.append(_feature(g["code"], g["geometrie"], props))
+        return {"type": "FeatureCollection", "features": features}
+
+    return _cached((url, version, "GM", year, ""), build)
+
+
+def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None = None) -> Row | None:
+    """GeoJSON (CRS84) of the wijken or buurten of a municipality; None when it does not exist."""
+    url = database_url(url)
+    version = prepare(url)
+    year = indelingsjaar(url, jaar)
+    if year is None or q.region_name(url, code, year) is None:
+        return None
+
+    def build() -> Row:
+        figures = {r["code"]: r for r in [_figures(r) for r in q.deelgebieden(url, code, year, niveau)]}
+        features = []
+        for g in q.deelgebied_geometrieen(url, code, year, niveau):
+            f = figures.get(g["code"], {})
+            props = {
+                "code": g["code"],
+                "naam": f.get("naam"),
+                "niveau": niveau,
+                "url": f"/buurten/{g['code']}" if niveau == "buurt" else None,
+                **{k: f.get(k) for k in KAART_INDICATOREN},
+            }
+            features.append(_feature(g["code"], g["geometrie"], props))
+        return {"type": "FeatureCollection", "features": features}
+
+    return _cached((url, version, code, year, niveau), build)

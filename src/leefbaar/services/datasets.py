@@ -1,0 +1,85 @@
+"""The data behind Leefbaar: completeness per source and year, and importing an uploaded file."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from leefbaar.domain.imports import ImportOptions, ImportResult
+from leefbaar.services import areas, imports
+from leefbaar.storage import area_queries as q
+
+#: Largest upload the web form accepts (bytes): a municipality's dwelling file fits easily.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+NIVEAU_LABELS = {"gemeente": "Gemeenten", "wijk": "Wijken", "buurt": "Buurten"}
+
+
+def volledigheid(url: str | None = None, jaar: int | None = None) -> dict[str, Any]:
+    """Imports per kind, source and year, and coverage per area level of the newest division year."""
+    url = areas.database_url(url)
+    areas.prepare(url)
+    year = areas.indelingsjaar(url, jaar)
+    imported = [
+        {**r, "imports": int(r["imports"]), "rijen": int(r["rijen"] or 0), "jaar": int(r["jaar"])}
+        for r in q.imports_per_source(url)
+    ]
+    dekking = []
+    if year is not None:
+        by_level = {r["niveau"]: r for r in q.coverage(url, year)}
+        for niveau, label in NIVEAU_LABELS.items():
+            r = by_level.get(niveau)
+            if r is None:
+                continue
+            totaal = int(r["totaal"])
+            row = {"niveau": niveau, "label": label, "totaal": totaal}
+            for key in ("met_grens", "met_inwoners", "met_woningen"):
+                row[key] = int(r[key])
+                row[key.replace("met_", "") + "_pct"] = (
+                    round(100.0 * int(r[key]) / totaal, 1) if totaal else None
+                )
+            dekking.append(row)
+    return {"indelingsjaar": year, "imports": imported, "dekking": dekking}
+
+
+def importsoorten() -> dict[str, str]:
+    """Every kind a file can be imported as (table kinds and converters), with its Dutch description."""
+    return imports.all_kinds()
+
+
+def _safe_name(name: str) -> str:
+    """The base name of an uploaded file, without path parts or odd characters."""
+    base = Path(name.replace("\\", "/")).name or "bestand"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", base)[:120]
+
+
+def importeer_upload(
+    soort: str,
+    bestandsnaam: str,
+    inhoud: bytes,
+    peildatum: date,
+    indelingsjaar: int | None = None,
+    bron: str = "upload",
+    gebruiker: str = "webformulier",
+    url: str | None = None,
+    jaar: int | None = None,
+) -> ImportResult:
+    """Import an uploaded file through the ordinary pipeline; on any error nothing is written.
+
+    Raises :class:`imports.UnknownKind` for a kind that does not exist.
+    """
+    url = areas.database_url(url)
+    if soort not in importsoorten():
+        raise imports.UnknownKind(f"onbekende importsoort '{soort}'")
+    name = _safe_name(bestandsnaam)
+    options = ImportOptions(peildatum=peildatum, indelingsjaar=indelingsjaar, bron=bron, gebruiker=gebruiker)
+    with tempfile.TemporaryDirectory(prefix="leefbaar-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(inhoud)
+        result = imports.import_source_file(url, soort, path, options, jaar=jaar)
+    if result.ok:
+        areas.refresh(url)
+    return result
