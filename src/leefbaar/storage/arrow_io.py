@@ -24,7 +24,7 @@ def fetch_arrow(url: str, sql: str, column_types: dict[str, pa.DataType] | None 
     if backend_of(url) is Backend.DUCKDB:
         raw = engine.raw_connection()
         try:
-            return raw.driver_connection.execute(sql).to_arrow_table()
+            return raw.driver_connection.sql(sql).to_arrow_table()
         finally:
             raw.close()
     raw = engine.raw_connection()

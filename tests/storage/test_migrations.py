@@ -1,0 +1,71 @@
+"""Versioned migrations: an existing database is upgraded in place and keeps its data (both backends)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import text
+
+from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.services import database
+from leefbaar.services.imports import import_file
+from leefbaar.storage import migrate
+from leefbaar.storage.engine import get_engine
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "import"
+
+
+def test_upgrade_from_the_first_version_keeps_data(templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for backend in ("duckdb", "postgres"):
+        from tests.storage_fixtures import postgres_server_url
+
+        if backend == "postgres" and postgres_server_url() is None:
+            continue
+        url = _new_database(templates, backend, tmp_path)
+        try:
+            migrate.upgrade(url, "0001")
+            assert migrate.current_revision(url) == "0001"
+            options = ImportOptions(peildatum=date(2025, 1, 1), indelingsjaar=2025)
+            assert (
+                import_file(url, "gebieden", EXAMPLES / "gebieden.csv", options).status
+                is ImportStatus.IMPORTED
+            )
+            revision = database.upgrade(url)
+            assert set(revision.split(",")) == set(migrate.head_revision().split(","))
+            with get_engine(url).connect() as conn:
+                names = conn.execute(text("SELECT naam FROM regio ORDER BY code")).scalars().all()
+            assert names == ["Kop Zeedijk", "Oude Kerk e.o.", "Amsterdam", "Burgwallen-Oude Zijde"]
+            # Upgrading again is a no-op.
+            assert database.upgrade(url) == revision
+        finally:
+            templates.drop(backend, url)
+
+
+def _new_database(templates, backend: str, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    """A brand-new database without any schema."""
+    import uuid
+
+    from tests.storage_fixtures import _pg_execute, _pg_url, postgres_server_url
+
+    if backend == "duckdb":
+        return f"duckdb:///{tmp_path / 'fresh.duckdb'}"
+    server = postgres_server_url()
+    name = f"lb_mig_{uuid.uuid4().hex[:10]}"
+    _pg_execute(server, f"CREATE DATABASE {name}")
+    return _pg_url(server, name)
+
+
+def test_status_reports_outdated_schema(tmp_path: Path) -> None:
+    url = f"duckdb:///{tmp_path / 'old.duckdb'}"
+    assert database.status(url)[0] is None
+    migrate.upgrade(url, "0001")
+    current, head = database.status(url)
+    assert current == "0001"
+    if head != "0001":
+        try:
+            database.ensure_schema(url)
+        except database.SchemaOutdated as exc:
+            assert "leefbaar db upgrade" in str(exc)
+        else:
+            raise AssertionError("an outdated schema must be refused")
