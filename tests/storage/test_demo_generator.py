@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import duckdb
 import pytest
 from sqlalchemy import text
@@ -46,7 +48,7 @@ def test_association_plan_gives_fixed_ids_and_covers_every_municipality() -> Non
     for code, *_ in gemeenten:
         spans = sorted((lo, hi) for g, _, lo, hi in territories if g == code)
         assert spans[0][0] == 0 and spans[-1][1] == 1
-        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert abs(len({t[1] for t in territories}) - 20) <= 2
 
 
