@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leefbaar.api.routers import gemeenten, health
+from leefbaar.api.routers import (
+    buurten,
+    complexen,
+    corporaties,
+    gegevens,
+    gemeentegrenzen,
+    gemeenten,
+    health,
+    zoeken,
+)
 
 #: Included in this order by :func:`leefbaar.api.create_api`.
-ROUTERS: tuple[APIRouter, ...] = (health.router, gemeenten.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    health.router,
+    gemeenten.router,
+    gemeentegrenzen.router,
+    buurten.router,
+    corporaties.router,
+    complexen.router,
+    zoeken.router,
+    gegevens.router,
+)

@@ -1,60 +1,41 @@
-"""``/gemeenten``: municipalities per CBS division year (indelingsjaar).
-
-The data comes from the services layer, which is being built; until then the collection is empty
-and every single gemeente is a 404. The service calls to wire are marked ``WIRE:``.
-"""
+"""``/gemeenten``: municipalities per CBS division year, their buurten and boundaries."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
+from leefbaar.api.geo import CRS84, crs_keuze, geojson_response
+from leefbaar.api.models import (
+    GEMEENTECODE,
+    INDELINGSJAAR,
+    Buurt,
+    Gemeente,
+    GemeenteDetail,
+    corporatie_kort,
+    gebied,
+)
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.domain.regions import CODE_PATTERNS, Niveau
+from leefbaar.services import areas
 
 router = APIRouter(prefix="/gemeenten", tags=["gebieden"])
-
-GEMEENTECODE = Annotated[
-    str,
-    Path(
-        pattern=f"^{CODE_PATTERNS[Niveau.GEMEENTE]}$",
-        description="CBS-gemeentecode, bijvoorbeeld GM0363.",
-        examples=["GM0363"],
-    ),
-]
-INDELINGSJAAR = Annotated[
-    int | None,
-    Query(ge=1900, le=2100, description="Jaar van de CBS-gebiedsindeling; standaard het nieuwste jaar."),
-]
-
-
-class Gemeente(BaseModel):
-    code: str = Field(description="CBS-gemeentecode.", examples=["GM0363"])
-    naam: str = Field(description="Naam van de gemeente.", examples=["Amsterdam"])
-    indelingsjaar: int = Field(description="Jaar van de CBS-gebiedsindeling.", examples=[2024])
 
 
 class GemeentenPagina(HalPage[Gemeente]):
     """One page of gemeenten: ``_embedded.gemeenten`` and ``_links``."""
 
 
-def _gemeenten(indelingsjaar: int | None, page: Paginering) -> list[dict[str, Any]]:
-    # WIRE: leefbaar.services.gebieden.gemeenten(indelingsjaar=..., offset=page.offset, limit=page.limit)
-    return []
-
-
-def _gemeente(code: str, indelingsjaar: int | None) -> dict[str, Any] | None:
-    # WIRE: leefbaar.services.gebieden.gemeente(code, indelingsjaar=...)
-    return None
+class BuurtenPagina(HalPage[Buurt]):
+    """One page of buurten: ``_embedded.buurten`` and ``_links``."""
 
 
 @router.get(
     "",
     summary="Gemeenten",
-    description="Alle gemeenten van een indelingsjaar, per pagina (zonder totaal).",
+    description="Alle gemeenten van een indelingsjaar met inwoners en woningvoorraad, per pagina (zonder totaal).",
     response_model=GemeentenPagina,
     response_model_by_alias=True,
     response_model_exclude_none=True,
@@ -65,17 +46,78 @@ def list_gemeenten(
     indelingsjaar: INDELINGSJAAR = None,
     page: Paginering = Depends(paginering),
 ) -> dict[str, Any]:
-    return hal_page(request, "gemeenten", _gemeenten(indelingsjaar, page), page)
+    rows = areas.gemeenten(jaar=indelingsjaar, offset=page.offset, limit=page.limit)
+    return hal_page(request, "gemeenten", [gebied(r) for r in rows], page)
 
 
 @router.get(
     "/{code}",
     summary="Eén gemeente",
-    response_model=Gemeente,
+    description="Een gemeente met kerncijfers, haar wijken, de corporaties die er werken en de lokale "
+    "prestatieafspraken.",
+    response_model=GemeenteDetail,
+    response_model_exclude_none=True,
     operation_id="getGemeente",
 )
 def get_gemeente(code: GEMEENTECODE, indelingsjaar: INDELINGSJAAR = None) -> Any:
-    gemeente = _gemeente(code, indelingsjaar)
-    if gemeente is None:
+    row = areas.gemeente(None, code, indelingsjaar)
+    if row is None:
         return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
-    return gemeente
+    return {
+        **gebied(row),
+        "wijken": [gebied(w) for w in row["wijken"]],
+        "corporaties": [corporatie_kort(c) for c in row["corporaties"]],
+        "prestatieafspraken": [
+            {
+                "id": a["afspraak_id"],
+                "startjaar": a["startjaar"],
+                "eindjaar": a["eindjaar"],
+                "partijen": a["partijen"],
+            }
+            for a in row["prestatieafspraken"]
+        ],
+    }
+
+
+@router.get(
+    "/{code}/buurten",
+    summary="Buurten van een gemeente",
+    description="De buurten van een gemeente met inwoners en woningvoorraad, per pagina (zonder totaal).",
+    response_model=BuurtenPagina,
+    response_model_by_alias=True,
+    response_model_exclude_none=True,
+    operation_id="listGemeenteBuurten",
+)
+def list_buurten(
+    request: Request,
+    code: GEMEENTECODE,
+    indelingsjaar: INDELINGSJAAR = None,
+    page: Paginering = Depends(paginering),
+) -> Any:
+    rows = areas.buurten_van_gemeente(None, code, indelingsjaar, page.offset, page.limit)
+    if rows is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
+    return hal_page(request, "buurten", [gebied(r) for r in rows], page)
+
+
+@router.get(
+    "/{code}/grenzen",
+    summary="Grenzen van de wijken of buurten van een gemeente",
+    description="GeoJSON FeatureCollection van de wijken (standaard) of buurten van een gemeente, met "
+    "kerncijfers als properties. CRS84, of RD (EPSG:28992) op verzoek.",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/geo+json": {}}, "description": "GeoJSON FeatureCollection."}},
+    operation_id="getGemeenteGrenzen",
+)
+def get_grenzen(
+    code: GEMEENTECODE,
+    niveau: Annotated[
+        Literal["wijk", "buurt"], Query(description="Welke deelgebieden: wijk of buurt.")
+    ] = "wijk",
+    indelingsjaar: INDELINGSJAAR = None,
+    crs: str = Depends(crs_keuze),
+) -> Any:
+    data = areas.deelgebied_grenzen(None, code, niveau, indelingsjaar)
+    if data is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
+    return geojson_response(data, source_crs=CRS84, target_crs=crs)

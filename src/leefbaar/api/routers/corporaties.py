@@ -1,0 +1,52 @@
+"""``/corporaties``: housing associations, their stock by condition and the 5/6 list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+
+from leefbaar.api.models import Corporatie, CorporatieKort, corporatie, corporatie_kort
+from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
+from leefbaar.api.problems import problem_response
+from leefbaar.services import areas
+
+router = APIRouter(prefix="/corporaties", tags=["corporaties"])
+
+CORPORATIE_ID = Annotated[
+    str, Path(pattern="^[A-Za-z0-9]{1,12}$", description="Kenmerk van de corporatie.", examples=["L0001"])
+]
+
+
+class CorporatiesPagina(HalPage[CorporatieKort]):
+    """One page of corporaties: ``_embedded.corporaties`` and ``_links``."""
+
+
+@router.get(
+    "",
+    summary="Corporaties",
+    description="Alle woningcorporaties met hun voorraad, per pagina (zonder totaal).",
+    response_model=CorporatiesPagina,
+    response_model_by_alias=True,
+    response_model_exclude_none=True,
+    operation_id="listCorporaties",
+)
+def list_corporaties(request: Request, page: Paginering = Depends(paginering)) -> dict[str, Any]:
+    rows = areas.corporaties(offset=page.offset, limit=page.limit)
+    return hal_page(request, "corporaties", [corporatie_kort(r) for r in rows], page)
+
+
+@router.get(
+    "/{id}",
+    summary="Eén corporatie",
+    description="Voorraad naar NEN 2767-conditie, de complexen met conditie 5 of 6 (met de uitzondering "
+    "voor een concreet sloopplan) en de investeringen per jaar en thema.",
+    response_model=Corporatie,
+    response_model_exclude_none=True,
+    operation_id="getCorporatie",
+)
+def get_corporatie(id: CORPORATIE_ID) -> Any:
+    row = areas.corporatie(None, id)
+    if row is None:
+        return problem_response(404, f"Corporatie {id} bestaat niet.")
+    return corporatie(row)
