@@ -73,6 +73,9 @@ def test_offset_and_limit(pagina: int, grootte: int, offset: int, limit: int) ->
 
 
 def test_collection_endpoint_answers_hal_without_null_links(client) -> None:  # type: ignore[no-untyped-def]
-    body = client.get("/api/v1/gemeenten").json()
-    assert body["_embedded"] == {"gemeenten": []}
-    assert set(body["_links"]) == {"self"}
+    # The tiny demo has 342 gemeenten 2025: page 18 of 20 holds the last two, with no next link.
+    body = client.get("/api/v1/gemeenten?pagina=18&paginagrootte=19").json()
+    assert [g["code"] for g in body["_embedded"]["gemeenten"]] != []
+    assert len(body["_embedded"]["gemeenten"]) == 342 - 17 * 19
+    assert set(body["_links"]) == {"self", "prev"}
+    assert None not in body["_links"].values()

@@ -15,6 +15,7 @@ from typing import Any
 from leefbaar.config import get_settings
 from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE
 from leefbaar.domain.regions import PROVINCIES
+from leefbaar.services.database import ensure_schema
 from leefbaar.storage import area_queries as q
 
 Row = dict[str, Any]
@@ -23,6 +24,7 @@ Row = dict[str, Any]
 FRESHNESS_SECONDS = 2.0
 
 _checked: dict[str, tuple[float, int]] = {}
+_schema_checked: set[str] = set()
 _cache_lock = threading.Lock()
 _geo_cache: dict[tuple[str, int, str, int, str], Row] = {}
 
@@ -34,6 +36,10 @@ def database_url(url: str | None = None) -> str:
 def prepare(url: str | None = None) -> int:
     """Make the summaries current (at most every few seconds per database); returns the data version."""
     url = database_url(url)
+    if url not in _schema_checked:
+        # An empty database gets the schema (as an import would); an outdated one is refused in Dutch.
+        ensure_schema(url)
+        _schema_checked.add(url)
     now = time.monotonic()
     seen = _checked.get(url)
     if seen is not None and now - seen[0] < FRESHNESS_SECONDS:
@@ -52,7 +58,11 @@ def refresh(url: str | None = None) -> bool:
 
 def indelingsjaar(url: str | None = None, jaar: int | None = None) -> int | None:
     """The division year asked for, or the newest one with municipalities."""
-    return jaar if jaar is not None else q.latest_indelingsjaar(database_url(url))
+    if jaar is not None:
+        return jaar
+    url = database_url(url)
+    prepare(url)
+    return q.latest_indelingsjaar(url)
 
 
 def _pct(part: Any, whole: Any) -> float | None:
