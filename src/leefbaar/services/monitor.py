@@ -37,7 +37,7 @@ from leefbaar.homes.instruments import (
 from leefbaar.rules import formatting as fmt
 from leefbaar.rules.contribution import fair_shares
 from leefbaar.rules.evaluation import Measurement, evaluate, target_on
-from leefbaar.rules.indicators import INDICATOREN, themes_for, variants_for
+from leefbaar.rules.indicators import INDICATOREN, Eenheid, themes_for, variants_for
 from leefbaar.rules.model import AfspraakSoort, Agreement, Commitment
 from leefbaar.services.agreements import load_agreements
 from leefbaar.storage import monitor_queries as q
@@ -149,6 +149,18 @@ class Beoordeling:
     deadline: date
     uitleg: str
     bewijs: Bewijs = field(default_factory=Bewijs)
+    vergelijking: str = ">="
+
+    @property
+    def waarde_tekst(self) -> str:
+        """The measured value written the Dutch way in its unit; "geen gegevens" when unknown."""
+        return "geen gegevens" if self.waarde is None else fmt.waarde(self.waarde, Eenheid(self.eenheid))
+
+    @property
+    def doel_tekst(self) -> str:
+        """The target with its comparison, e.g. "ten hoogste 0 woningen"."""
+        woord = {"<=": "ten hoogste", ">=": "ten minste", "==": "precies"}.get(self.vergelijking, "")
+        return f"{woord} {fmt.waarde(self.doel, Eenheid(self.eenheid))}".strip()
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
@@ -167,6 +179,7 @@ class Beoordeling:
             "status": self.status.value,
             "waarde": self.waarde,
             "doel": self.doel,
+            "vergelijking": self.vergelijking,
             "afstand": self.afstand,
             "volledigheid": self.volledigheid,
             "deadline": self.deadline.isoformat(),
@@ -800,7 +813,7 @@ def _judge(
         eerste = "; ".join(r["toelichting"] for r in bewijs_rijen[:3])
         rest = len(bewijs_rijen) - 3
         zinnen.append(f"Onder meer: {eerste}" + (f" (en nog {rest} andere)." if rest > 0 else "."))
-    variant_tekst = f" [{variant.replace('_', ' ')}]" if variant else ""
+    variant_tekst = f" (regel: {variant.replace('_', ' ')})" if variant else ""
     return Beoordeling(
         afspraak_id=agreement.id,
         toezegging_id=toezegging.id,
@@ -819,6 +832,7 @@ def _judge(
         deadline=ev.deadline,
         uitleg=" ".join([ev.uitleg, *zinnen]),
         bewijs=Bewijs(tuple(bewijs_rijen[:top_n]), len(bewijs_rijen)),
+        vergelijking=toezegging.doel.vergelijking.value,
     )
 
 
@@ -914,6 +928,7 @@ def run_evaluation(
             results.append(
                 _judge(agreement, toezegging, s, variant, value, peildatum, universe, eerdere, top_n)
             )
+    results.sort(key=_order)
     data_versie = q.data_version(url)
     run_id = None
     if opslaan:
@@ -921,6 +936,21 @@ def run_evaluation(
             url, peildatum, data_versie, None if scope is None else str(scope), [_row(b) for b in results]
         )
     return MonitorRun(run_id, peildatum, data_versie, scope, tuple(results), gestart)
+
+
+def _order(b: Beoordeling) -> tuple[Any, ...]:
+    """Scope kind, then requirement number, national before local, then commitment and rule."""
+    nummer = int(b.requirement[1:]) if b.requirement[1:].isdigit() else 99
+    regel = q.R1_RULES.index(b.variant) if b.variant in q.R1_RULES else -1
+    return (
+        _ORDER.index(b.scope.soort),
+        b.scope.code,
+        nummer,
+        not b.afspraak_id.startswith("nationaal"),
+        b.afspraak_id,
+        b.toezegging_id,
+        regel,
+    )
 
 
 def _row(b: Beoordeling) -> dict[str, Any]:
