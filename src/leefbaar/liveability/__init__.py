@@ -7,7 +7,7 @@ module) and the indicator data, and passes parsed dicts and numpy arrays in. See
 
 from leefbaar.liveability.calibration import Kalibratie, calibrate
 from leefbaar.liveability.classes import KLASSEGRENZEN, KLASSEN, klasse_index, klasse_label
-from leefbaar.liveability.explain import Bijdrage, Toelichting, explain
+from leefbaar.liveability.explain import Bijdrage, Toelichting, contribution_arrays, explain, getal, zin
 from leefbaar.liveability.normalise import Normalisation, fit_normalisation
 from leefbaar.liveability.registry import (
     DIMENSIES,
@@ -79,8 +79,10 @@ __all__ = [
     "change",
     "compare",
     "compute_scores",
+    "contribution_arrays",
     "explain",
     "fit_normalisation",
+    "getal",
     "klasse_index",
     "klasse_label",
     "parse_registry",
@@ -89,4 +91,5 @@ __all__ = [
     "trendkeer",
     "validate",
     "weights_to_dict",
+    "zin",
 ]

@@ -1,0 +1,598 @@
+"""Set-based queries of the liveability index: indicator values per area, own indicators, stored results.
+
+Everything here runs on DuckDB and PostgreSQL 15 alike (portable SQL: CTEs, window functions,
+``FILTER``, ``FULL JOIN``), returns Arrow tables and never loops over rows in Python.
+
+Inputs of the index (see docs/liveability.md, "Data inputs"):
+
+* :func:`indicator_values`: per level (buurt, wijk, gemeente) of one CBS division, the value of every
+  requested source indicator from ``gebiedsindicator`` (CBS Kerncijfers columns, registered crime,
+  imported surveys ``enquete:...``). Per area and source, the value of the newest data year within
+  ``[oudste_jaar, jaar]``; a value stored under another division year is used only where the area
+  code exists in the target division too. Wijk and gemeente values that CBS does not give are
+  aggregated from the buurten of the target division: counts are summed, rates are the sum of the
+  numerators over the sum of the denominators (over buurten that have both), other values are the
+  population-weighted mean of the buurt values.
+* :func:`own_indicators`: Leefbaar's own data per area, counted set-based at every level.
+* :func:`areas`: the areas of a division with the region used for within-region percentiles.
+
+Results: :func:`store_run` writes one run of the index in one transaction (append-only tables of
+:mod:`leefbaar.storage.liveability_tables`); ``read_*`` functions read them back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from sqlalchemy import text
+
+from leefbaar.storage.arrow_io import fetch_arrow
+from leefbaar.storage.engine import Backend, backend_of, get_engine
+from leefbaar.storage.liveability_tables import KOLOMMEN
+
+#: How a source indicator is carried from buurten to wijken and gemeenten when CBS gives no value.
+SOM = "som"  # a count: sum over the buurten
+RATIO = "ratio"  # a rate bron / noemer * factor: sum of numerators over sum of denominators
+GEWOGEN = "gewogen"  # anything else: population-weighted mean of the buurt values
+
+#: The CBS population column (normalised name); population weights and suppression use it.
+INWONERS = "aantalinwoners"
+#: Key under which :func:`indicator_values` returns the population.
+INWONERS_SLEUTEL = "__inwoners"
+
+_CODE = re.compile(r"[A-Z]{2}[0-9A-Z]{2,8}")
+
+
+@dataclass(frozen=True)
+class Bron:
+    """One requested indicator: its key, normalised source name, optional denominator and factor."""
+
+    sleutel: str
+    bron: str
+    noemer: str | None = None
+    factor: float = 1.0
+
+    @property
+    def aggregatie(self) -> str:
+        return RATIO if self.noemer else GEWOGEN
+
+
+def normalised_name(naam: str) -> str:
+    """A source name independent of spelling: lower case, CBS's ``k_`` prefix and punctuation removed.
+
+    ``k_65JaarOfOuder``, ``65JaarOfOuder`` and ``65jaarofouder`` are one name, as are
+    ``GeregistreerdeMisdrijven`` and ``geregistreerdemisdrijven`` (readers lower-case some headers).
+    """
+    plat = naam.strip().lower()
+    plat = re.sub(r"^k_", "", plat)
+    return re.sub(r"[^a-z0-9]", "", plat)
+
+
+def _q(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _values(rows: Iterable[Sequence[object]]) -> str:
+    parts = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            if cell is None:
+                cells.append("CAST(NULL AS VARCHAR)")
+            elif isinstance(cell, float):
+                cells.append(f"CAST({cell!r} AS DOUBLE PRECISION)")
+            else:
+                cells.append(_q(str(cell)))
+        parts.append("(" + ", ".join(cells) + ")")
+    return ", ".join(parts)
+
+
+def indicator_names(url: str) -> list[str]:
+    """The distinct indicator names stored in ``gebiedsindicator``."""
+    table = fetch_arrow(url, "SELECT DISTINCT indicator FROM gebiedsindicator")
+    return [] if table.num_columns == 0 else [str(v) for v in table.column("indicator").to_pylist()]
+
+
+def division_years(url: str) -> list[int]:
+    """Division years (indelingsjaar) that have buurten in ``regio``, oldest first."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(
+            text("SELECT DISTINCT indelingsjaar FROM regio WHERE niveau = 'buurt' ORDER BY indelingsjaar")
+        ).all()
+    return [int(r[0]) for r in rows]
+
+
+def areas(url: str, indelingsjaar: int) -> pa.Table:
+    """Buurten, wijken and gemeenten of a division: niveau, code, regio (gemeente; provincie for gemeenten)."""
+    sql = f"""
+        SELECT niveau, code,
+               CASE WHEN niveau = 'gemeente' THEN NULLIF(provinciecode, '') ELSE gemeentecode END AS regio
+        FROM regio
+        WHERE indelingsjaar = {int(indelingsjaar)} AND niveau IN ('buurt', 'wijk', 'gemeente')
+        ORDER BY niveau, code
+    """
+    return _typed(fetch_arrow(url, sql), {"niveau": pa.string(), "code": pa.string(), "regio": pa.string()})
+
+
+def indicator_values(
+    url: str,
+    jaar: int,
+    indelingsjaar: int,
+    oudste_jaar: int,
+    bronnen: Sequence[Bron],
+    namen: Mapping[str, str],
+) -> pa.Table:
+    """Long table (niveau, code, sleutel, waarde, jaar) of the requested indicators, all three levels.
+
+    ``namen`` maps stored indicator names to normalised names (only those needed). The population is
+    returned too, under the key :data:`INWONERS_SLEUTEL`. See the module docstring for the rules.
+    """
+    leeg = pa.table(
+        {
+            "niveau": pa.array([], pa.string()),
+            "code": pa.array([], pa.string()),
+            "sleutel": pa.array([], pa.string()),
+            "waarde": pa.array([], pa.float64()),
+            "jaar": pa.array([], pa.int32()),
+        }
+    )
+    spec = [Bron(INWONERS_SLEUTEL, INWONERS), *bronnen]
+    spec_rows = [
+        (b.sleutel, b.bron, b.noemer, float(b.factor), SOM if b.sleutel == INWONERS_SLEUTEL else b.aggregatie)
+        for b in spec
+    ]
+    if not namen:
+        return leeg
+    sql = _INDICATOR_SQL.format(
+        namen=_values(sorted(namen.items())),
+        spec=_values(spec_rows),
+        d=int(indelingsjaar),
+        jaar=int(jaar),
+        oudste=int(oudste_jaar),
+        som=_q(SOM),
+        ratio=_q(RATIO),
+        inwoners=_q(INWONERS),
+    )
+    uit = fetch_arrow(url, sql)
+    if uit.num_columns == 0:
+        return leeg
+    return _typed(uit, {c: leeg.schema.field(c).type for c in leeg.column_names})
+
+
+# Steps: the current version of each stored value within the year window (``versie``); per area and
+# source the newest year, then the closest division year (``kandidaat``); the per-buurt numerator,
+# denominator and population (``bw``); sums and weighted means per wijk and gemeente (``opgeteld``);
+# own-level values (``eigen``) win over aggregated ones.
+_INDICATOR_SQL = """
+WITH naam(indicator, norm) AS (VALUES {namen}),
+spec(sleutel, bron, noemer, factor, aggregatie) AS (VALUES {spec}),
+gebied AS (
+    SELECT code, niveau, wijkcode, gemeentecode FROM regio
+    WHERE indelingsjaar = {d} AND niveau IN ('buurt', 'wijk', 'gemeente')
+),
+versie AS (
+    SELECT g.regiocode, g.indelingsjaar, g.jaar, n.norm, g.waarde,
+           row_number() OVER (
+               PARTITION BY g.regiocode, g.indelingsjaar, g.jaar, g.indicator ORDER BY g.peildatum DESC
+           ) AS versie
+    FROM gebiedsindicator g JOIN naam n ON n.indicator = g.indicator
+    WHERE g.jaar BETWEEN {oudste} AND {jaar}
+),
+kandidaat AS (
+    SELECT v.regiocode AS code, v.norm, CAST(v.waarde AS DOUBLE PRECISION) AS waarde, v.jaar,
+           row_number() OVER (
+               PARTITION BY v.regiocode, v.norm
+               ORDER BY v.jaar DESC, abs(v.indelingsjaar - {d}) ASC, v.indelingsjaar DESC
+           ) AS rang
+    FROM versie v JOIN gebied a ON a.code = v.regiocode
+    WHERE v.versie = 1 AND v.waarde IS NOT NULL
+),
+gegeven AS (SELECT code, norm, waarde, jaar FROM kandidaat WHERE rang = 1),
+buurt AS (SELECT code, wijkcode, gemeentecode FROM gebied WHERE niveau = 'buurt'),
+buurt_inw AS (
+    SELECT g.code, g.waarde AS inw FROM gegeven g JOIN buurt b ON b.code = g.code WHERE g.norm = {inwoners}
+),
+bw AS (
+    SELECT b.code, b.wijkcode, b.gemeentecode, s.sleutel, s.aggregatie, s.factor,
+           t.waarde AS teller, n.waarde AS noemer, t.jaar, i.inw
+    FROM gegeven t
+    JOIN spec s ON s.bron = t.norm
+    JOIN buurt b ON b.code = t.code
+    LEFT JOIN gegeven n ON n.code = t.code AND n.norm = s.noemer
+    LEFT JOIN buurt_inw i ON i.code = t.code
+),
+per_groep AS (
+    SELECT 'wijk' AS niveau, wijkcode AS code, sleutel, aggregatie, factor, teller, noemer, jaar, inw
+    FROM bw WHERE wijkcode IS NOT NULL
+    UNION ALL
+    SELECT 'gemeente', gemeentecode, sleutel, aggregatie, factor, teller, noemer, jaar, inw
+    FROM bw WHERE gemeentecode IS NOT NULL
+),
+opgeteld AS (
+    SELECT niveau, code, sleutel,
+           CASE
+               WHEN aggregatie = {som} THEN sum(teller)
+               WHEN aggregatie = {ratio} THEN
+                   sum(teller) FILTER (WHERE noemer IS NOT NULL)
+                   / NULLIF(sum(noemer) FILTER (WHERE noemer IS NOT NULL), 0) * factor
+               ELSE sum(teller * inw) FILTER (WHERE inw > 0) / NULLIF(sum(inw) FILTER (WHERE inw > 0), 0)
+           END AS waarde,
+           max(jaar) AS jaar
+    FROM per_groep
+    GROUP BY niveau, code, sleutel, aggregatie, factor
+),
+eigen AS (
+    SELECT a.niveau, a.code, s.sleutel,
+           CASE WHEN s.aggregatie = {ratio} THEN t.waarde / NULLIF(n.waarde, 0) * s.factor ELSE t.waarde END
+               AS waarde,
+           t.jaar
+    FROM gebied a
+    JOIN gegeven t ON t.code = a.code
+    JOIN spec s ON s.bron = t.norm
+    LEFT JOIN gegeven n ON n.code = a.code AND n.norm = s.noemer
+),
+eigen_geldig AS (SELECT * FROM eigen WHERE waarde IS NOT NULL)
+SELECT niveau, code, sleutel, waarde, CAST(jaar AS INTEGER) AS jaar FROM eigen_geldig
+UNION ALL
+SELECT o.niveau, o.code, o.sleutel, o.waarde, CAST(o.jaar AS INTEGER)
+FROM opgeteld o
+WHERE o.waarde IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM eigen_geldig e WHERE e.code = o.code AND e.sleutel = o.sleutel)
+"""
+
+#: Leefbaar's own indicators (``bron: leefbaar:<naam>``) that :func:`own_indicators` computes.
+EIGEN_INDICATOREN = ("conditie_5_6", "vocht_schimmel_open", "buurtkamer")
+
+
+def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
+    """Leefbaar's own indicators per area (niveau, code, conditie_5_6, vocht_schimmel_open, buurtkamer).
+
+    State on ``peildatum`` (current versions of the facts, measurements and defects up to that date),
+    for dwellings whose buurtcode exists in the division ``indelingsjaar``:
+
+    * ``conditie_5_6``: percentage of the association dwellings with a known condition whose complex
+      has condition 5 or 6 (rule "complexscore": the latest whole-complex measurement, element empty);
+    * ``vocht_schimmel_open``: open damp/mould defects (linked to a dwelling) per 100 association dwellings;
+    * ``buurtkamer``: 1 when a buurtkamer is open in the area, 0 when not; known only for areas with
+      association dwellings or a buurtkamer in Leefbaar.
+
+    Wijk and gemeente figures are computed from the counts of their buurten (not averaged).
+    """
+    sql = _EIGEN_SQL.format(d=int(indelingsjaar), r=_q(peildatum.isoformat()))
+    uit = fetch_arrow(url, sql)
+    typen = {
+        "niveau": pa.string(),
+        "code": pa.string(),
+        **{k: pa.float64() for k in EIGEN_INDICATOREN},
+    }
+    if uit.num_columns == 0:
+        return pa.table({k: pa.array([], t) for k, t in typen.items()})
+    return _typed(uit, typen)
+
+
+_EIGEN_SQL = """
+WITH gebied AS (
+    SELECT code, wijkcode, gemeentecode FROM regio WHERE indelingsjaar = {d} AND niveau = 'buurt'
+),
+woning_nu AS (
+    SELECT verblijfsobject_id, buurtcode, eigendom, corporatie_id, complexnummer,
+           row_number() OVER (PARTITION BY verblijfsobject_id ORDER BY peildatum DESC) AS versie
+    FROM woning WHERE peildatum <= DATE {r}
+),
+corp AS (
+    SELECT w.verblijfsobject_id, w.corporatie_id, w.complexnummer, b.code
+    FROM woning_nu w JOIN gebied b ON b.code = w.buurtcode
+    WHERE w.versie = 1 AND w.eigendom = 'corporatie'
+),
+meting AS (
+    SELECT corporatie_id, complexnummer, score,
+           row_number() OVER (
+               PARTITION BY corporatie_id, complexnummer ORDER BY meetdatum DESC, peildatum DESC
+           ) AS r
+    FROM conditiemeting
+    WHERE (element IS NULL OR element = '') AND meetdatum <= DATE {r} AND peildatum <= DATE {r}
+),
+gebrek_nu AS (
+    SELECT verblijfsobject_id, soort, geconstateerd_op, opgelost_op,
+           row_number() OVER (PARTITION BY corporatie_id, gebrek_id ORDER BY peildatum DESC) AS versie
+    FROM gebrek WHERE peildatum <= DATE {r}
+),
+open_gebrek AS (
+    SELECT verblijfsobject_id, count(*) AS aantal FROM gebrek_nu
+    WHERE versie = 1 AND soort = 'vocht_schimmel' AND verblijfsobject_id IS NOT NULL
+      AND geconstateerd_op <= DATE {r} AND (opgelost_op IS NULL OR opgelost_op > DATE {r})
+    GROUP BY verblijfsobject_id
+),
+per_woning_buurt AS (
+    SELECT c.code, count(*) AS woningen,
+           count(m.score) AS bekend,
+           count(*) FILTER (WHERE m.score >= 5) AS slecht,
+           coalesce(sum(d.aantal), 0) AS gebreken
+    FROM corp c
+    LEFT JOIN meting m ON m.corporatie_id = c.corporatie_id AND m.complexnummer = c.complexnummer AND m.r = 1
+    LEFT JOIN open_gebrek d ON d.verblijfsobject_id = c.verblijfsobject_id
+    GROUP BY c.code
+),
+kamer_nu AS (
+    SELECT buurtcode, geopend_op,
+           row_number() OVER (PARTITION BY buurtkamer_id ORDER BY peildatum DESC) AS versie
+    FROM buurtkamer WHERE peildatum <= DATE {r}
+),
+kamer AS (
+    SELECT DISTINCT k.buurtcode AS code FROM kamer_nu k JOIN gebied b ON b.code = k.buurtcode
+    WHERE k.versie = 1 AND k.geopend_op <= DATE {r}
+),
+per_buurt AS (
+    SELECT coalesce(p.code, k.code) AS code,
+           coalesce(p.woningen, 0) AS woningen, coalesce(p.bekend, 0) AS bekend,
+           coalesce(p.slecht, 0) AS slecht, coalesce(p.gebreken, 0) AS gebreken,
+           CASE WHEN k.code IS NULL THEN 0 ELSE 1 END AS kamer
+    FROM per_woning_buurt p FULL JOIN kamer k ON k.code = p.code
+),
+met_gebied AS (
+    SELECT p.*, b.wijkcode, b.gemeentecode FROM per_buurt p JOIN gebied b ON b.code = p.code
+),
+niveaus AS (
+    SELECT 'buurt' AS niveau, code, woningen, bekend, slecht, gebreken, kamer FROM met_gebied
+    UNION ALL
+    SELECT 'wijk', wijkcode, sum(woningen), sum(bekend), sum(slecht), sum(gebreken), max(kamer)
+    FROM met_gebied WHERE wijkcode IS NOT NULL GROUP BY wijkcode
+    UNION ALL
+    SELECT 'gemeente', gemeentecode, sum(woningen), sum(bekend), sum(slecht), sum(gebreken), max(kamer)
+    FROM met_gebied WHERE gemeentecode IS NOT NULL GROUP BY gemeentecode
+)
+SELECT niveau, code,
+       CASE WHEN bekend > 0 THEN CAST(slecht AS DOUBLE PRECISION) * 100 / bekend END AS conditie_5_6,
+       CASE WHEN woningen > 0 THEN CAST(gebreken AS DOUBLE PRECISION) * 100 / woningen END
+           AS vocht_schimmel_open,
+       CAST(kamer AS DOUBLE PRECISION) AS buurtkamer
+FROM niveaus
+"""
+
+
+def allocation_counts(url: str, jaar: int, indelingsjaar: int, groepen: Sequence[str]) -> pa.Table:
+    """Allocations in ``jaar`` per buurt (current versions): buurtcode, gemeentecode, totaal, aandachtsgroepen.
+
+    ``groepen``: the aandachtsgroepen that count as priority groups. Only allocations with a buurtcode
+    in the division ``indelingsjaar`` are counted.
+    """
+    in_groep = ", ".join(_q(g) for g in groepen) or "''"
+    sql = f"""
+        WITH nu AS (
+            SELECT buurtcode, gemeentecode, aandachtsgroep, datum,
+                   row_number() OVER (PARTITION BY toewijzing_id ORDER BY peildatum DESC) AS versie
+            FROM toewijzing WHERE buurtcode IS NOT NULL AND indelingsjaar = {int(indelingsjaar)}
+        )
+        SELECT buurtcode, gemeentecode, count(*) AS totaal,
+               count(*) FILTER (WHERE aandachtsgroep IN ({in_groep})) AS aandachtsgroepen
+        FROM nu
+        WHERE versie = 1 AND datum >= DATE '{int(jaar)}-01-01' AND datum < DATE '{int(jaar) + 1}-01-01'
+        GROUP BY buurtcode, gemeentecode
+        ORDER BY buurtcode
+    """
+    typen = {"buurtcode": pa.string(), "gemeentecode": pa.string(), "totaal": pa.int64()}
+    typen["aandachtsgroepen"] = pa.int64()
+    uit = fetch_arrow(url, sql)
+    if uit.num_columns == 0:
+        return pa.table({k: pa.array([], t) for k, t in typen.items()})
+    return _typed(uit, typen)
+
+
+def _typed(table: pa.Table, types: Mapping[str, pa.DataType]) -> pa.Table:
+    """Cast columns to fixed types (PostgreSQL results come back through CSV type inference)."""
+    kolommen = {}
+    for naam, soort in types.items():
+        kolom = table.column(naam)
+        kolommen[naam] = kolom if kolom.type == soort else kolom.cast(soort)
+    return pa.table(kolommen)
+
+
+# --------------------------------------------------------------------------------------------------
+# Stored results
+
+
+def store_run(url: str, run: Mapping[str, Any], tabellen: Mapping[str, pa.Table]) -> int:
+    """Write one run (the run row and its indicator, score and contribution tables) in one transaction.
+
+    ``run`` holds the columns of ``leefbaarheid_run`` except ``run_id``; ``tabellen`` maps table
+    names to Arrow tables whose columns are those of the table except ``run_id``. Returns the run id.
+    """
+    if backend_of(url) is Backend.DUCKDB:
+        return _store_duckdb(url, run, tabellen)
+    return _store_postgres(url, run, tabellen)
+
+
+def _store_duckdb(url: str, run: Mapping[str, Any], tabellen: Mapping[str, pa.Table]) -> int:
+    raw = get_engine(url).raw_connection()
+    try:
+        duck: Any = raw.driver_connection
+        duck.execute("BEGIN TRANSACTION")
+        try:
+            run_id = int(duck.execute("SELECT nextval('leefbaarheid_run_id_seq')").fetchone()[0])
+            kolommen = KOLOMMEN["leefbaarheid_run"]
+            plaats = ", ".join("?" for _ in kolommen)
+            duck.execute(
+                f"INSERT INTO leefbaarheid_run ({', '.join(kolommen)}) VALUES ({plaats})",
+                [run_id, *(run[k] for k in kolommen[1:])],
+            )
+            for naam, tabel in tabellen.items():
+                kolommen = KOLOMMEN[naam]
+                duck.register("__lb_rijen", tabel)
+                duck.execute(
+                    f"INSERT INTO {naam} ({', '.join(kolommen)}) "
+                    f"SELECT {run_id}, {', '.join(kolommen[1:])} FROM __lb_rijen"
+                )
+                duck.unregister("__lb_rijen")
+            duck.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                duck.execute("ROLLBACK")
+            raise
+    finally:
+        raw.close()
+    return run_id
+
+
+def _store_postgres(url: str, run: Mapping[str, Any], tabellen: Mapping[str, pa.Table]) -> int:
+    raw = get_engine(url).raw_connection()
+    try:
+        pg: Any = raw.driver_connection
+        try:
+            cur = pg.cursor()
+            cur.execute("SELECT nextval('leefbaarheid_run_id_seq')")
+            run_id = int(cur.fetchone()[0])
+            kolommen = KOLOMMEN["leefbaarheid_run"]
+            cur.execute(
+                f"INSERT INTO leefbaarheid_run ({', '.join(kolommen)}) "
+                f"VALUES ({', '.join('%s' for _ in kolommen)})",
+                [run_id, *(run[k] for k in kolommen[1:])],
+            )
+            for naam, tabel in tabellen.items():
+                kolommen = KOLOMMEN[naam]
+                met_id = tabel.select(list(kolommen[1:])).add_column(
+                    0, "run_id", pa.array([run_id] * tabel.num_rows, pa.int64())
+                )
+                buffer = io.BytesIO()
+                pacsv.write_csv(met_id, buffer)
+                buffer.seek(0)
+                with cur.copy(
+                    f"COPY {naam} ({', '.join(kolommen)}) FROM STDIN (FORMAT csv, HEADER true)"
+                ) as copy:
+                    while chunk := buffer.read(1 << 20):
+                        copy.write(chunk)
+            pg.commit()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                pg.rollback()
+            raise
+    finally:
+        raw.close()
+    return run_id
+
+
+def read_runs(url: str, jaar: int | None = None) -> list[dict[str, Any]]:
+    """Stored runs, newest first (optionally of one year)."""
+    sql = (
+        "SELECT run_id, jaar, indelingsjaar, gewichten_naam, min_inwoners, berekend_op, gebruiker "
+        "FROM leefbaarheid_run"
+    )
+    params: dict[str, Any] = {}
+    if jaar is not None:
+        sql += " WHERE jaar = :jaar"
+        params["jaar"] = int(jaar)
+    sql += " ORDER BY run_id DESC"
+    with get_engine(url).connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(text(sql), params)]
+
+
+def read_run_weights(url: str, run_id: int) -> str:
+    """The weights file (YAML text) a run used."""
+    with get_engine(url).connect() as conn:
+        return str(
+            conn.execute(
+                text("SELECT gewichten FROM leefbaarheid_run WHERE run_id = :r"), {"r": int(run_id)}
+            ).scalar_one()
+        )
+
+
+def _codes_filter(codes: Sequence[str] | None) -> str:
+    if codes is None:
+        return ""
+    schoon = [c for c in codes if _CODE.fullmatch(c)]
+    if not schoon:
+        return " AND 1 = 0"
+    return f" AND code IN ({', '.join(_q(c) for c in schoon)})"
+
+
+_SCORE_TYPES: dict[str, pa.DataType] = {
+    "run_id": pa.int64(),
+    "jaar": pa.int32(),
+    "indelingsjaar": pa.int32(),
+    "niveau": pa.string(),
+    "code": pa.string(),
+    "regio": pa.string(),
+    "soort": pa.string(),
+    "onderdeel": pa.string(),
+    "inwoners": pa.float64(),
+    "score": pa.float64(),
+    "gestandaardiseerd": pa.float64(),
+    "percentiel_landelijk": pa.float64(),
+    "percentiel_regio": pa.float64(),
+    "klasse": pa.string(),
+    "onderdrukt": pa.bool_(),
+    "reden": pa.string(),
+    "aantal_indicatoren": pa.int32(),
+}
+
+
+def read_scores(
+    url: str, run_ids: Sequence[int], niveau: str | None = None, codes: Sequence[str] | None = None
+) -> pa.Table:
+    """Stored score rows of the given runs, optionally of one level and some codes."""
+    return _read(url, "leefbaarheid_score", _SCORE_TYPES, run_ids, niveau, codes, "run_id, niveau, code")
+
+
+_BIJDRAGE_TYPES: dict[str, pa.DataType] = {
+    "run_id": pa.int64(),
+    "niveau": pa.string(),
+    "code": pa.string(),
+    "indicator": pa.string(),
+    "waarde": pa.float64(),
+    "genormaliseerd": pa.float64(),
+    "bijdrage_dimensie": pa.float64(),
+    "bijdrage_totaal": pa.float64(),
+}
+
+
+def read_contributions(url: str, run_id: int, codes: Sequence[str]) -> pa.Table:
+    """Stored contributions of some areas in a run."""
+    return _read(url, "leefbaarheid_bijdrage", _BIJDRAGE_TYPES, [run_id], None, codes, "code, indicator")
+
+
+_INDICATOR_TYPES: dict[str, pa.DataType] = {
+    "run_id": pa.int64(),
+    "niveau": pa.string(),
+    "indicator": pa.string(),
+    "gebruikt": pa.bool_(),
+    "reden": pa.string(),
+    "gewicht": pa.float64(),
+    "mediaan": pa.float64(),
+    "schaal": pa.float64(),
+    "aantal_gebieden": pa.int64(),
+    "jaar_van": pa.int32(),
+    "jaar_tot": pa.int32(),
+}
+
+
+def read_indicators(url: str, run_id: int) -> pa.Table:
+    """Per level and registry indicator of a run: used or not (why), weight, median, scale, years."""
+    return _read(url, "leefbaarheid_indicator", _INDICATOR_TYPES, [run_id], None, None, "niveau, indicator")
+
+
+def _read(
+    url: str,
+    tabel: str,
+    typen: Mapping[str, pa.DataType],
+    run_ids: Sequence[int],
+    niveau: str | None,
+    codes: Sequence[str] | None,
+    volgorde: str,
+) -> pa.Table:
+    ids = ", ".join(str(int(r)) for r in run_ids) or "-1"
+    sql = f"SELECT {', '.join(typen)} FROM {tabel} WHERE run_id IN ({ids})"
+    if niveau is not None:
+        sql += f" AND niveau = {_q(niveau)}"
+    sql += _codes_filter(codes)
+    sql += f" ORDER BY {volgorde}"
+    uit = fetch_arrow(url, sql, column_types=dict(typen))
+    if uit.num_columns == 0:
+        return pa.table({k: pa.array([], t) for k, t in typen.items()})
+    return _typed(uit, typen)
