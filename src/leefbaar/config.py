@@ -48,6 +48,37 @@ class Settings(BaseSettings):
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (CORS allowlist)."
     )
+    session_idle_minutes: int = Field(
+        30, ge=1, description="A web session ends after this many minutes without a request."
+    )
+    session_max_hours: int = Field(
+        12, ge=1, description="A web session ends this many hours after login, however active it is."
+    )
+    cookie_secure: bool = Field(
+        True,
+        description="Send the session and CSRF cookies with the Secure flag (HTTPS only). "
+        "Only for local testing over plain http may this be false; refused outside development.",
+    )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins for one e-mail address before that address is locked."
+    )
+    login_lockout_minutes: int = Field(
+        15, ge=1, description="How long an e-mail address stays locked after too many failed logins."
+    )
+    api_token_days: int = Field(90, ge=1, le=366, description="Validity in days of a new API token.")
+    audit_anchor_file: str = Field(
+        "",
+        description="File to which `leefbaar audit anker` appends the heads of the processing-log chains, "
+        "and against which `leefbaar audit verify` checks them; keep it out of reach of the database's "
+        "writers (other machine, write-once storage). Empty: only the anchor table in the database.",
+    )
+    oidc_issuer: str = Field(
+        "",
+        description="OpenID Connect issuer URL for login via an identity provider. Configuration surface "
+        "only: OIDC login is not active in this version (see docs/security.md).",
+    )
+    oidc_client_id: str = Field("", description="OpenID Connect client id (see oidc_issuer).")
+    oidc_client_secret: str = Field("", description="OpenID Connect client secret (see oidc_issuer).")
 
     def check_safe(self) -> list[str]:
         """The reasons this configuration is unsafe to run outside development (empty when fine)."""
@@ -58,6 +89,8 @@ class Settings(BaseSettings):
             problems.append("LEEFBAAR_SECRET_KEY is niet ingesteld (de ontwikkelwaarde is niet veilig).")
         if self.pseudonym_key == DEV_SECRET:
             problems.append("LEEFBAAR_PSEUDONYM_KEY is niet ingesteld (de ontwikkelwaarde is niet veilig).")
+        if not self.cookie_secure:
+            problems.append("LEEFBAAR_COOKIE_SECURE staat uit: cookies zouden ook over http gaan.")
         return problems
 
 

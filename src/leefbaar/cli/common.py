@@ -32,8 +32,10 @@ COMMAND_MODULES = [
     "leefbaar.cli.imports",
     "leefbaar.cli.demo",
     "leefbaar.cli.agreements",
-    "leefbaar.cli.index",
     "leefbaar.cli.monitor",
+    "leefbaar.cli.index",
+    "leefbaar.cli.accounts",
+    "leefbaar.cli.audit",
 ]
 
 

@@ -1,0 +1,80 @@
+"""``leefbaar audit``: verify the processing log, export its anchor, delete expired signals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from leefbaar.cli.common import DatabaseOption, console, database_url, error_console
+from leefbaar.config import get_settings
+from leefbaar.services import processing_log, sharing
+
+ANCHOR_HELP = "Bestand met geëxporteerde ankerpunten; standaard LEEFBAAR_AUDIT_ANCHOR_FILE."
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(
+        help="Verwerkingenlog controleren en bewaartermijnen uitvoeren.", no_args_is_help=True
+    )
+
+    @group.command("verify")
+    def verify(
+        anker_bestand: str | None = typer.Option(None, "--anker-bestand", help=ANCHOR_HELP),
+        database_option: str | None = DatabaseOption,
+    ) -> None:
+        """Controleer de hashketens van het verwerkingenlog en het auditlog tegen hun ankerpunten."""
+        url = database_url(database_option)
+        path = anker_bestand if anker_bestand is not None else get_settings().audit_anchor_file
+        try:
+            results = processing_log.verify(url, path or None)
+        except processing_log.LogError as exc:
+            error_console.print(f"Fout: {exc}", markup=False)
+            raise typer.Exit(code=2) from None
+        broken = False
+        for result in results:
+            if result.breuk is None:
+                console.print(result.tekst(), markup=False)
+            else:
+                broken = True
+                error_console.print(f"GEMANIPULEERD: {result.tekst()}", markup=False)
+        if broken:
+            raise typer.Exit(code=1)
+        console.print("Het verwerkingenlog is intact.", markup=False)
+
+    @group.command("anker")
+    def anker(
+        anker_bestand: str | None = typer.Option(None, "--anker-bestand", help=ANCHOR_HELP),
+        database_option: str | None = DatabaseOption,
+    ) -> None:
+        """Schrijf de huidige kop van beide ketens bij in het ankerbestand (buiten de database)."""
+        url = database_url(database_option)
+        path = anker_bestand or get_settings().audit_anchor_file
+        if not path:
+            error_console.print(
+                "Fout: geef --anker-bestand op of stel LEEFBAAR_AUDIT_ANCHOR_FILE in.", markup=False
+            )
+            raise typer.Exit(code=2)
+        lines = processing_log.export_anchor(url, path)
+        for line in lines:
+            console.print(line, markup=False)
+        console.print(f"{len(lines)} ankerpunt(en) toegevoegd aan {path}.", markup=False)
+
+    @group.command("opschonen")
+    def opschonen(
+        datum: str | None = typer.Option(None, "--datum", help="Peildatum JJJJ-MM-DD (standaard vandaag)."),
+        database_option: str | None = DatabaseOption,
+    ) -> None:
+        """Verwijder signalen waarvan de bewaartermijn is verstreken; elke verwijdering wordt gelogd."""
+        url = database_url(database_option)
+        try:
+            today = date.fromisoformat(datum) if datum else None
+        except ValueError:
+            error_console.print(f"Fout: '{datum}' is geen datum in de vorm JJJJ-MM-DD.", markup=False)
+            raise typer.Exit(code=2) from None
+        deleted = sharing.purge_expired(url, today=today)
+        console.print(
+            f"{len(deleted)} signaal/signalen verwijderd na afloop van de bewaartermijn.", markup=False
+        )
+
+    app.add_typer(group, name="audit")

@@ -1,0 +1,464 @@
+"""Accounts, passwords, login with lockout, web sessions and scoped API tokens.
+
+Every account belongs to one organisation (a party id such as ``GM0363`` or ``L0001``) and has one
+role (:class:`leefbaar.privacy.policy.Rol`). What an account may see is decided by
+``leefbaar.privacy.policy.decide``; :func:`actor_for` turns an account into the policy's Actor.
+
+- Passwords: argon2id (argon2-cffi's defaults, RFC 9106 second recommended profile), at least
+  12 characters. An unknown e-mail address costs the same hash as a known one, and locks the
+  same way, so the login form does not reveal which addresses have an account.
+- Lockout: ``login_max_failures`` failures in a row for one address lock it for
+  ``login_lockout_minutes``; during the lockout even the right password is refused.
+- Sessions: a random 256-bit id in the cookie, only its SHA-256 in the database; a new id at every
+  login (the old one is deleted), an idle and an absolute time-out, all sessions end at a password
+  reset.
+- API tokens: ``lb_<id>_<secret>``, shown once; stored as SHA-256 (the secret has 256 bits, so a
+  slow hash adds nothing); each has scopes (``lezen``, ``signalen``, ``verwerkingenlog``) and an
+  expiry date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from leefbaar.config import Settings, get_settings
+from leefbaar.privacy.policy import ORGANISATIE_PATTERNS, Actor, Rol
+from leefbaar.storage import privacy_queries as q
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024  # argon2 hashes any length; this only stops absurd request bodies
+#: The organisation of the platform's own administrators.
+BEHEER_ORGANISATIE = "LEEFBAAR"
+
+_EMAIL = re.compile(r"[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
+_hasher = PasswordHasher()
+# Verified against when the address is unknown, so both paths cost one argon2 verification.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be carried out (message in Dutch)."""
+
+
+class Scope(StrEnum):
+    """What an API token may be used for (on top of the account's role)."""
+
+    LEZEN = "lezen"
+    SIGNALEN = "signalen"
+    VERWERKINGENLOG = "verwerkingenlog"
+
+
+@dataclass(frozen=True)
+class Account:
+    account_id: str
+    email: str
+    rol: Rol
+    organisatie: str
+    actief: bool
+    demo: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.email} ({self.rol.value}, {self.organisatie})"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """The outcome of a login attempt; ``account`` None means refused (``reden`` says why, in Dutch)."""
+
+    account: Account | None
+    reden: str
+    geblokkeerd_tot: datetime | None = None
+
+
+def utcnow() -> datetime:
+    """Now in UTC as a naive datetime (the database stores naive UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _account(row: dict[str, object]) -> Account:
+    return Account(
+        account_id=str(row["account_id"]),
+        email=str(row["email"]),
+        rol=Rol(str(row["rol"])),
+        organisatie=str(row["organisatie"]),
+        actief=bool(row["actief"]),
+        demo=bool(row["demo"]),
+    )
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    check_password(password)
+    return _hasher.hash(password)
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"het wachtwoord is korter dan {MIN_PASSWORD_LENGTH} tekens")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"het wachtwoord is langer dan {MAX_PASSWORD_LENGTH} tekens")
+    if password.strip() != password:
+        raise AccountError("het wachtwoord begint of eindigt met een spatie")
+
+
+def _verify(stored: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def check_organisation(rol: Rol, organisatie: str) -> None:
+    pattern = ORGANISATIE_PATTERNS.get(rol)
+    if pattern is not None and re.fullmatch(pattern, organisatie) is None:
+        raise AccountError(
+            f"organisatie '{organisatie}' past niet bij de rol {rol.value} (verwacht {pattern})"
+        )
+    if rol is Rol.BEHEERDER and organisatie != BEHEER_ORGANISATIE:
+        raise AccountError(f"een beheerder hoort bij organisatie {BEHEER_ORGANISATIE}")
+
+
+def create_account(
+    url: str, email: str, rol: Rol | str, organisatie: str, password: str | None, *, demo: bool = False
+) -> Account:
+    """Create an account. ``password`` None: no password login (for OIDC, once it is active)."""
+    email = normalise_email(email)
+    if _EMAIL.fullmatch(email) is None:
+        raise AccountError(f"'{email}' is geen e-mailadres")
+    try:
+        rol = Rol(rol)
+    except ValueError as exc:
+        rollen = ", ".join(r.value for r in Rol)
+        raise AccountError(f"onbekende rol '{rol}'; kies uit {rollen}") from exc
+    organisatie = organisatie.strip().upper()
+    check_organisation(rol, organisatie)
+    if q.account_by_email(url, email) is not None:
+        raise AccountError(f"er bestaat al een account voor {email}")
+    row = {
+        "account_id": secrets.token_hex(16),
+        "email": email,
+        "rol": rol.value,
+        "organisatie": organisatie,
+        "wachtwoord_hash": None if password is None else hash_password(password),
+        "actief": True,
+        "demo": demo,
+        "aangemaakt_op": utcnow(),
+        "wachtwoord_gewijzigd_op": None,
+    }
+    q.insert_account(url, row)
+    return _account(row)
+
+
+def get_account(url: str, email: str) -> Account | None:
+    row = q.account_by_email(url, normalise_email(email))
+    return None if row is None else _account(row)
+
+
+def get_account_by_id(url: str, account_id: str) -> Account | None:
+    row = q.account_by_id(url, account_id)
+    return None if row is None else _account(row)
+
+
+def list_accounts(url: str) -> list[Account]:
+    return [_account(r) for r in q.list_accounts(url)]
+
+
+def reset_password(url: str, email: str, password: str) -> Account:
+    """Set a new password, lift a lockout and end every session of the account."""
+    found = get_account(url, email)
+    if found is None:
+        raise AccountError(f"geen account voor {normalise_email(email)}")
+    q.set_password(url, found.account_id, hash_password(password), utcnow())
+    q.clear_login_attempts(url, found.email)
+    return found
+
+
+def deactivate(url: str, email: str) -> Account:
+    found = get_account(url, email)
+    if found is None:
+        raise AccountError(f"geen account voor {normalise_email(email)}")
+    q.set_active(url, found.account_id, False)
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Login with lockout
+
+
+def authenticate(
+    url: str, email: str, password: str, *, now: datetime | None = None, settings: Settings | None = None
+) -> LoginResult:
+    """Check e-mail and password, counting failures per address and locking after too many."""
+    settings = settings or get_settings()
+    now = now or utcnow()
+    email = normalise_email(email)[:254]
+    attempt = q.login_attempt(url, email)
+    locked_until = attempt["geblokkeerd_tot"] if attempt else None
+    if locked_until is not None and now < locked_until:
+        _verify(None, password)  # the same cost as a normal attempt
+        return LoginResult(None, _locked_text(locked_until), locked_until)
+    row = q.account_by_email(url, email)
+    ok = _verify(row["wachtwoord_hash"] if row else None, password[:MAX_PASSWORD_LENGTH])
+    if ok and row is not None and row["actief"]:
+        q.clear_login_attempts(url, email)
+        return LoginResult(_account(row), "aangemeld")
+    failures = (attempt["mislukt"] if attempt and locked_until is None else 0) + 1
+    if failures >= settings.login_max_failures:
+        until = now + timedelta(minutes=settings.login_lockout_minutes)
+        q.save_login_attempt(url, email, 0, now, until)
+        return LoginResult(None, _locked_text(until), until)
+    q.save_login_attempt(url, email, failures, now, None)
+    return LoginResult(None, "e-mailadres of wachtwoord onjuist")
+
+
+def _locked_text(until: datetime) -> str:
+    return (
+        "te veel mislukte pogingen: dit e-mailadres is tijdelijk geblokkeerd tot "
+        f"{until.strftime('%H:%M')} UTC"
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Sessions
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def start_session(
+    url: str, account: Account, old_session_id: str | None = None, *, settings: Settings | None = None
+) -> str:
+    """A fresh session id for ``account``; the old session (if any) ends: no session fixation."""
+    settings = settings or get_settings()
+    now = utcnow()
+    session_id = secrets.token_urlsafe(32)
+    q.replace_session(
+        url,
+        _sha256(old_session_id) if old_session_id else None,
+        {
+            "sessie_hash": _sha256(session_id),
+            "account_id": account.account_id,
+            "aangemaakt_op": now,
+            "laatst_gebruikt_op": now,
+            "verloopt_op": now + timedelta(hours=settings.session_max_hours),
+        },
+    )
+    return session_id
+
+
+def session_account(
+    url: str, session_id: str, *, now: datetime | None = None, settings: Settings | None = None
+) -> Account | None:
+    """The account of a live session, or None (unknown, expired, idle too long, account inactive)."""
+    settings = settings or get_settings()
+    now = now or utcnow()
+    if not session_id or len(session_id) > 100:
+        return None
+    key = _sha256(session_id)
+    row = q.session_by_hash(url, key)
+    if row is None:
+        return None
+    idle_limit = row["laatst_gebruikt_op"] + timedelta(minutes=settings.session_idle_minutes)
+    if now >= row["verloopt_op"] or now >= idle_limit:
+        q.delete_session(url, key)
+        return None
+    found = get_account_by_id(url, str(row["account_id"]))
+    if found is None or not found.actief:
+        q.delete_session(url, key)
+        return None
+    # Write the activity time at most once a minute: a page with many requests costs one write.
+    if now - row["laatst_gebruikt_op"] >= timedelta(minutes=1):
+        q.touch_session(url, key, now)
+    return found
+
+
+def end_session(url: str, session_id: str) -> None:
+    if session_id:
+        q.delete_session(url, _sha256(session_id))
+
+
+def purge_sessions(url: str, *, settings: Settings | None = None) -> int:
+    """Delete expired and idle sessions; returns how many."""
+    settings = settings or get_settings()
+    now = utcnow()
+    return q.delete_stale_sessions(url, now, now - timedelta(minutes=settings.session_idle_minutes))
+
+
+# ----------------------------------------------------------------------------------------------
+# API tokens
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    token_id: str
+    naam: str
+    scopes: frozenset[Scope]
+    aangemaakt_op: datetime
+    verloopt_op: datetime
+    ingetrokken_op: datetime | None
+
+
+def parse_scopes(text: str) -> frozenset[Scope]:
+    scopes = set()
+    for part in re.split(r"[\s,]+", text.strip()):
+        if not part:
+            continue
+        try:
+            scopes.add(Scope(part))
+        except ValueError as exc:
+            raise AccountError(
+                f"onbekende scope '{part}'; kies uit {', '.join(s.value for s in Scope)}"
+            ) from exc
+    if not scopes:
+        raise AccountError("geef minstens één scope op")
+    return frozenset(scopes)
+
+
+def create_token(
+    url: str,
+    email: str,
+    scopes: frozenset[Scope] | str,
+    naam: str = "",
+    *,
+    dagen: int | None = None,
+    settings: Settings | None = None,
+) -> tuple[str, TokenInfo]:
+    """A new API token for the account (the plain token is returned once and never stored)."""
+    settings = settings or get_settings()
+    found = get_account(url, email)
+    if found is None:
+        raise AccountError(f"geen account voor {normalise_email(email)}")
+    if not found.actief:
+        raise AccountError(f"account {found.email} is niet actief")
+    scope_set = parse_scopes(scopes) if isinstance(scopes, str) else frozenset(scopes)
+    if not scope_set:
+        raise AccountError("geef minstens één scope op")
+    token_id = secrets.token_hex(6)
+    token = f"lb_{token_id}_{secrets.token_urlsafe(32)}"
+    now = utcnow()
+    info = TokenInfo(
+        token_id=token_id,
+        naam=naam.strip() or f"token {token_id}",
+        scopes=scope_set,
+        aangemaakt_op=now,
+        verloopt_op=now + timedelta(days=dagen or settings.api_token_days),
+        ingetrokken_op=None,
+    )
+    q.insert_token(
+        url,
+        {
+            "token_hash": _sha256(token),
+            "token_id": token_id,
+            "account_id": found.account_id,
+            "scopes": " ".join(sorted(s.value for s in scope_set)),
+            "naam": info.naam,
+            "aangemaakt_op": now,
+            "verloopt_op": info.verloopt_op,
+            "ingetrokken_op": None,
+        },
+    )
+    return token, info
+
+
+def token_account(
+    url: str, token: str, *, now: datetime | None = None
+) -> tuple[Account, frozenset[Scope]] | None:
+    """The account and scopes of a valid token; None when unknown, expired, revoked or inactive."""
+    now = now or utcnow()
+    if not token.startswith("lb_") or len(token) > 200:
+        return None
+    row = q.token_by_hash(url, _sha256(token))
+    if row is None or row["ingetrokken_op"] is not None or now >= row["verloopt_op"]:
+        return None
+    found = get_account_by_id(url, str(row["account_id"]))
+    if found is None or not found.actief:
+        return None
+    return found, frozenset(Scope(s) for s in str(row["scopes"]).split())
+
+
+def list_tokens(url: str, email: str) -> list[TokenInfo]:
+    found = get_account(url, email)
+    if found is None:
+        raise AccountError(f"geen account voor {normalise_email(email)}")
+    return [
+        TokenInfo(
+            token_id=str(r["token_id"]),
+            naam=str(r["naam"]),
+            scopes=frozenset(Scope(s) for s in str(r["scopes"]).split()),
+            aangemaakt_op=r["aangemaakt_op"],
+            verloopt_op=r["verloopt_op"],
+            ingetrokken_op=r["ingetrokken_op"],
+        )
+        for r in q.tokens_of(url, found.account_id)
+    ]
+
+
+def revoke_token(url: str, token_id: str) -> bool:
+    return q.revoke_token(url, token_id, utcnow()) > 0
+
+
+# ----------------------------------------------------------------------------------------------
+# Policy actor
+
+
+def linked_parties(url: str, organisatie: str) -> frozenset[str]:
+    """Parties of the local performance agreements the organisation takes part in (itself excluded)."""
+    parties: set[str] = set()
+    for text in q.agreement_partner_lists(url, organisatie):
+        members = {p.strip() for p in text.split(";") if p.strip()}
+        if organisatie in members:
+            parties |= members
+    parties.discard(organisatie)
+    return frozenset(parties)
+
+
+def actor_for(url: str, account: Account | None) -> Actor | None:
+    """The policy's Actor for an account (None for a visitor without one)."""
+    if account is None:
+        return None
+    linked = linked_parties(url, account.organisatie) if account.rol is not Rol.BEHEERDER else frozenset()
+    return Actor(account.rol, account.organisatie, linked)
+
+
+# ----------------------------------------------------------------------------------------------
+# Demo accounts
+
+
+#: One account per role: (e-mail, role, organisation, password). Documented in docs/security.md.
+DEMO_ACCOUNTS: tuple[tuple[str, Rol, str, str], ...] = (
+    ("beheerder@demo.leefbaar.nl", Rol.BEHEERDER, BEHEER_ORGANISATIE, "demo-beheerder-2026"),
+    ("ministerie@demo.leefbaar.nl", Rol.MINISTERIE, "MINBZK", "demo-ministerie-2026"),
+    ("provincie@demo.leefbaar.nl", Rol.PROVINCIE, "PV27", "demo-provincie-2026"),
+    ("gemeente@demo.leefbaar.nl", Rol.GEMEENTE, "GM0363", "demo-gemeente-2026"),
+    ("corporatie@demo.leefbaar.nl", Rol.CORPORATIE, "L0001", "demo-corporatie-2026"),
+    ("huurders@demo.leefbaar.nl", Rol.HUURDERSORGANISATIE, "HO0001", "demo-huurders-2026"),
+    ("zorgpartner@demo.leefbaar.nl", Rol.ZORGPARTNER, "ZP0001", "demo-zorgpartner-2026"),
+)
+
+
+def create_demo_accounts(url: str, *, settings: Settings | None = None) -> list[Account]:
+    """Create the documented demo accounts (existing ones are kept). Development only."""
+    settings = settings or get_settings()
+    if settings.environment != "development":
+        raise AccountError(
+            "demo-accounts met bekende wachtwoorden zijn alleen toegestaan in een ontwikkelomgeving "
+            "(LEEFBAAR_ENVIRONMENT=development)"
+        )
+    made = []
+    for email, rol, organisatie, password in DEMO_ACCOUNTS:
+        existing = get_account(url, email)
+        made.append(existing or create_account(url, email, rol, organisatie, password, demo=True))
+    return made
