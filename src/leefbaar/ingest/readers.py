@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -72,16 +73,17 @@ def read_csv_bytes(data: bytes, name: str) -> ReadFile:
     digest = sha256_of(data)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if not data.strip():
+    if not data or data.isspace():
         raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
     _require_utf8(data, name)
     # A final line break (or several) is not an empty data row.
     data = data.rstrip(b"\r\n")
-    header_line = data.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    first_break = data.find(b"\n")
+    header_line = (data if first_break < 0 else data[:first_break]).rstrip(b"\r").decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
     header = next(csv.reader([header_line], delimiter=delimiter))
     names = _clean_header(header, name)
-    if b"\n" not in data:
+    if first_break < 0:
         raise FileError(
             RowError(name, None, None, None, "het bestand bevat alleen een kopregel en geen gegevens")
         )

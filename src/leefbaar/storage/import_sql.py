@@ -7,6 +7,8 @@ plus ``__rij``); reference data is visible as ``__ref_regio``, ``__ref_partij`` 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
 from leefbaar.domain.imports import Column, ColumnType, ImportKind
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
@@ -102,29 +104,67 @@ def typed_expression(column: Column) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class Check:
+    """One check: rows of ``source`` where ``condition`` holds are errors with ``reason`` in ``column``."""
+
+    column: str
+    condition: str
+    reason_sql: str
+    value_sql: str
+    source: str = "__src"
+
+    def query(self) -> str:
+        """The errors it finds, as (rij, kolom, waarde, reden)."""
+        return (
+            f"SELECT __rij AS rij, {q(self.column)} AS kolom, CAST({self.value_sql} AS VARCHAR) AS waarde, "
+            f"{self.reason_sql} AS reden FROM {self.source} WHERE {self.condition}"
+        )
+
+
 def _fail(
     column: str, condition: str, reason_sql: str, value_sql: str | None = None, source: str = "__src"
-) -> str:
-    value = value_sql or ident(column)
-    return (
-        f"SELECT __rij AS rij, {q(column)} AS kolom, CAST({value} AS VARCHAR) AS waarde, {reason_sql} AS reden "
-        f"FROM {source} WHERE {condition}"
-    )
+) -> Check:
+    return Check(column, condition, reason_sql, value_sql or ident(column), source)
 
 
-def column_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
+    """One cheap query for the number of failures in the common case of a clean file.
+
+    All row-local checks are folded into a single scan; checks that join (codes, parties, complexes)
+    run as their own anti-joins; duplicate keys are counted without sorting. Zero means no errors;
+    otherwise ``all_checks`` finds them one by one.
+    """
+    checks = column_checks(kind, indelingsjaar) + ordered_checks(kind) + reference_checks(kind, indelingsjaar)
+    local = [c for c in checks if c.source == "__src"]
+    joined = [c for c in checks if c.source != "__src"]
+    parts = [f"(SELECT count(*) FROM {c.source} WHERE {c.condition})" for c in joined]
+    if local:
+        parts.append(
+            "(SELECT count(*) FROM __src WHERE " + " OR ".join(f"({c.condition})" for c in local) + ")"
+        )
+    parts.append(f"({_duplicate_count(kind)})")
+    return "SELECT " + " + ".join(parts)
+
+
+def _duplicate_count(kind: ImportKind) -> str:
+    keys = ", ".join(f"coalesce(CAST({k} AS VARCHAR), chr(0))" for k in key_expressions(kind))
+    return f"SELECT count(*) - count(DISTINCT concat_ws(chr(31), {keys})) FROM __src"
+
+
+def column_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
     """One query per check of every column."""
-    checks: list[str] = []
+    checks: list[Check] = []
     for column in kind.columns:
         checks.extend(_checks_for(column, kind, indelingsjaar))
     return checks
 
 
-def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
     c = ident(column.name)
     n = column.name
     t = column.type
-    out: list[str] = []
+    out: list[Check] = []
     if column.required and column.required_when is None and column.default is None:
         out.append(_fail(n, f"{c} IS NULL", q("verplicht veld is leeg"), "NULL"))
     if column.required_when:
@@ -258,7 +298,7 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
     return out
 
 
-def _range_check(column: Column, value: str) -> list[str]:
+def _range_check(column: Column, value: str) -> list[Check]:
     if column.minimum is None and column.maximum is None:
         return []
     low = column.minimum if column.minimum is not None else -(10**18)
@@ -271,7 +311,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _code_checks(column: Column, indelingsjaar: int | None) -> list[str]:
+def _code_checks(column: Column, indelingsjaar: int | None) -> list[Check]:
     c = ident(column.name)
     n = column.name
     if column.type is T.REGIOCODE:
@@ -299,7 +339,7 @@ def _code_checks(column: Column, indelingsjaar: int | None) -> list[str]:
     return out
 
 
-def _party_checks(column: Column) -> list[str]:
+def _party_checks(column: Column) -> list[Check]:
     c = ident(column.name)
     n = column.name
     out = [
@@ -318,7 +358,7 @@ def _party_checks(column: Column) -> list[str]:
     return out
 
 
-def _party_list_check(column: Column) -> str:
+def _party_list_check(column: Column) -> Check:
     c = ident(column.name)
     source = f"(SELECT __rij, unnest({_list_items(c, True)}) AS lid FROM __src WHERE {c} IS NOT NULL)"
     return _fail(
@@ -334,7 +374,7 @@ def key_expressions(kind: ImportKind) -> list[str]:
     return [typed_expression(kind.column(name)) for name in kind.key]
 
 
-def duplicate_key_check(kind: ImportKind) -> str:
+def duplicate_key_check(kind: ImportKind) -> Check:
     keys = ", ".join(key_expressions(kind))
     label = "+".join(kind.key)
     source = f"(SELECT __rij, min(__rij) OVER (PARTITION BY {keys}) AS eerste, concat_ws(' / ', {keys}) AS sleutel FROM __src)"
@@ -342,7 +382,7 @@ def duplicate_key_check(kind: ImportKind) -> str:
     return _fail(label, "__rij <> eerste", reason, "sleutel", source=source)
 
 
-def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
     out = []
     for ref in kind.references:
         ref_table = {"complex": "__ref_complex", "regio": "__ref_regio"}[ref.table]
@@ -359,7 +399,7 @@ def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
     return out
 
 
-def ordered_checks(kind: ImportKind) -> list[str]:
+def ordered_checks(kind: ImportKind) -> list[Check]:
     out = []
     for earlier, later, reason in kind.ordered:
         a = typed_expression(kind.column(earlier))
@@ -368,7 +408,8 @@ def ordered_checks(kind: ImportKind) -> list[str]:
     return out
 
 
-def all_checks(kind: ImportKind, indelingsjaar: int | None) -> list[str]:
+def all_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
+    """Every check of the kind; the duplicate-key check comes last (the fast count handles it apart)."""
     return (
         column_checks(kind, indelingsjaar)
         + ordered_checks(kind)

@@ -1,0 +1,220 @@
+"""Foundation benchmarks: national demo build, and a national association-dwellings import.
+
+Prints figures (no pass/fail): seconds, peak memory, rows per second, and the ratio against a
+straightforward pandas + row-by-row Pydantic validation of the same file.
+
+    .venv/bin/python benchmarks/foundation_bench.py [WORKDIR]
+
+WORKDIR (default .cache/bench) keeps the national demo database between runs. When
+LEEFBAAR_TEST_POSTGRES_URL is set, the same import is also run into PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).parents[1]
+LEEFBAAR = str(ROOT / ".venv" / "bin" / "leefbaar")
+
+
+def _peak_child_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def build_national(workdir: Path) -> Path:
+    db = workdir / "national.duckdb"
+    if db.exists():
+        print(f"Nationale demo hergebruikt: {db}")
+        subprocess.run([LEEFBAAR, "db", "upgrade", "--database", f"duckdb:///{db}"], check=True,
+                       stdout=subprocess.DEVNULL)
+        return db
+    started = time.perf_counter()
+    subprocess.run([LEEFBAAR, "demo", "--scale", "national", "--database", f"duckdb:///{db}"], check=True,
+                   stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    print(f"national demo build (generate + load, DuckDB): {seconds:.1f} s, peak memory {_peak_child_mb():,.0f} MB "
+          "(target <= 90 s, <= 3 GB)")
+    return db
+
+
+WONING_COLUMNS = ("verblijfsobject_id, postcode, huisnummer, huisletter, toevoeging, buurtcode, eigendom, "
+                  "corporatie_id, complexnummer, huursegment, energielabel, bouwjaar, oppervlakte_m2")
+
+
+def export_association_csv(db: Path, workdir: Path) -> tuple[Path, int]:
+    csv_path = workdir / "corporatiewoningen.csv"
+    con = duckdb.connect(str(db), read_only=True)
+    if not csv_path.exists():
+        con.execute(f"COPY (SELECT {WONING_COLUMNS} FROM woning WHERE eigendom = 'corporatie') TO '{csv_path}' "
+                    "(FORMAT csv, HEADER true, DELIMITER ';')")
+    rows = con.execute("SELECT count(*) FROM woning WHERE eigendom = 'corporatie'").fetchone()[0]
+    con.close()
+    print(f"bestand: {csv_path.name}, {rows:,} rijen, {csv_path.stat().st_size / 1e6:,.0f} MB")
+    return csv_path, rows
+
+
+def import_duckdb(db: Path, csv_path: Path, workdir: Path, rows: int) -> float:
+    target = workdir / "import-target.duckdb"
+    shutil.copyfile(db, target)
+    # A later peildatum: the same dwellings as a new version, so every row is valid and new.
+    started = time.perf_counter()
+    subprocess.run([LEEFBAAR, "import", "woningen", str(csv_path), "--peildatum", "2026-01-01",
+                    "--database", f"duckdb:///{target}"], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    rate = rows / seconds
+    print(f"import {rows:,} association dwellings with full validation into DuckDB: {seconds:.1f} s, "
+          f"{rate:,.0f} rows/s (target >= 500,000 rows/s; includes process start and reading)")
+    target.unlink()
+    return rate
+
+
+def pandas_pydantic_rate(csv_path: Path, db: Path, sample: int = 300_000) -> float:
+    """The straightforward way: pandas reads, a Pydantic model validates row by row (same rules)."""
+    import pandas as pd
+    from pydantic import BaseModel, field_validator
+
+    con = duckdb.connect(str(db), read_only=True)
+    buurten = {r[0] for r in con.execute("SELECT code FROM regio WHERE indelingsjaar = 2025").fetchall()}
+    complexes = {(r[0], r[1]) for r in con.execute("SELECT corporatie_id, complexnummer FROM complex").fetchall()}
+    parties = {r[0] for r in con.execute("SELECT partij_id FROM partij WHERE soort = 'corporatie'").fetchall()}
+    con.close()
+    bag = re.compile(r"[0-9]{4}01[0-9]{10}")
+    postcode = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
+    labels = {"A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"}
+
+    class Woning(BaseModel):
+        verblijfsobject_id: str
+        postcode: str | None
+        huisnummer: int | None
+        buurtcode: str
+        eigendom: str
+        corporatie_id: str | None
+        complexnummer: str | None
+        huursegment: str | None
+        energielabel: str | None
+        bouwjaar: int | None
+        oppervlakte_m2: int | None
+
+        @field_validator("verblijfsobject_id")
+        @classmethod
+        def _bag(cls, v: str) -> str:
+            if not bag.fullmatch(v):
+                raise ValueError("bag")
+            return v
+
+        @field_validator("postcode")
+        @classmethod
+        def _pc(cls, v: str | None) -> str | None:
+            if v is not None and not postcode.fullmatch(v):
+                raise ValueError("postcode")
+            return v
+
+        @field_validator("buurtcode")
+        @classmethod
+        def _buurt(cls, v: str) -> str:
+            if v not in buurten:
+                raise ValueError("buurt")
+            return v
+
+        @field_validator("energielabel")
+        @classmethod
+        def _label(cls, v: str | None) -> str | None:
+            if v is not None and v not in labels:
+                raise ValueError("label")
+            return v
+
+    started = time.perf_counter()
+    frame = pd.read_csv(csv_path, sep=";", dtype=str, nrows=sample, keep_default_na=False)
+    frame = frame.replace({"": None})
+    seen: set[str] = set()
+    errors = 0
+    for record in frame.to_dict("records"):
+        try:
+            row = Woning(**record)
+        except ValueError:
+            errors += 1
+            continue
+        if row.verblijfsobject_id in seen:
+            errors += 1
+        seen.add(row.verblijfsobject_id)
+        if row.corporatie_id not in parties or (row.corporatie_id, row.complexnummer) not in complexes:
+            errors += 1
+    seconds = time.perf_counter() - started
+    rate = len(frame) / seconds
+    print(f"pandas + row-by-row Pydantic on the first {len(frame):,} rows: {seconds:.1f} s, {rate:,.0f} rows/s "
+          f"({errors} errors)")
+    return rate
+
+
+def import_postgres(db: Path, csv_path: Path, rows: int) -> None:
+    server = os.environ.get("LEEFBAAR_TEST_POSTGRES_URL")
+    if not server:
+        print("PostgreSQL: overgeslagen (LEEFBAAR_TEST_POSTGRES_URL niet gezet)")
+        return
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from leefbaar.storage import engine as storage_engine
+    from leefbaar.storage import migrate
+
+    admin = make_url(server)
+    name = f"lb_bench_{uuid.uuid4().hex[:8]}"
+    dsn = f"host={admin.host} port={admin.port} user={admin.username} dbname={admin.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        # The reference data the import checks against: regions, parties, complexes (COPY from DuckDB).
+        con = duckdb.connect(str(db), read_only=True)
+        target = f"host={admin.host} port={admin.port} user={admin.username} dbname={name}"
+        with psycopg.connect(target) as pg:
+            for table in ("regio", "partij", "complex", "import_log"):
+                path = csv_path.parent / f"{table}.csv"
+                con.execute(f"COPY {table} TO '{path}' (FORMAT csv, HEADER true)")
+                with open(path, "rb") as source, pg.cursor().copy(
+                        f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                    while chunk := source.read(1 << 20):
+                        copy.write(chunk)
+                path.unlink()
+            pg.execute("SELECT setval('import_id_seq', (SELECT max(import_id) FROM import_log))")
+            pg.commit()
+        con.close()
+        storage_engine.dispose(url)
+        started = time.perf_counter()
+        subprocess.run([LEEFBAAR, "import", "woningen", str(csv_path), "--peildatum", "2026-01-01",
+                        "--database", url], check=True, stdout=subprocess.DEVNULL)
+        seconds = time.perf_counter() - started
+        print(f"the same import into PostgreSQL 15 (validation in DuckDB, COPY into PostgreSQL): {seconds:.1f} s, "
+              f"{rows / seconds:,.0f} rows/s")
+    finally:
+        storage_engine.dispose(url)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def main() -> None:
+    workdir = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / ".cache" / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"## Foundation ({date.today().isoformat()}, {os.cpu_count()} cores)\n")
+    db = build_national(workdir)
+    csv_path, rows = export_association_csv(db, workdir)
+    ours = import_duckdb(db, csv_path, workdir, rows)
+    theirs = pandas_pydantic_rate(csv_path, db)
+    print(f"ratio Leefbaar import / pandas+Pydantic: {ours / theirs:.1f}x")
+    import_postgres(db, csv_path, rows)
+
+
+if __name__ == "__main__":
+    main()
