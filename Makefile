@@ -13,7 +13,9 @@ $(BIN)/leefbaar: pyproject.toml uv.lock
 
 install: $(BIN)/leefbaar assets
 
+# npm ci when the lock changes; the copy into the package's static folder runs every time (cheap).
 assets: node_modules/.package-lock.json
+	scripts/assets.sh copy
 node_modules/.package-lock.json: package.json package-lock.json
 	scripts/assets.sh
 
