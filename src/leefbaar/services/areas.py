@@ -122,6 +122,13 @@ def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     out["buurten"] = [_figures(r) for r in q.deelgebieden(url, code, year, "buurt")]
     out["corporaties"] = [_figures(r) for r in q.corporaties(url, gemeentecode=code)]
     out["prestatieafspraken"] = _afspraken(url, code)
+    # The map shows buurten where their boundaries are loaded, otherwise wijken (or nothing).
+    if q.geometry_count(url, code, year, "buurt"):
+        out["kaartniveau"] = "buurt"
+    elif q.geometry_count(url, code, year, "wijk"):
+        out["kaartniveau"] = "wijk"
+    else:
+        out["kaartniveau"] = None
     return out
 
 

@@ -478,3 +478,12 @@ def deelgebied_geometrieen(url: str, gemeentecode: str, jaar: int, niveau: str) 
              JOIN regio r ON r.code = g.code AND r.indelingsjaar = g.indelingsjaar
              WHERE r.niveau = :niveau AND r.gemeentecode = :gm AND g.indelingsjaar = :jaar ORDER BY g.code"""
     return _query(url, sql, {"gm": gemeentecode, "jaar": jaar, "niveau": niveau})
+
+
+def geometry_count(url: str, gemeentecode: str, jaar: int, niveau: str) -> int:
+    """How many wijken or buurten of a municipality have a boundary."""
+    sql = """SELECT count(*) AS n FROM regio_geometrie g
+             JOIN regio r ON r.code = g.code AND r.indelingsjaar = g.indelingsjaar
+             WHERE r.niveau = :niveau AND r.gemeentecode = :gm AND g.indelingsjaar = :jaar"""
+    row = _one(url, sql, {"gm": gemeentecode, "jaar": jaar, "niveau": niveau})
+    return int(row["n"]) if row else 0

@@ -1,7 +1,8 @@
-"""Jinja2 set-up and the context every page gets (navigation, the synthetic-data banner)."""
+"""Jinja2 set-up and the context every page gets (navigation, the synthetic-data banner, filters)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
 from leefbaar import __version__
+from leefbaar.services import demo
+from leefbaar.services.areas import database_url
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = WEB_DIR / "templates"
@@ -18,6 +21,7 @@ STATIC_DIR = WEB_DIR / "static"
 #: The main navigation: (label, path). The current page gets aria-current="page".
 NAVIGATION: tuple[tuple[str, str], ...] = (
     ("Landelijk", "/"),
+    ("Corporaties", "/corporaties"),
     ("Gegevens", "/gegevens"),
     ("Toegankelijkheid", "/toegankelijkheid"),
 )
@@ -25,19 +29,58 @@ NAVIGATION: tuple[tuple[str, str], ...] = (
 templates = Jinja2Templates(directory=TEMPLATE_DIR)
 
 
+def getal(value: Any, decimals: int = 0) -> str:
+    """A number written the Dutch way (1.234.567 and 12,5); an em dash when unknown."""
+    if value is None or value == "":
+        return "–"
+    number = float(value)
+    text = f"{number:,.{decimals}f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def procent(value: Any) -> str:
+    return "–" if value is None else f"{getal(value, 1)}%"
+
+
+def euro(value: Any) -> str:
+    return "–" if value is None else f"€ {getal(value)}"
+
+
+def datum(value: Any) -> str:
+    """A date as 25-11-2026."""
+    if value is None:
+        return "–"
+    return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+
+
+templates.env.filters.update(getal=getal, procent=procent, euro=euro, datum=datum)
+
+_SYNTH_SECONDS = 5.0
+_synth_cache: dict[str, tuple[float, bool]] = {}
+
+
 def is_synthetisch() -> bool:
     """Whether the database holds synthetic demonstration data (the banner on every page says so)."""
-    # WIRE: leefbaar.services.demo.is_synthetisch() once the services layer records how data was loaded.
-    # Until then assume demo data: showing the warning wrongly is harmless, hiding it wrongly is not.
-    return True
+    url = database_url()
+    now = time.monotonic()
+    hit = _synth_cache.get(url)
+    if hit is not None and now - hit[0] < _SYNTH_SECONDS:
+        return hit[1]
+    value = demo.is_synthetisch(url)
+    _synth_cache[url] = (now, value)
+    return value
 
 
 def base_context(request: Request) -> dict[str, Any]:
     """What base.html needs on every page."""
+    path = request.url.path
+    current = next(
+        (p for _, p in NAVIGATION if p != "/" and path.startswith(p)), "/" if path == "/" else None
+    )
     return {
         "request": request,
         "navigatie": NAVIGATION,
-        "huidig_pad": request.url.path,
+        "huidig_pad": current,
         "synthetisch": is_synthetisch(),
         "versie": __version__,
     }
@@ -50,3 +93,8 @@ def render(
     return templates.TemplateResponse(
         request, template, {**base_context(request), **(context or {})}, status_code=status_code
     )
+
+
+def not_found(request: Request, message: str) -> HTMLResponse:
+    """The 404 page with a specific Dutch message."""
+    return render(request, "404.html", {"status": 404, "melding": message}, status_code=404)

@@ -4,6 +4,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leefbaar.web.pages import gegevens, landelijk, toegankelijkheid, zoeken
+from leefbaar.web.pages import (
+    afspraak,
+    buurt,
+    corporatie,
+    gegevens,
+    gemeente,
+    landelijk,
+    toegankelijkheid,
+    zoeken,
+)
 
-ROUTERS: tuple[APIRouter, ...] = (landelijk.router, zoeken.router, gegevens.router, toegankelijkheid.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    landelijk.router,
+    gemeente.router,
+    buurt.router,
+    corporatie.router,
+    afspraak.router,
+    zoeken.router,
+    gegevens.router,
+    toegankelijkheid.router,
+)

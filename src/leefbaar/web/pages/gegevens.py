@@ -1,16 +1,93 @@
-"""``/gegevens``: data sources, completeness per source and year, and (later) file upload."""
+"""``/gegevens``: completeness per source and year, and uploading a file for import (with its report)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
+from leefbaar.services import datasets
+from leefbaar.services.imports import UnknownKind
 from leefbaar.web.templating import render
 
 router = APIRouter()
 
 
+def _page(request: Request, extra: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
+    context = {
+        "gegevens": datasets.volledigheid(),
+        "soorten": datasets.importsoorten(),
+        "invoer": {},
+        "fouten": [],
+        "resultaat": None,
+        **(extra or {}),
+    }
+    return render(request, "gegevens.html", context, status_code=status_code)
+
+
 @router.get("/gegevens", response_class=HTMLResponse)
 def gegevens(request: Request) -> HTMLResponse:
-    # WIRE: leefbaar.services.gegevens.volledigheid() -> completeness per source and year.
-    return render(request, "gegevens.html", {"bronnen": []})
+    return _page(request)
+
+
+def _form_errors(
+    soort: str, peildatum: str, indelingsjaar: str, jaar: str, has_file: bool
+) -> list[dict[str, str]]:
+    errors = []
+    if soort not in datasets.importsoorten():
+        errors.append({"veld": "soort", "tekst": "Kies wat voor bestand u importeert."})
+    if not has_file:
+        errors.append({"veld": "bestand", "tekst": "Kies een bestand."})
+    try:
+        date.fromisoformat(peildatum)
+    except ValueError:
+        errors.append({"veld": "peildatum", "tekst": "Vul de peildatum in als datum (jjjj-mm-dd)."})
+    for name, value in (("indelingsjaar", indelingsjaar), ("jaar", jaar)):
+        if value and not (value.isdigit() and 1900 <= int(value) <= 2100):
+            errors.append({"veld": name, "tekst": f"Vul bij {name} een jaartal in, of laat het leeg."})
+    return errors
+
+
+@router.post("/gegevens", response_class=HTMLResponse)
+async def importeer(
+    request: Request,
+    soort: str = Form(""),
+    peildatum: str = Form(""),
+    indelingsjaar: str = Form(""),
+    jaar: str = Form(""),
+    bron: str = Form(""),
+    bestand: UploadFile | None = File(None),
+) -> HTMLResponse:
+    invoer = {
+        "soort": soort,
+        "peildatum": peildatum,
+        "indelingsjaar": indelingsjaar,
+        "jaar": jaar,
+        "bron": bron,
+    }
+    has_file = bestand is not None and bool(bestand.filename)
+    errors = _form_errors(soort, peildatum, indelingsjaar, jaar, has_file)
+    content = b""
+    if not errors and bestand is not None:
+        content = await bestand.read(datasets.MAX_UPLOAD_BYTES + 1)
+        if len(content) > datasets.MAX_UPLOAD_BYTES:
+            errors.append({"veld": "bestand", "tekst": "Het bestand is groter dan 50 MB."})
+    if errors:
+        return _page(request, {"invoer": invoer, "fouten": errors}, status_code=400)
+    assert bestand is not None
+    try:
+        result = datasets.importeer_upload(
+            soort,
+            bestand.filename or "bestand",
+            content,
+            date.fromisoformat(peildatum),
+            indelingsjaar=int(indelingsjaar) if indelingsjaar else None,
+            bron=bron.strip()[:200] or "upload via de website",
+            url=None,
+            jaar=int(jaar) if jaar else None,
+        )
+    except UnknownKind as exc:
+        return _page(request, {"invoer": invoer, "fouten": [{"veld": "soort", "tekst": str(exc)}]}, 400)
+    return _page(request, {"invoer": invoer, "resultaat": result}, status_code=200 if result.ok else 400)

@@ -5,13 +5,26 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from leefbaar.services import areas
+from leefbaar.web import sections
 from leefbaar.web.templating import render
 
 router = APIRouter()
 
+#: Where the map gets its GeoJSON: the public API (same origin, so allowed by the page's CSP).
+GEMEENTEGRENZEN_URL = "/api/v1/gemeentegrenzen"
+
 
 @router.get("/", response_class=HTMLResponse)
 def landelijk(request: Request) -> HTMLResponse:
-    # WIRE: leefbaar.services.monitor.landelijk_overzicht(peildatum=...) -> commitments with status/trend,
-    # and a GeoJSON URL for the municipality map; until then the page shows its empty states.
-    return render(request, "landelijk.html", {"afspraken": [], "kaart_geojson_url": None})
+    gemeenten = areas.gemeenten()
+    return render(
+        request,
+        "landelijk.html",
+        {
+            "gemeenten": gemeenten,
+            "indicatoren": areas.KAART_INDICATOREN,
+            "kaart_geojson_url": GEMEENTEGRENZEN_URL if gemeenten else None,
+            "monitor": sections.monitor_run("nationaal"),
+        },
+    )

@@ -1,35 +1,119 @@
 // Leefbaar map: draws GeoJSON from the URL in data-geojson-url on a Leaflet map without a tile layer
-// (tiles need the internet; the boundaries are enough). No URL, no map: the table stays the content.
+// (tiles need the internet; the boundaries are enough). Areas are coloured in five quantile classes of
+// the indicator chosen in the <select> named by data-indicator-select (or data-indicator); a click on an
+// area with a "url" property opens its page. No URL, no map: the table next to it stays the content.
 (function () {
   "use strict";
-  function init() {
-    var el = document.getElementById("kaart");
-    if (!el || !el.dataset.geojsonUrl || typeof L === "undefined") {
+  var COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+  var NONE = "#d9d9d9";
+
+  function formatNumber(value) {
+    return value.toLocaleString("nl-NL", { maximumFractionDigits: 1 });
+  }
+
+  function breaks(values) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    var out = [];
+    for (var i = 1; i < COLOURS.length; i++) {
+      out.push(sorted[Math.floor((sorted.length - 1) * i / COLOURS.length)]);
+    }
+    return out;
+  }
+
+  function classOf(value, limits) {
+    for (var i = 0; i < limits.length; i++) {
+      if (value <= limits[i]) { return i; }
+    }
+    return limits.length;
+  }
+
+  function legend(el, limits, unit, hasMissing) {
+    var list = document.getElementById(el.id + "-legenda");
+    if (!list) { return; }
+    list.textContent = "";
+    var lower = null;
+    for (var i = 0; i < COLOURS.length; i++) {
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "leefbaar-legenda__kleur leefbaar-klasse-" + i;
+      swatch.setAttribute("aria-hidden", "true");
+      item.appendChild(swatch);
+      var upper = i < limits.length ? limits[i] : null;
+      var text = upper === null ? "meer dan " + formatNumber(lower) : (lower === null ? "t/m " + formatNumber(upper) : formatNumber(lower) + " – " + formatNumber(upper));
+      item.appendChild(document.createTextNode(text + (unit ? " " + unit : "")));
+      list.appendChild(item);
+      lower = upper;
+    }
+    if (hasMissing) {
+      var none = document.createElement("li");
+      var sw = document.createElement("span");
+      sw.className = "leefbaar-legenda__kleur leefbaar-klasse-geen";
+      sw.setAttribute("aria-hidden", "true");
+      none.appendChild(sw);
+      none.appendChild(document.createTextNode("geen gegevens"));
+      list.appendChild(none);
+    }
+  }
+
+  function init(el) {
+    if (!el.dataset.geojsonUrl || typeof L === "undefined") {
       return;
     }
-    var map = L.map(el, { attributionControl: true, zoomSnap: 0.5 });
+    var select = el.dataset.indicatorSelect ? document.getElementById(el.dataset.indicatorSelect) : null;
+    var map = L.map(el, { attributionControl: true, zoomSnap: 0.25 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Bron: CBS / Kadaster (PDOK), CC BY 4.0");
     fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
         var layer = L.geoJSON(data, {
-          style: { color: "#1b3a4b", weight: 1, fillOpacity: 0.4 },
+          style: { color: "#1b3a4b", weight: 1, fillOpacity: 0.8, fillColor: NONE },
           onEachFeature: function (feature, lyr) {
-            if (feature.properties && feature.properties.naam) {
-              lyr.bindTooltip(feature.properties.naam);
+            var p = feature.properties || {};
+            if (p.naam) { lyr.bindTooltip(p.naam); }
+            if (p.url) {
+              lyr.on("click", function () { window.location.href = p.url; });
             }
-            if (feature.properties && feature.properties.url) {
-              lyr.on("click", function () { window.location.href = feature.properties.url; });
-            }
+            lyr.on("add", function () {
+              var path = lyr.getElement && lyr.getElement();
+              if (path && p.code) { path.setAttribute("data-code", p.code); }
+            });
           }
         }).addTo(map);
-        map.fitBounds(layer.getBounds());
+        function colour() {
+          var key = select ? select.value : (el.dataset.indicator || "");
+          var unit = select ? (select.options[select.selectedIndex].dataset.eenheid || "") : (el.dataset.eenheid || "");
+          var values = [];
+          layer.eachLayer(function (lyr) {
+            var v = lyr.feature.properties[key];
+            if (typeof v === "number") { values.push(v); }
+          });
+          var limits = breaks(values);
+          var missing = false;
+          layer.eachLayer(function (lyr) {
+            var v = lyr.feature.properties[key];
+            var known = typeof v === "number";
+            if (!known) { missing = true; }
+            lyr.setStyle({ fillColor: known ? COLOURS[classOf(v, limits)] : NONE });
+          });
+          if (values.length) { legend(el, limits, unit, missing); }
+        }
+        colour();
+        if (select) { select.addEventListener("change", colour); }
+        if (data.features && data.features.length) { map.fitBounds(layer.getBounds()); }
+        else { map.setView([52.2, 5.3], 7); }
+        el.setAttribute("data-geladen", "ja");
       });
   }
+
+  function start() {
+    var maps = document.querySelectorAll(".leefbaar-map[data-geojson-url]");
+    for (var i = 0; i < maps.length; i++) { init(maps[i]); }
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();

@@ -1,0 +1,31 @@
+"""``/buurten/{code}``: a neighbourhood: key figures, dwellings, liveability index and its trend."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from leefbaar.domain.regions import Niveau, is_valid_code
+from leefbaar.services import areas
+from leefbaar.web import sections
+from leefbaar.web.pages.gemeente import woningen_grafiek
+from leefbaar.web.templating import not_found, render
+
+router = APIRouter()
+
+
+@router.get("/buurten/{code}", response_class=HTMLResponse)
+def buurt(request: Request, code: str) -> HTMLResponse:
+    code = code.upper()
+    b = areas.buurt(None, code) if is_valid_code(Niveau.BUURT, code) else None
+    if b is None:
+        return not_found(request, f"Buurt {code} bestaat niet in de nieuwste gebiedsindeling.")
+    return render(
+        request,
+        "buurt.html",
+        {
+            "b": b,
+            "grafiek": woningen_grafiek("grafiek-woningen", b),
+            "leefbaarheid": sections.leefbaarheid(code, b["indelingsjaar"]),
+        },
+    )

@@ -1,0 +1,46 @@
+"""``/gemeenten/{code}``: a municipality: key figures, map of its wijken/buurten, agreements, housing."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from leefbaar.domain.regions import Niveau, is_valid_code
+from leefbaar.services import areas
+from leefbaar.web import charts, sections
+from leefbaar.web.templating import not_found, render
+
+router = APIRouter()
+
+
+def woningen_grafiek(chart_id: str, w: dict[str, object]) -> charts.Markup:
+    bars = [
+        charts.Bar("Corporatie", float(w["corporatie"])),  # type: ignore[arg-type]
+        charts.Bar("Overige huur", float(w["overige_huur"])),  # type: ignore[arg-type]
+        charts.Bar("Koop", float(w["koop"])),  # type: ignore[arg-type]
+        charts.Bar("Sociale huur", float(w["sociaal"])),  # type: ignore[arg-type]
+        charts.Bar("Middenhuur", float(w["midden"])),  # type: ignore[arg-type]
+        charts.Bar("Vrije sector", float(w["vrij"])),  # type: ignore[arg-type]
+    ]
+    return charts.bar_chart(chart_id, "Woningvoorraad naar eigendom en huursegment (aantal woningen)", bars)
+
+
+@router.get("/gemeenten/{code}", response_class=HTMLResponse)
+def gemeente(request: Request, code: str) -> HTMLResponse:
+    code = code.upper()
+    g = areas.gemeente(None, code) if is_valid_code(Niveau.GEMEENTE, code) else None
+    if g is None:
+        return not_found(request, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    kaart_url = None
+    if g["kaartniveau"]:
+        kaart_url = f"/api/v1/gemeenten/{code}/grenzen?niveau={g['kaartniveau']}"
+    return render(
+        request,
+        "gemeente.html",
+        {
+            "g": g,
+            "kaart_geojson_url": kaart_url,
+            "grafiek": woningen_grafiek("grafiek-woningen", g),
+            "monitor": sections.monitor_run(f"gemeente:{code}"),
+        },
+    )
