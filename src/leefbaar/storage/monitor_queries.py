@@ -270,7 +270,7 @@ def extra_investments(url: str, peildatum: date, jaar: int, themas: Sequence[str
         FROM {investering} i WHERE soort = 'extra' AND jaar = :jaar AND thema IN ({placeholders})
         GROUP BY partij_id, thema
         UNION ALL
-        SELECT DISTINCT partij_id, NULL, NULL FROM {investering} i2 WHERE jaar = :jaar
+        SELECT DISTINCT partij_id, CAST(NULL AS VARCHAR(20)), CAST(NULL AS NUMERIC(14, 2)) FROM {investering} i2 WHERE jaar = :jaar
         ORDER BY 1, 2"""
         params: dict[str, Any] = {"p": peildatum, "jaar": jaar}
         params.update({f"t{i}": t for i, t in enumerate(themas)})
@@ -479,24 +479,29 @@ def append_run(
 def _bulk_insert(
     conn: Connection, url: str, table: str, columns: Sequence[str], records: Sequence[tuple[Any, ...]]
 ) -> None:
-    """Insert many rows in bulk: COPY on PostgreSQL, an Arrow scan on DuckDB (no row-by-row INSERT)."""
+    """Insert many rows in bulk: COPY on PostgreSQL, multi-row VALUES in chunks on DuckDB.
+
+    (A DuckDB Arrow scan would pull in pandas, which costs more than the insert itself.)
+    """
     if not records:
         return
-    driver = conn.connection.driver_connection
+    driver: Any = conn.connection.driver_connection
     col_list = ", ".join(columns)
     if backend_of(url) is Backend.POSTGRES:
-        with driver.cursor().copy(f"COPY {table} ({col_list}) FROM STDIN") as copy:  # type: ignore[union-attr]
+        with driver.cursor().copy(f"COPY {table} ({col_list}) FROM STDIN") as copy:
             for record in records:
                 copy.write_row(record)
         return
-    import pyarrow as pa
+    row = "(" + ", ".join("?" for _ in columns) + ")"
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start : start + _CHUNK]
+        driver.execute(
+            f"INSERT INTO {table} ({col_list}) VALUES {', '.join(row for _ in chunk)}",
+            [value for record in chunk for value in record],
+        )
 
-    arrow = pa.table({c: [r[i] for r in records] for i, c in enumerate(columns)})
-    driver.register("evaluatie_invoer", arrow)  # type: ignore[union-attr]
-    try:
-        driver.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM evaluatie_invoer")  # type: ignore[union-attr]
-    finally:
-        driver.unregister("evaluatie_invoer")  # type: ignore[union-attr]
+
+_CHUNK = 250
 
 
 def runs(url: str, scope: str | None = None) -> list[Row]:

@@ -1,0 +1,140 @@
+"""A tiny crafted dataset for the monitor tests, imported through the import service (both backends).
+
+Hand-computed facts (peildatum 2026-01-01, R1 recent = measured after 2021-01-01):
+
+complex        dwellings  gemeente  complex score      elements (score x vervangingswaarde)   sloop plan
+L0001/1043     12         GM0363    4 (2024-06-01)     dak 6 x 10.000, gevel 4 x 90.000 -> 4.2 -> 4   -
+L0001/1044      4         GM0363    5 (2018-01-01)     -                                       voornemen
+L0002/2001      5         GM0599    6 (2025-01-01)     -                                       concreet (or voornemen)
+L0002/2002      3         GM0599    -                  dak 4 x 50.000, gevel 5 x 50.000 -> 4.5 -> 5   -
+
+Other dwellings: GM0363 2 overige_huur sociaal, 2 overige_huur vrij, 10 koop; GM0599 5 koop.
+GM0034 (PV24) has no dwellings at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.services.imports import import_file
+
+PEILDATUM = date(2026, 1, 1)
+
+
+def _bag(gemeente: str, n: int) -> str:
+    return f"{gemeente[2:]}01{n:010d}"
+
+
+def _woningen() -> str:
+    rows = ["verblijfsobject_id,buurtcode,eigendom,corporatie_id,complexnummer,huursegment,energielabel"]
+    n = 0
+
+    def add(
+        gemeente: str, count: int, eigendom: str, corp: str, nummer: str, segment: str, labels: list[str]
+    ) -> None:
+        nonlocal n
+        buurt = f"BU{gemeente[2:]}0001"
+        for i in range(count):
+            n += 1
+            label = labels[i] if i < len(labels) else ""
+            rows.append(f"{_bag(gemeente, n)},{buurt},{eigendom},{corp},{nummer},{segment},{label}")
+
+    add("GM0363", 12, "corporatie", "L0001", "1043", "sociaal", ["E", "E", "E", "G"] + ["B"] * 8)
+    add("GM0363", 4, "corporatie", "L0001", "1044", "sociaal", [])
+    add("GM0599", 5, "corporatie", "L0002", "2001", "sociaal", ["F"] * 5)
+    add("GM0599", 3, "corporatie", "L0002", "2002", "midden", ["A"] * 3)
+    add("GM0363", 2, "overige_huur", "", "", "sociaal", [])
+    add("GM0363", 2, "overige_huur", "", "", "vrij", [])
+    add("GM0363", 10, "koop", "", "", "", [])
+    add("GM0599", 5, "koop", "", "", "", [])
+    return "\n".join(rows) + "\n"
+
+
+def files(sloop_status: str = "concreet") -> list[tuple[str, str]]:
+    """(kind, CSV text) in import order."""
+    return [
+        (
+            "gebieden",
+            "code,naam,provinciecode\nGM0363,Amsterdam,PV27\nGM0599,Rotterdam,PV28\nGM0034,Almere,PV24\n"
+            "WK036300,Centrum,\nWK059900,Stadsdriehoek,\nBU03630001,Kop Zeedijk,\nBU05990001,Oude Westen,\n",
+        ),
+        (
+            "partijen",
+            "partij_id,soort,naam,gemeentecode\nGM0363,gemeente,Gemeente Amsterdam,GM0363\n"
+            "GM0599,gemeente,Gemeente Rotterdam,GM0599\nL0001,corporatie,Woonstichting X,GM0363\n"
+            "L0002,corporatie,Woonstichting Y,GM0599\nZP0001,zorgpartner,Zorg Amsterdam,GM0363\n",
+        ),
+        (
+            "complexen",
+            "corporatie_id,complexnummer,naam,gemeentecode\nL0001,1043,Zeeheldenbuurt,GM0363\n"
+            "L0001,1044,Kop,GM0363\nL0002,2001,Westen,GM0599\nL0002,2002,Oost,GM0599\n",
+        ),
+        ("woningen", _woningen()),
+        (
+            "conditiemetingen",
+            "corporatie_id,complexnummer,element,score,vervangingswaarde_eur,meetdatum\n"
+            "L0001,1043,,4,,2024-06-01\nL0001,1043,dak,6,10000,2024-06-01\nL0001,1043,gevel,4,90000,2024-06-01\n"
+            "L0001,1044,,5,,2018-01-01\nL0002,2001,,6,,2025-01-01\n"
+            "L0002,2002,dak,4,50000,2023-03-01\nL0002,2002,gevel,5,50000,2023-03-01\n"
+            # a later measurement than the peildatum never counts
+            "L0001,1043,,6,,2026-06-01\n",
+        ),
+        (
+            "plannen",
+            "plan_id,corporatie_id,complexnummer,soort,status\n"
+            f"P-1044,L0001,1044,sloop,voornemen\nP-2001,L0002,2001,sloop,{sloop_status}\n"
+            "P-1043,L0001,1043,renovatie,concreet\n",
+        ),
+        (
+            "gebreken",
+            "gebrek_id,corporatie_id,complexnummer,verblijfsobject_id,soort,geconstateerd_op,opgelost_op\n"
+            f"G1,L0001,1043,{_bag('GM0363', 1)},vocht_schimmel,2025-01-01,\n"
+            f"G2,L0001,1043,{_bag('GM0363', 1)},vocht_schimmel,2025-02-01,\n"
+            f"G3,L0001,1043,{_bag('GM0363', 2)},vocht_schimmel,2025-01-01,2025-06-01\n"
+            f"G4,L0001,1043,{_bag('GM0363', 3)},lood,2025-01-01,\n",
+        ),
+        (
+            "investeringen",
+            "partij_id,jaar,thema,soort,bedrag_eur\nL0001,2025,vocht_schimmel,extra,1000000\n"
+            "L0001,2025,lood,extra,500000\nL0001,2025,asbest,regulier,2000000\n"
+            "L0001,2025,buurtkamers,extra,300000\nL0002,2024,lood,extra,700000\n",
+        ),
+        (
+            "vhf-bijdragen",
+            "bijdrage_id,gemeentecode,ronde,gebied,bedrag_eur,cofinanciering_eur,uitvoeringsplan\n"
+            "V1,GM0363,2023,Noord,10000000,0,per_complex\nV2,GM0363,2024,Oost,5000000,0,per_gebied\n"
+            "V3,GM0599,2024,Zuid,3000000,0,geen\nV4,GM0599,2027,Zuid II,1000000,0,per_complex\n",
+        ),
+        (
+            "urgentieverordeningen",
+            "gemeentecode,vastgesteld_op,groepen\n"
+            "GM0363,2024-01-01,dakloos;medische_urgentie;sociale_urgentie;uitstroom_detentie;uitstroom_instelling\n"
+            "GM0599,2024-01-01,dakloos;medische_urgentie;sociale_urgentie;uitstroom_instelling\n",
+        ),
+        (
+            "woonzorgvisies",
+            "gemeentecode,vastgesteld_op,geldig_tot\nGM0363,2023-05-01,\nGM0599,2019-01-01,\n",
+        ),
+        (
+            "prestatieafspraken",
+            "afspraak_id,gemeentecode,partijen,startjaar,eindjaar\nPA-1,GM0363,GM0363;L0001;ZP0001,2024,2027\n"
+            "PA-2,GM0599,GM0599;L0002,2024,2027\nPA-3,GM0599,GM0599;L0002;ZP0001,2020,2023\n",
+        ),
+        (
+            "buurtkamers",
+            "buurtkamer_id,naam,buurtcode,corporatie_id,geopend_op\nBK1,De Kop,BU03630001,L0001,2024-03-01\n"
+            "BK2,Later,BU03630001,L0001,2027-01-01\n",
+        ),
+    ]
+
+
+def load(url: str, tmp_path: Path, sloop_status: str = "concreet") -> None:
+    """Import the crafted files into ``url``; fails with the import errors when a file is rejected."""
+    options = ImportOptions(peildatum=date(2025, 1, 1), indelingsjaar=2025, bron="test", gebruiker="test")
+    for index, (kind, content) in enumerate(files(sloop_status)):
+        path = tmp_path / f"{index:02d}-{kind}.csv"
+        path.write_text(content, encoding="utf-8")
+        result = import_file(url, kind, path, options)
+        assert result.status is ImportStatus.IMPORTED, (kind, result.errors)
