@@ -9,8 +9,8 @@ import pytest
 
 from leefbaar.domain.housing import R2_THEMAS, R5_THEMAS, InvesteringThema
 from leefbaar.services import monitor
-from tests.services import monitor_data
-from tests.services.monitor_data import PEILDATUM
+from tests.services import test_monitor_data as monitor_data
+from tests.services.test_monitor_data import PEILDATUM
 
 ALL = ("nationaal", "provincie", "gemeente", "corporatie", "complex")
 

@@ -1,4 +1,4 @@
-"""A tiny crafted dataset for the monitor tests, imported through the import service (both backends).
+"""A tiny crafted dataset for the monitor tests (no tests here), imported through the import service.
 
 Hand-computed facts (peildatum 2026-01-01, R1 recent = measured after 2021-01-01):
 
