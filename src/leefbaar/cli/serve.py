@@ -25,5 +25,11 @@ def register(app: typer.Typer) -> None:
         if url.startswith("duckdb"):
             workers = 1
         typer.echo(f"Leefbaar draait op http://{host}:{port}  (database: {url})")
-        uvicorn.run("leefbaar.app:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level="warning")
+        uvicorn.run(
+            "leefbaar.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )

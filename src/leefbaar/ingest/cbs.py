@@ -28,15 +28,42 @@ _PREFIX = {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}
 CODE_COLUMNS = ("codering", "wijkenenbuurten", "gwb_code", "regios", "regiocode", "gemeentecode", "code")
 #: Columns that are labels, not indicators.
 LABEL_COLUMNS = {
-    "id", "wijkenenbuurten", "gemeentenaam", "soortregio", "codering", "indelingswijzigingwijkenenbuurten",
-    "indelingswijzigingGemeenteWijkBuurt".lower(), "meestvoorkomendepostcode", "dekkingspercentage",
-    "regioaanduiding", "gwb_code", "regios", "regiocode", "code", "naam", "regionaam", "gemeentecode",
+    "id",
+    "wijkenenbuurten",
+    "gemeentenaam",
+    "soortregio",
+    "codering",
+    "indelingswijzigingwijkenenbuurten",
+    "indelingswijzigingGemeenteWijkBuurt".lower(),
+    "meestvoorkomendepostcode",
+    "dekkingspercentage",
+    "regioaanduiding",
+    "gwb_code",
+    "regios",
+    "regiocode",
+    "code",
+    "naam",
+    "regionaam",
+    "gemeentecode",
     "provinciecode",
 }
 #: Leefbaar does not use indicators on migration background, ethnicity or benefit dependency: the
 #: Leefbaarometer 3.0 dropped them as stigmatising. Columns whose name contains these are skipped.
-EXCLUDED_TERMS = ("herkomst", "migratie", "westers", "nederlandseachtergrond", "geborenin", "nationaliteit",
-                  "bijstand", "uitkering", "etnic", "allochto", "autochto", "europa", "buiteneuropa")
+EXCLUDED_TERMS = (
+    "herkomst",
+    "migratie",
+    "westers",
+    "nederlandseachtergrond",
+    "geborenin",
+    "nationaliteit",
+    "bijstand",
+    "uitkering",
+    "etnic",
+    "allochto",
+    "autochto",
+    "europa",
+    "buiteneuropa",
+)
 
 
 def indicator_name(header: str) -> str:
@@ -56,11 +83,20 @@ def codelist_to_gebieden(read: ReadFile, provincies: dict[str, str] | None = Non
     columns = [c for c in read.table.column_names if c != ROW_COLUMN]
     match = _CODELIST_HEADER.fullmatch(columns[0]) if columns else None
     if match is None or len(columns) < 2:
-        raise FileError(RowError(read.name, 1, columns[0] if columns else None, None,
-                                 "geen CBS-codelijst: verwacht kolommen zoals Gemeente2025;Gemeentenaam2025"))
+        raise FileError(
+            RowError(
+                read.name,
+                1,
+                columns[0] if columns else None,
+                None,
+                "geen CBS-codelijst: verwacht kolommen zoals Gemeente2025;Gemeentenaam2025",
+            )
+        )
     level, year = match.group(1), int(match.group(2))
     prefix = _PREFIX[level]
-    codes = pc.binary_join_element_wise(pa.scalar(prefix), pc.utf8_trim_whitespace(read.table.column(columns[0])), "")
+    codes = pc.binary_join_element_wise(
+        pa.scalar(prefix), pc.utf8_trim_whitespace(read.table.column(columns[0])), ""
+    )
     keep = pc.invert(pc.is_in(codes, value_set=pa.array(sorted(BUITENLAND))))
     codes = pc.filter(codes, keep)
     names = pc.filter(pc.utf8_trim_whitespace(read.table.column(columns[1])), keep)
@@ -82,10 +118,14 @@ def kwb_regions(read: ReadFile) -> ReadFile:
         raise FileError(RowError(read.name, 1, None, None, "geen kolom met gebiedsnamen gevonden"))
     codes = pc.utf8_upper(pc.utf8_trim_whitespace(read.table.column(code_column)))
     names = pc.utf8_trim_whitespace(read.table.column(name_column))
-    table = pa.table({
-        "code": codes, "naam": names, "provinciecode": pa.array([""] * len(codes), pa.string()),
-        ROW_COLUMN: read.table.column(ROW_COLUMN),
-    })
+    table = pa.table(
+        {
+            "code": codes,
+            "naam": names,
+            "provinciecode": pa.array([""] * len(codes), pa.string()),
+            ROW_COLUMN: read.table.column(ROW_COLUMN),
+        }
+    )
     return replace(read, table=table)
 
 
@@ -94,8 +134,15 @@ def _code_column(read: ReadFile) -> str:
     for key in CODE_COLUMNS:
         if key in by_key:
             return by_key[key]
-    raise FileError(RowError(read.name, 1, None, None,
-                             "geen kolom met gebiedscodes gevonden (verwacht Codering, WijkenEnBuurten of gwb_code)"))
+    raise FileError(
+        RowError(
+            read.name,
+            1,
+            None,
+            None,
+            "geen kolom met gebiedscodes gevonden (verwacht Codering, WijkenEnBuurten of gwb_code)",
+        )
+    )
 
 
 def kwb_indicators(read: ReadFile, jaar: int, bron: str) -> tuple[ReadFile, list[str]]:
@@ -124,14 +171,18 @@ def kwb_indicators(read: ReadFile, jaar: int, bron: str) -> tuple[ReadFile, list
             continue
         seen.add(name)
         n = len(codes)
-        parts.append(pa.table({
-            "regiocode": codes,
-            "jaar": pa.array([str(jaar)] * n, pa.string()),
-            "indicator": pa.array([name] * n, pa.string()),
-            "waarde": pc.fill_null(pc.cast(values, pa.string()), ""),
-            "bron": pa.array([bron] * n, pa.string()),
-            ROW_COLUMN: rows,
-        }))
+        parts.append(
+            pa.table(
+                {
+                    "regiocode": codes,
+                    "jaar": pa.array([str(jaar)] * n, pa.string()),
+                    "indicator": pa.array([name] * n, pa.string()),
+                    "waarde": pc.fill_null(pc.cast(values, pa.string()), ""),
+                    "bron": pa.array([bron] * n, pa.string()),
+                    ROW_COLUMN: rows,
+                }
+            )
+        )
     if not parts:
         raise FileError(RowError(read.name, 1, None, None, "geen kolommen met getallen gevonden"))
     return replace(read, table=pa.concat_tables(parts)), notes
@@ -141,4 +192,6 @@ def _numbers(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """CBS text values as numbers: '.' and empty are unknown, a decimal comma becomes a point."""
     text = pc.replace_substring(pc.utf8_trim_whitespace(column), ",", ".")
     numeric = pc.match_substring_regex(text, r"^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$")
-    return pc.if_else(numeric, pc.cast(pc.if_else(numeric, text, "0"), pa.float64()), pa.scalar(None, pa.float64()))
+    return pc.if_else(
+        numeric, pc.cast(pc.if_else(numeric, text, "0"), pa.float64()), pa.scalar(None, pa.float64())
+    )

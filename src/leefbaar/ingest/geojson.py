@@ -34,19 +34,28 @@ def read_geojson(path: Path, display_name: str | None = None) -> ReadFile:
         raise FileError(RowError(name, None, None, None, "verwacht een GeoJSON FeatureCollection"))
     crs = json.dumps(document.get("crs", "")).lower()
     if any(rd in crs for rd in _RD_NAMES):
-        raise FileError(RowError(name, None, None, None,
-                                 "geometrie in RD (EPSG:28992) wordt niet ingelezen: lever CRS84 (lengte/breedte)"))
+        raise FileError(
+            RowError(
+                name,
+                None,
+                None,
+                None,
+                "geometrie in RD (EPSG:28992) wordt niet ingelezen: lever CRS84 (lengte/breedte)",
+            )
+        )
     features = document.get("features") or []
     if not features:
         raise FileError(RowError(name, None, None, None, "de FeatureCollection bevat geen features"))
     # Feature count is the number of areas (at most ~15,000 buurten), not national row data.
     codes = [_code_of(feature.get("properties") or {}) for feature in features]
     geometries = [json.dumps(feature.get("geometry"), separators=(",", ":")) for feature in features]
-    table = pa.table({
-        "code": pa.array(codes, pa.string()),
-        "geometrie": pa.array(geometries, pa.string()),
-        ROW_COLUMN: pa.array(range(1, len(features) + 1), pa.int64()),
-    })
+    table = pa.table(
+        {
+            "code": pa.array(codes, pa.string()),
+            "geometrie": pa.array(geometries, pa.string()),
+            ROW_COLUMN: pa.array(range(1, len(features) + 1), pa.int64()),
+        }
+    )
     return ReadFile(name, hashlib.sha256(data).hexdigest(), table)
 
 
