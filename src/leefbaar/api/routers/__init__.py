@@ -16,6 +16,7 @@ from leefbaar.api.routers import (
     gemeentegrenzen,
     gemeenten,
     health,
+    monitor,
     zoeken,
 )
 
@@ -29,4 +30,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     complexen.router,
     zoeken.router,
     gegevens.router,
+    monitor.router,
 )

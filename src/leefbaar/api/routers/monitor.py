@@ -1,0 +1,162 @@
+"""``/afspraken`` and ``/monitor``: the agreements (as loaded from their files) and their latest verdicts.
+
+The monitor service (``leefbaar.services.monitor``) evaluates and stores verdicts; these routes read
+the agreement files through ``services.agreements`` and the newest stored run per scope.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+
+from leefbaar.api.problems import InvalidInput, InvalidParam, problem_response
+from leefbaar.services import agreements, monitor
+from leefbaar.services.areas import database_url
+
+router = APIRouter(tags=["afspraken"])
+
+
+class Toezegging(BaseModel):
+    id: str = Field(
+        description="Kenmerk van de toezegging binnen de afspraak.", examples=["r1-geen-conditie-5-6"]
+    )
+    requirement: str
+    titel: str
+    indicator: str
+    deadline: date
+    scopes: list[str] = Field(description="Voor welke niveaus de toezegging geldt.")
+
+
+class Afspraak(BaseModel):
+    id: str = Field(examples=["nationaal-leefbaarheid-2022-2030"])
+    titel: str
+    soort: str = Field(description="nationaal of lokaal.")
+    start: date
+    eind: date
+    gemeentecode: str | None = None
+    toezeggingen: list[Toezegging]
+
+
+class Afspraken(BaseModel):
+    afspraken: list[Afspraak]
+
+
+class Beoordeling(BaseModel):
+    afspraak: str
+    toezegging: str
+    titel: str
+    variant: str | None = None
+    status: str = Field(description="gehaald, op koers, risico, niet gehaald of geen gegevens.")
+    waarde: float | None = None
+    doel: float
+    eenheid: str
+    volledigheid: float | None = None
+    deadline: date
+    uitleg: str
+
+
+class MonitorStand(BaseModel):
+    scope: str
+    runId: int
+    peildatum: date
+    beoordelingen: list[Beoordeling]
+
+
+def _afspraak(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "titel": a.titel,
+        "soort": a.soort.value,
+        "start": a.periode.start,
+        "eind": a.periode.eind,
+        "gemeentecode": a.gemeente.code if a.gemeente else None,
+        "toezeggingen": [
+            {
+                "id": t.id,
+                "requirement": t.requirement,
+                "titel": t.titel,
+                "indicator": t.indicator,
+                "deadline": t.deadline,
+                "scopes": [s.value for s in t.scopes],
+            }
+            for t in a.toezeggingen
+        ],
+    }
+
+
+@router.get(
+    "/afspraken",
+    summary="Afspraken",
+    description="De landelijke en lokale prestatieafspraken met hun toezeggingen.",
+    response_model=Afspraken,
+    response_model_exclude_none=True,
+    operation_id="listAfspraken",
+)
+def list_afspraken() -> dict[str, Any]:
+    return {"afspraken": [_afspraak(a) for a in agreements.load_agreements()]}
+
+
+@router.get(
+    "/afspraken/{id}",
+    summary="Eén afspraak",
+    response_model=Afspraak,
+    response_model_exclude_none=True,
+    operation_id="getAfspraak",
+)
+def get_afspraak(
+    id: Annotated[str, Path(pattern="^[a-z0-9-]{1,80}$", description="Kenmerk van de afspraak.")],
+) -> Any:
+    found = next((a for a in agreements.load_agreements() if a.id == id), None)
+    if found is None:
+        return problem_response(404, f"Afspraak {id} bestaat niet.")
+    return _afspraak(found)
+
+
+@router.get(
+    "/monitor",
+    summary="Laatste beoordeling van de afspraken voor een scope",
+    description="De nieuwste opgeslagen beoordeling: status, waarde, doel en uitleg per toezegging.",
+    response_model=MonitorStand,
+    response_model_exclude_none=True,
+    operation_id="getMonitor",
+)
+def get_monitor(
+    scope: Annotated[
+        str,
+        Query(
+            max_length=60,
+            description="nationaal, provincie:PV27, gemeente:GM0363, corporatie:L0001 of complex:L0001/1043.",
+        ),
+    ] = "nationaal",
+) -> Any:
+    try:
+        parsed = monitor.parse_scope(scope)
+    except monitor.ScopeError as exc:
+        raise InvalidInput([InvalidParam(name="scope", code="scope", reason=str(exc))]) from exc
+    run = monitor.latest_evaluation(database_url(), parsed)
+    if run is None or run.run_id is None:
+        return problem_response(404, f"Er is nog geen beoordeling voor {parsed} opgeslagen.")
+    return {
+        "scope": str(parsed),
+        "runId": run.run_id,
+        "peildatum": run.peildatum,
+        "beoordelingen": [
+            {
+                "afspraak": b.afspraak_id,
+                "toezegging": b.toezegging_id,
+                "titel": b.titel,
+                "variant": b.variant or None,
+                "status": b.status.value,
+                "waarde": b.waarde,
+                "doel": b.doel,
+                "eenheid": b.eenheid,
+                "volledigheid": b.volledigheid,
+                "deadline": b.deadline,
+                "uitleg": b.uitleg,
+            }
+            for b in run.beoordelingen
+        ],
+    }
