@@ -40,6 +40,7 @@ _PDOK = "CBS / Kadaster (PDOK) (CC BY 4.0)"
 
 #: The real open data the demo loads, in order, through the ordinary import pipeline.
 REAL_FILES = (
+    RealFile("gebieden", "cbs_provincies.csv", 2025, None, f"CBS provinciecodes, {_CBS}", date(2025, 1, 1)),
     RealFile(
         "cbs-gebiedscodes",
         "cbs_gebiedscodes_2025_gemeenten.csv",
