@@ -66,7 +66,8 @@ def _scoped(scopes: Iterable[str], allowed: Sequence[str] = tuple(SCOPE_SETS)) -
         if tests
         else f"{rest_soort} AS scope_soort, {rest_code} AS scope_code"
     )
-    group = f"GROUP BY GROUPING SETS ({', '.join(SCOPE_SETS[s] for s in wanted)})"
+    # the empty grouping set yields a row even over no rows at all; no rows means no data, not 0
+    group = f"GROUP BY GROUPING SETS ({', '.join(SCOPE_SETS[s] for s in wanted)}) HAVING count(*) > 0"
     return select, group
 
 
