@@ -94,3 +94,17 @@ def test_db_upgrade_and_status(tmp_path: Path) -> None:
     assert code == 0 and "bijgewerkt" in out
     code, out = _run("db", "status", "--database", db)
     assert code == 0 and "actueel" in out
+
+
+def test_serve_refuses_placeholder_secrets_in_production(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from leefbaar.config import get_settings
+
+    monkeypatch.setenv("LEEFBAAR_ENVIRONMENT", "production")
+    get_settings.cache_clear()
+    try:
+        code, out = _run("serve", "--port", "1")
+    finally:
+        get_settings.cache_clear()
+    assert code == 1
+    assert "onveilige instellingen" in out
+    assert "LEEFBAAR_SECRET_KEY" in out

@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from leefbaar.cli.common import DatabaseOption, database_url
+from leefbaar.cli.common import DatabaseOption, database_url, fail
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +20,11 @@ def register(app: typer.Typer) -> None:
         """Start Leefbaar (webpagina's en API) op http://HOST:PORT."""
         import uvicorn
 
+        from leefbaar.config import get_settings
+
+        problems = get_settings().check_safe()
+        if problems:
+            fail("Leefbaar start niet met onveilige instellingen: " + " ".join(problems))
         url = database_url(database)
         os.environ["LEEFBAAR_DATABASE_URL"] = url
         if url.startswith("duckdb"):
