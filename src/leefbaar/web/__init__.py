@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from leefbaar.web.headers import WebHeadersMiddleware
 from leefbaar.web.pages import ROUTERS
+from leefbaar.web.security import install as install_security
 from leefbaar.web.templating import STATIC_DIR, render
 
 
@@ -24,5 +25,6 @@ def create_web() -> FastAPI:
         template = "404.html" if exc.status_code == 404 else "fout.html"
         return render(request, template, {"status": exc.status_code}, status_code=exc.status_code)
 
+    install_security(web)
     web.add_middleware(WebHeadersMiddleware)
     return web

@@ -19,6 +19,7 @@ from leefbaar.api.routers import (
     monitor,
     zoeken,
 )
+from leefbaar.api.security import router as signalen_router
 
 #: Included in this order by :func:`leefbaar.api.create_api`.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -31,4 +32,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     zoeken.router,
     gegevens.router,
     monitor.router,
+    signalen_router,
 )

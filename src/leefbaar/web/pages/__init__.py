@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from leefbaar.web.pages import (
     afspraak,
+    auth,
     buurt,
     corporatie,
     gegevens,
@@ -24,4 +25,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     zoeken.router,
     gegevens.router,
     toegankelijkheid.router,
+    auth.router,
 )

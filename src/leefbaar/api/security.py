@@ -1,0 +1,211 @@
+"""API security: bearer tokens with scopes, policy checks per endpoint, and the ``/signalen`` resource.
+
+For endpoint authors (see docs/security.md, "Protecting an endpoint"):
+
+- ``identiteit: ApiIdentiteit = Depends(scope_vereist(Scope.LEZEN))``: a valid bearer token with
+  that scope. Without a token or with an invalid one: 401 problem+json with
+  ``WWW-Authenticate: Bearer``; without the scope: 403 with ``error="insufficient_scope"``.
+- ``toegang: ApiToegang = Depends(api_beleid(Resource.AGGREGATEN_PER_PARTIJ, eigenaar="code"))``:
+  additionally an allowed ``privacy.policy`` decision, owner taken from the path parameter
+  ``code``; a refusal is a 403 problem with the policy's Dutch reason. Public aggregates need no
+  token: do not protect them.
+
+Tokens are made with ``leefbaar accounts token`` and sent as ``Authorization: Bearer lb_...``.
+The API keeps no session (ADR /core/stateless); it sets no cookies, so it needs no CSRF check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from leefbaar.config import get_settings
+from leefbaar.privacy.policy import Decision, Resource, Verzoek
+from leefbaar.services import accounts, sharing
+from leefbaar.services.accounts import Account, Scope
+from leefbaar.services.processing_log import Geweigerd
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="apiToken",
+    description="API-token van een account (leefbaar accounts token), als 'Authorization: Bearer lb_...'.",
+)
+
+
+def _challenge(error: str | None = None, scope: Scope | None = None) -> dict[str, str]:
+    value = 'Bearer realm="leefbaar"'
+    if error:
+        value += f', error="{error}"'
+    if scope:
+        value += f', scope="{scope.value}"'
+    return {"WWW-Authenticate": value}
+
+
+@dataclass(frozen=True)
+class ApiIdentiteit:
+    account: Account
+    scopes: frozenset[Scope]
+
+
+@dataclass(frozen=True)
+class ApiToegang:
+    account: Account
+    decision: Decision
+
+
+def api_identiteit(
+    credentials: HTTPAuthorizationCredentials | None = Security(_bearer),
+) -> ApiIdentiteit:
+    """Dependency: the account behind the bearer token; 401 problem when missing or invalid."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(
+            401, "Geef een API-token mee: Authorization: Bearer <token>.", headers=_challenge()
+        )
+    found = accounts.token_account(get_settings().database_url, credentials.credentials)
+    if found is None:
+        raise HTTPException(
+            401, "Het API-token is onbekend, verlopen of ingetrokken.", headers=_challenge("invalid_token")
+        )
+    return ApiIdentiteit(*found)
+
+
+def scope_vereist(scope: Scope) -> Callable[[ApiIdentiteit], ApiIdentiteit]:
+    """Dependency factory: a token that carries ``scope``; 403 problem otherwise."""
+
+    def dependency(identiteit: ApiIdentiteit = Depends(api_identiteit)) -> ApiIdentiteit:
+        if scope not in identiteit.scopes:
+            raise HTTPException(
+                403,
+                f"Dit API-token heeft niet de scope '{scope.value}'.",
+                headers=_challenge("insufficient_scope", scope),
+            )
+        return identiteit
+
+    return dependency
+
+
+def api_beleid(
+    resource: Resource,
+    *,
+    eigenaar: str | None = None,
+    gemeente: str | None = None,
+    doel: str | None = None,
+    scope: Scope = Scope.LEZEN,
+) -> Callable[..., ApiToegang]:
+    """Dependency factory: token with ``scope`` and an allowed policy decision for ``resource``.
+
+    ``eigenaar`` / ``gemeente`` name path or query parameters holding the owner party and the
+    municipality; ``doel`` is a fixed purpose, or ``"?doel"`` to take the ``doel`` query key.
+    """
+
+    def dependency(request: Request, identiteit: ApiIdentiteit = Depends(scope_vereist(scope))) -> ApiToegang:
+        def param(name: str | None) -> str | None:
+            return None if name is None else request.path_params.get(name) or request.query_params.get(name)
+
+        purpose = request.query_params.get("doel") if doel == "?doel" else doel
+        verzoek = Verzoek(resource, param(eigenaar), param(gemeente), None, purpose)
+        decision = sharing.authorize(get_settings().database_url, identiteit.account, verzoek)
+        if not decision:
+            raise HTTPException(403, decision.reason[0].upper() + decision.reason[1:] + ".")
+        return ApiToegang(identiteit.account, decision)
+
+    return dependency
+
+
+# ----------------------------------------------------------------------------------------------
+# /signalen: what a receiver (or provider) may read, with a purpose; every read is logged
+
+
+class Signaal(BaseModel):
+    """Een signaal over een huishouden, met het huishouden alleen als pseudoniem voor de ontvanger."""
+
+    signaalId: str = Field(description="Willekeurige id van het signaal.")
+    verstrekker: str = Field(description="Partij-id van de verstrekker (bv. L0001).")
+    ontvanger: str = Field(description="Partij-id van de ontvanger (bv. GM0363).")
+    categorie: str = Field(description="betalingsachterstand, overlast of zorgsignaal.")
+    doel: str = Field(description="Het doel waarvoor het signaal is gedeeld.")
+    pseudoniem: str = Field(description="Pseudoniem van het huishouden voor deze ontvanger.")
+    omschrijving: str = Field(description="De inhoud van het signaal.")
+    signaaldatum: date = Field(description="Datum van het signaal.")
+    verwijderdatum: date = Field(description="Eerste dag waarop het signaal niet meer bewaard mag worden.")
+    overeenkomstId: str = Field(description="De gegevensdelingsovereenkomst waaronder gedeeld is.")
+
+
+class SignalenLijst(BaseModel):
+    """De signalen die de organisatie van het token voor dit doel mag lezen."""
+
+    embedded: dict[str, list[Signaal]] = Field(alias="_embedded", description="signalen")
+
+
+def _model(s: sharing.Signaal) -> Signaal:
+    return Signaal(
+        signaalId=s.signaal_id,
+        verstrekker=s.verstrekker,
+        ontvanger=s.ontvanger,
+        categorie=s.categorie.value,
+        doel=s.doel,
+        pseudoniem=s.pseudoniem,
+        omschrijving=s.omschrijving,
+        signaaldatum=s.signaaldatum,
+        verwijderdatum=s.verwijderdatum,
+        overeenkomstId=s.overeenkomst_id,
+    )
+
+
+DOEL = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=80,
+        pattern=r"^[a-z0-9_]+$",
+        description="Het doel (doelbinding) waarvoor u de signalen leest, bv. vroegsignalering_schulden.",
+    ),
+]
+
+router = APIRouter(prefix="/signalen", tags=["signalen"])
+
+
+@router.get(
+    "",
+    summary="Ontvangen signalen",
+    description="Signalen die aan de organisatie van het token zijn gedeeld voor dit doel, onder een "
+    "geldende gegevensdelingsovereenkomst. Elke lezing wordt vastgelegd in het verwerkingenlog.",
+    response_model=SignalenLijst,
+    response_model_by_alias=True,
+    operation_id="listSignalen",
+)
+def list_signalen(
+    doel: DOEL, identiteit: ApiIdentiteit = Depends(scope_vereist(Scope.SIGNALEN))
+) -> SignalenLijst:
+    try:
+        found = sharing.signals_for(get_settings().database_url, identiteit.account, doel)
+    except Geweigerd as exc:
+        raise HTTPException(403, str(exc)) from None
+    return SignalenLijst(_embedded={"signalen": [_model(s) for s in found]})
+
+
+@router.get(
+    "/{signaalId}",
+    summary="Eén signaal",
+    description="Eén signaal voor de verstrekker of de ontvanger, voor het opgegeven doel; vastgelegd in het "
+    "verwerkingenlog. Een signaal van een andere organisatie geeft 404, net als een onbekende id.",
+    response_model=Signaal,
+    operation_id="getSignaal",
+)
+def get_signaal(
+    doel: DOEL,
+    signaal_id: str = Path(alias="signaalId", pattern=r"^[0-9a-f]{32}$", description="Id van het signaal."),
+    identiteit: ApiIdentiteit = Depends(scope_vereist(Scope.SIGNALEN)),
+) -> Signaal:
+    try:
+        return _model(sharing.read_signal(get_settings().database_url, identiteit.account, signaal_id, doel))
+    except sharing.NietGevonden:
+        raise HTTPException(404, "Dit signaal bestaat niet of is niet voor uw organisatie.") from None
+    except Geweigerd as exc:
+        raise HTTPException(403, str(exc)) from None

@@ -1,0 +1,113 @@
+"""Login, logout, "my account", and the processing-log page for the privacy officer (beheerder).
+
+``/inloggen`` (GET form, POST check), ``/uitloggen`` (POST only, with CSRF), ``/account``
+(login required), ``/verwerkingenlog`` (beheerder only: "who saw this household's data, when and
+why"; the lookup is a POST so the household id never appears in a URL or an access log).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from leefbaar.config import get_settings
+from leefbaar.privacy.policy import Resource
+from leefbaar.services import accounts, processing_log
+from leefbaar.services.accounts import Account
+from leefbaar.web.security import (
+    SESSION_COOKIE,
+    Toegang,
+    beleid,
+    clear_session_cookie,
+    database_url,
+    huidig_account,
+    login_vereist,
+    safe_next,
+    set_session_cookie,
+)
+from leefbaar.web.templating import render
+
+router = APIRouter()
+
+#: The processing-log page itself reads nothing until a lookup: the GET only needs the role.
+_LOG_PAGINA = beleid(Resource.VERWERKINGENLOG, doel="verwerkingenlog openen")
+
+
+def _login_page(
+    request: Request, volgende: str, email: str = "", fout: str = "", status: int = 200
+) -> HTMLResponse:
+    context = {
+        "volgende": safe_next(volgende),
+        "email": email,
+        "fout": fout,
+        "oidc": bool(get_settings().oidc_issuer),
+    }
+    return render(request, "auth/inloggen.html", context, status_code=status)
+
+
+@router.get("/inloggen", response_class=HTMLResponse)
+def inloggen_form(request: Request, volgende: str = "/") -> HTMLResponse:
+    return _login_page(request, volgende)
+
+
+@router.post("/inloggen", response_class=HTMLResponse, response_model=None)
+def inloggen(
+    request: Request,
+    email: str = Form("", max_length=254),
+    wachtwoord: str = Form("", max_length=1024),
+    volgende: str = Form("/", max_length=500),
+) -> HTMLResponse | RedirectResponse:
+    url = database_url()
+    if not email.strip() or not wachtwoord:
+        return _login_page(request, volgende, email, "Vul uw e-mailadres en wachtwoord in.", 400)
+    result = accounts.authenticate(url, email, wachtwoord)
+    known = accounts.get_account(url, email)
+    processing_log.record_login(url, known, known is not None, result.account is not None, result.reden)
+    if result.account is None:
+        status = 429 if result.geblokkeerd_tot is not None else 400
+        tekst = result.reden[0].upper() + result.reden[1:] + "."
+        return _login_page(request, volgende, email, tekst, status)
+    # A new session id at every login; the old one (if any) is deleted: no session fixation.
+    session_id = accounts.start_session(url, result.account, request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse(safe_next(volgende), status_code=303)
+    set_session_cookie(response, session_id)
+    return response
+
+
+@router.post("/uitloggen", response_model=None)
+def uitloggen(request: Request) -> RedirectResponse:
+    accounts.end_session(database_url(), request.cookies.get(SESSION_COOKIE, ""))
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(response)
+    return response
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_pagina(request: Request, account: Account = Depends(login_vereist)) -> HTMLResponse:
+    return render(request, "auth/account.html", {"account": account})
+
+
+@router.get("/verwerkingenlog", response_class=HTMLResponse)
+def verwerkingenlog_form(request: Request, toegang: Toegang = Depends(_LOG_PAGINA)) -> HTMLResponse:
+    return render(request, "auth/verwerkingenlog.html", {"huishouden": "", "doel": "", "resultaten": None})
+
+
+@router.post("/verwerkingenlog", response_class=HTMLResponse)
+def verwerkingenlog(
+    request: Request,
+    toegang: Toegang = Depends(_LOG_PAGINA),
+    huishouden: str = Form("", max_length=100),
+    doel: str = Form("", max_length=200),
+) -> HTMLResponse:
+    account = huidig_account(request)
+    assert account is not None  # the policy allowed the page, so someone is logged in
+    context = {"huishouden": huishouden, "doel": doel, "resultaten": None, "fout": ""}
+    if not huishouden.strip() or not doel.strip():
+        context["fout"] = "Vul het huishouden en het doel van de inzage in."
+        return render(request, "auth/verwerkingenlog.html", context, status_code=400)
+    try:
+        context["resultaten"] = processing_log.who_saw(database_url(), account, huishouden, doel.strip())
+    except (processing_log.Geweigerd, ValueError) as exc:
+        context["fout"] = str(exc)
+        return render(request, "auth/verwerkingenlog.html", context, status_code=400)
+    return render(request, "auth/verwerkingenlog.html", context)
