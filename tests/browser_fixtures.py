@@ -16,6 +16,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,36 @@ def ensure_vendor_assets() -> None:
     subprocess.run(["bash", str(ROOT / "scripts" / "assets.sh"), "copy"], check=True, cwd=ROOT)
 
 
+#: Reference dates of the two monitor runs stored in the web test database (a status history of two points).
+MONITOR_PEILDATA = (date(2025, 1, 1), date(2025, 6, 1))
+
+
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
+def web_db(templates: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The tiny demo on DuckDB with two stored monitor runs, as the app's database for this session.
+
+    Sets LEEFBAAR_DATABASE_URL for the whole session (the live server runs in this process) and
+    restores it afterwards.
+    """
+    from leefbaar.config import get_settings
+    from leefbaar.services import monitor
+
+    url = templates.fresh("duckdb", "tiny", tmp_path_factory.mktemp("web-db"))
+    for peildatum in MONITOR_PEILDATA:
+        monitor.run_evaluation(url, peildatum)
+    previous = os.environ.get("LEEFBAAR_DATABASE_URL")
+    os.environ["LEEFBAAR_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    yield url
+    if previous is None:
+        os.environ.pop("LEEFBAAR_DATABASE_URL", None)
+    else:
+        os.environ["LEEFBAAR_DATABASE_URL"] = previous
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def live_server(web_db: str) -> Iterator[str]:
     """Run ``leefbaar.app:create_app`` with uvicorn on a free port in a thread; yields the base URL."""
     import uvicorn
 

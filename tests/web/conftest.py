@@ -1,3 +1,3 @@
-"""Fixtures for the web tests: the browser harness from tests/browser_fixtures.py."""
+"""Fixtures for the web tests: the tiny demo as the app's database, and the browser harness."""
 
-from tests.browser_fixtures import browser, live_server, page  # noqa: F401 - pytest fixtures by name
+from tests.browser_fixtures import browser, live_server, page, web_db  # noqa: F401 - pytest fixtures by name

@@ -10,18 +10,29 @@ from fastapi.testclient import TestClient
 from leefbaar.app import create_app
 from leefbaar.web import templating
 
-# (path, expected <h1>) - every page template that exists
+# (path, expected <h1>) - every page template that exists, on the tiny demo with two monitor runs
 PAGES = [
     ("/", "Landelijk overzicht"),
     ("/zoeken", "Zoeken"),
     ("/zoeken?q=Nergenshuizen", "Zoeken"),  # the no-results state
+    ("/zoeken?q=amster", "Zoeken"),  # with results
     ("/gegevens", "Gegevens"),
     ("/toegankelijkheid", "Toegankelijkheidsverklaring"),
+    ("/gemeenten/GM0363", "Gemeente Amsterdam"),  # with buurt boundaries, dwellings, agreements
+    ("/gemeenten/GM0518", "Gemeente &#39;s-Gravenhage"),  # no dwellings in the tiny demo
+    ("/buurten/BU0363AA04", "Buurt Planciusbuurt-Zuid"),
+    ("/corporaties", "Corporaties"),
+    ("/corporaties/L0001", "Woonstichting Eikhof (fictief)"),
+    ("/complexen/L0001-1021", "Complex 1021 (fictief)"),
+    (
+        "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",
+        "Vanaf 2026 geen corporatiewoning in conditie 5 of 6 zonder concreet sloopplan (regel: complexscore)",
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
+def client(web_db: str) -> TestClient:
     return TestClient(create_app())
 
 
@@ -110,7 +121,7 @@ def test_unknown_page_is_an_html_404_with_the_layout(client: TestClient) -> None
     assert "Naar de inhoud" in r.text
 
 
-def test_banner_is_hidden_when_data_is_not_synthetic(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_banner_is_hidden_when_data_is_not_synthetic(monkeypatch: pytest.MonkeyPatch, web_db: str) -> None:
     monkeypatch.setattr(templating, "is_synthetisch", lambda: False)
     html = TestClient(create_app()).get("/").text
     assert "synthetische demonstratiegegevens" not in html

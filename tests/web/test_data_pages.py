@@ -1,0 +1,136 @@
+"""The data pages on the tiny demo: what they show, their 404s, and the import form with its report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from leefbaar.app import create_app
+from leefbaar.config import get_settings
+from leefbaar.storage.arrow_io import scalar
+
+
+@pytest.fixture(scope="module")
+def client(web_db: str) -> TestClient:
+    # https: the session and CSRF cookies are Secure, a client on http would not send them back.
+    return TestClient(create_app(), base_url="https://testserver")
+
+
+def csrf(client: TestClient) -> dict[str, str]:
+    """The form's CSRF token (the client keeps the matching cookie), as form data."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/gegevens").text)
+    assert found is not None
+    return {"csrf_token": found.group(1)}
+
+
+def test_landelijk_lists_every_gemeente_and_the_national_commitments(client: TestClient) -> None:
+    html = client.get("/").text
+    assert len(re.findall(r'<a class="utrecht-link" href="/gemeenten/GM\d{4}">', html)) == 342
+    assert 'data-geojson-url="/api/v1/gemeentegrenzen"' in html
+    assert 'id="kaart-indicator"' in html
+    assert "Beoordeling op peildatum 01-06-2025" in html  # the newest of the two stored runs
+    assert 'href="/afspraken/r1-geen-conditie-5-6?scope=nationaal&amp;variant=complexscore"' in html
+
+
+def test_gemeente_shows_key_figures_map_and_tables(client: TestClient) -> None:
+    api = client.get("/api/v1/gemeenten/GM0363").json()
+    html = client.get("/gemeenten/GM0363").text
+    totaal = f"{api['woningen']['totaal']:,}".replace(",", ".")
+    assert f"<dt>Woningen</dt><dd>{totaal}</dd>" in html
+    assert 'data-geojson-url="/api/v1/gemeenten/GM0363/grenzen?niveau=buurt"' in html
+    assert 'href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in html
+    assert 'href="/corporaties/L0001"' in html
+    assert "Tabel bij de grafiek" in html and 'role="img"' in html
+    assert "nog niet beschikbaar" in html  # the home-for-everyone section waits for its service
+
+
+def test_gemeente_without_buurt_boundaries_maps_its_wijken(client: TestClient) -> None:
+    assert 'grenzen?niveau=wijk"' in client.get("/gemeenten/GM0014").text
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/gemeenten/GM9999", "Gemeente GM9999 bestaat niet"),  # well-formed, unknown
+        ("/gemeenten/onzin", "Gemeente ONZIN bestaat niet"),  # malformed: same 404, no error page
+        ("/buurten/BU99999999", "Buurt BU99999999 bestaat niet"),
+        ("/corporaties/L9999", "Corporatie L9999 bestaat niet"),
+        ("/complexen/L0001-0", "Complex L0001-0 bestaat niet"),
+        ("/afspraken/bestaat-niet?scope=nationaal", "geen beoordeling"),
+    ],
+)
+def test_unknown_things_are_html_404s_with_a_reason(client: TestClient, path: str, message: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert message in r.text
+
+
+def test_corporatie_shows_the_five_six_list_with_exceptions(client: TestClient) -> None:
+    api = client.get("/api/v1/corporaties/L0001").json()
+    html = client.get("/corporaties/L0001").text
+    for c in api["slechteConditie"]:
+        assert f'href="/complexen/{c["complex"]}"' in html
+    assert html.count("ja (concreet sloopplan)") == sum(c["uitzondering"] for c in api["slechteConditie"])
+
+
+def test_afspraak_page_has_history_table_and_evidence_links(client: TestClient) -> None:
+    html = client.get("/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore").text
+    table = html.split('id="grafiek-verloop-tabel"')[1].split("</table>")[0]
+    assert re.findall(r">(\d\d-\d\d-\d{4})</th>", table) == ["01-01-2025", "01-06-2025"]
+    assert re.search(r'href="/complexen/L\d{4}-\d+"', html)
+
+
+def test_search_page_finds_by_name_and_code(client: TestClient) -> None:
+    html = client.get("/zoeken?q=BU0363AA04").text
+    assert '<a class="utrecht-link" href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in html
+
+
+def test_upload_with_errors_shows_the_report_and_writes_nothing(client: TestClient, web_db: str) -> None:
+    before = scalar(web_db, "SELECT count(*) FROM import_log")
+    csv = "verblijfsobject_id;buurtcode;eigendom\n123;BU0363AA01;koop\n0363010000900001;BU0363AA01;huur\n"
+    r = client.post(
+        "/gegevens",
+        data={"soort": "woningen", "peildatum": "2025-02-01", **csrf(client)},
+        files={"bestand": ("woningen.csv", csv.encode(), "text/csv")},
+    )
+    assert r.status_code == 400
+    report = r.text.split('id="importverslag"')[1].split("</table>")[0]
+    assert "woningen.csv is afgekeurd: er is niets opgeslagen" in report
+    assert "geen geldige BAG-verblijfsobject-id" in report
+    assert "eigendom" in report and "huur" in report  # the second row: a value outside the choices
+    assert scalar(web_db, "SELECT count(*) FROM import_log") == before
+
+
+def test_upload_form_errors_name_every_missing_field(client: TestClient) -> None:
+    r = client.post("/gegevens", data={"soort": "", "peildatum": "gisteren", **csrf(client)})
+    assert r.status_code == 400
+    errors = r.text.split('id="formulierfouten"')[1].split("</ul>")[0]
+    assert re.findall(r'href="#(\w+)"', errors) == ["soort", "bestand", "peildatum"]
+
+
+@pytest.fixture
+def fresh_client(monkeypatch: pytest.MonkeyPatch, tiny_duckdb: str) -> Iterator[TestClient]:
+    monkeypatch.setenv("LEEFBAAR_DATABASE_URL", tiny_duckdb)
+    get_settings.cache_clear()
+    yield TestClient(create_app(), base_url="https://testserver")
+    get_settings.cache_clear()
+
+
+def test_a_good_upload_lands_and_the_pages_count_it(fresh_client: TestClient, tiny_duckdb: str) -> None:
+    before = fresh_client.get("/api/v1/gemeenten/GM0363").json()["woningen"]["koop"]
+    csv = (
+        "verblijfsobject_id;buurtcode;eigendom\n"
+        "0363010000900001;BU0363AA01;koop\n"
+        "0363010000900002;BU0363AA01;koop\n"
+    )
+    r = fresh_client.post(
+        "/gegevens",
+        data={"soort": "woningen", "peildatum": "2025-02-01", "indelingsjaar": "2025", **csrf(fresh_client)},
+        files={"bestand": ("extra.csv", csv.encode(), "text/csv")},
+    )
+    assert r.status_code == 200, r.text.split('id="importverslag"')[1][:500]
+    assert "extra.csv: geïmporteerd" in r.text
+    assert fresh_client.get("/api/v1/gemeenten/GM0363").json()["woningen"]["koop"] == before + 2
