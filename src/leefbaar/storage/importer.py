@@ -244,6 +244,15 @@ def _key_match(kind: ImportKind, left: str, right: str) -> str:
     return " AND ".join(keys)
 
 
+def _overlap_possible_query(kind: ImportKind, options: ImportOptions, year: int | None) -> str:
+    """Whether the target can hold a clashing key at all (cheap: one filter on a zone-mapped column)."""
+    if kind.stamps_peildatum:
+        return f"SELECT EXISTS (SELECT 1 FROM {kind.table} WHERE peildatum = DATE '{options.peildatum.isoformat()}')"
+    if kind.stamps_indelingsjaar:
+        return f"SELECT EXISTS (SELECT 1 FROM {kind.table} WHERE indelingsjaar = {int(year or 0)})"
+    return "SELECT true"
+
+
 def _existing_key_query(kind: ImportKind, limit: int) -> str:
     key_text = " || ' / ' || ".join(f"CAST(t.{ident(k)} AS VARCHAR)" for k in kind.key)
     return (
@@ -310,7 +319,9 @@ def _load_duckdb(
     cols = target_columns(kind)
     duck.execute("BEGIN TRANSACTION")
     try:
-        found = duck.execute(_existing_key_query(kind, max_errors)).fetchall()
+        found = []
+        if duck.execute(_overlap_possible_query(kind, options, year)).fetchone()[0]:
+            found = duck.execute(_existing_key_query(kind, max_errors)).fetchall()
         if found:
             duck.execute("ROLLBACK")
             return _existing_key_errors(kind, file_name, found)
@@ -363,8 +374,11 @@ def _load_postgres(
             ):
                 while chunk := source.read(1 << 20):
                     copy.write(chunk)
-            cur.execute(_existing_key_query(kind, max_errors))
-            found = cur.fetchall()
+            cur.execute(_overlap_possible_query(kind, options, year))
+            found = []
+            if cur.fetchone()[0]:
+                cur.execute(_existing_key_query(kind, max_errors))
+                found = cur.fetchall()
             if found:
                 pg.rollback()
                 return _existing_key_errors(kind, file_name, found)
