@@ -6,7 +6,7 @@ from datetime import date
 
 import typer
 
-from leefbaar.cli.common import DatabaseOption, console, database_url, error_console
+from leefbaar.cli.common import DatabaseOption, database_url
 from leefbaar.config import get_settings
 from leefbaar.services import processing_log, sharing
 
@@ -29,18 +29,18 @@ def register(app: typer.Typer) -> None:
         try:
             results = processing_log.verify(url, path or None)
         except processing_log.LogError as exc:
-            error_console.print(f"Fout: {exc}", markup=False)
+            typer.echo(f"Fout: {exc}", err=True)
             raise typer.Exit(code=2) from None
         broken = False
         for result in results:
             if result.breuk is None:
-                console.print(result.tekst(), markup=False)
+                typer.echo(result.tekst())
             else:
                 broken = True
-                error_console.print(f"GEMANIPULEERD: {result.tekst()}", markup=False)
+                typer.echo(f"GEMANIPULEERD: {result.tekst()}", err=True)
         if broken:
             raise typer.Exit(code=1)
-        console.print("Het verwerkingenlog is intact.", markup=False)
+        typer.echo("Het verwerkingenlog is intact.")
 
     @group.command("anker")
     def anker(
@@ -51,14 +51,12 @@ def register(app: typer.Typer) -> None:
         url = database_url(database_option)
         path = anker_bestand or get_settings().audit_anchor_file
         if not path:
-            error_console.print(
-                "Fout: geef --anker-bestand op of stel LEEFBAAR_AUDIT_ANCHOR_FILE in.", markup=False
-            )
+            typer.echo("Fout: geef --anker-bestand op of stel LEEFBAAR_AUDIT_ANCHOR_FILE in.", err=True)
             raise typer.Exit(code=2)
         lines = processing_log.export_anchor(url, path)
         for line in lines:
-            console.print(line, markup=False)
-        console.print(f"{len(lines)} ankerpunt(en) toegevoegd aan {path}.", markup=False)
+            typer.echo(line)
+        typer.echo(f"{len(lines)} ankerpunt(en) toegevoegd aan {path}.")
 
     @group.command("opschonen")
     def opschonen(
@@ -70,11 +68,9 @@ def register(app: typer.Typer) -> None:
         try:
             today = date.fromisoformat(datum) if datum else None
         except ValueError:
-            error_console.print(f"Fout: '{datum}' is geen datum in de vorm JJJJ-MM-DD.", markup=False)
+            typer.echo(f"Fout: '{datum}' is geen datum in de vorm JJJJ-MM-DD.", err=True)
             raise typer.Exit(code=2) from None
         deleted = sharing.purge_expired(url, today=today)
-        console.print(
-            f"{len(deleted)} signaal/signalen verwijderd na afloop van de bewaartermijn.", markup=False
-        )
+        typer.echo(f"{len(deleted)} signaal/signalen verwijderd na afloop van de bewaartermijn.")
 
     app.add_typer(group, name="audit")
