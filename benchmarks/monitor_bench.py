@@ -1,0 +1,143 @@
+"""Monitor benchmark: a full national evaluation (every commitment x every municipality and association).
+
+Prints figures (no pass/fail): seconds and peak memory of ``services.monitor.run_evaluation`` on the
+national demo (8.1 million dwellings), including appending the run to the history. Target on DuckDB:
+<= 5 s and <= 2 GB on 2 cores. With LEEFBAAR_TEST_POSTGRES_URL set, the same evaluation on PostgreSQL
+is reported beside it (the national tables are copied over with COPY first; not timed).
+
+    .venv/bin/python benchmarks/monitor_bench.py [NATIONAL_DUCKDB]
+
+NATIONAL_DUCKDB (or LEEFBAAR_MONITOR_BENCH_DB; default .cache/bench/national.duckdb, shared with the
+foundation benchmark) is built with ``leefbaar demo --scale national`` when it does not exist yet.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+LEEFBAAR = str(ROOT / ".venv" / "bin" / "leefbaar")
+PEILDATUM = date(2026, 1, 1)
+TABLES = (
+    "import_log",
+    "regio",
+    "partij",
+    "complex",
+    "woning",
+    "conditiemeting",
+    "gebrek",
+    "plan",
+    "investering",
+    "buurtkamer",
+    "vhf_bijdrage",
+    "urgentieverordening",
+    "woonzorgvisie",
+    "prestatieafspraak",
+)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def national_db() -> Path:
+    given = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("LEEFBAAR_MONITOR_BENCH_DB")
+    db = Path(given) if given else ROOT / ".cache" / "bench" / "national.duckdb"
+    url = f"duckdb:///{db}"
+    if db.exists():
+        print(f"Nationale demo hergebruikt: {db}")
+    else:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        subprocess.run(
+            [LEEFBAAR, "demo", "--scale", "national", "--database", url],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(f"Nationale demo gebouwd in {time.perf_counter() - started:.1f} s: {db}")
+    # the history tables (migration 0002_monitor) may be newer than the cached database
+    subprocess.run([LEEFBAAR, "db", "upgrade", "--database", url], check=True, stdout=subprocess.DEVNULL)
+    return db
+
+
+def evaluate(url: str, label: str) -> None:
+    from leefbaar.services import monitor
+    from leefbaar.storage import monitor_queries
+
+    monitor_queries.data_version(url)  # opens the engine: start-up is not part of the figure
+    started = time.perf_counter()
+    run = monitor.run_evaluation(url, PEILDATUM)
+    seconds = time.perf_counter() - started
+    statuses = Counter(b.status.value for b in run.beoordelingen)
+    scopes = Counter(b.scope.soort.value for b in run.beoordelingen)
+    print(
+        f"{label}: full national evaluation on {PEILDATUM.isoformat()}: {seconds:.2f} s, peak memory "
+        f"{_peak_mb():,.0f} MB (target <= 5 s, <= 2 GB); {len(run.beoordelingen)} verdicts stored as run "
+        f"{run.run_id}"
+    )
+    print(f"  per scope: {dict(sorted(scopes.items()))}")
+    print(f"  per status: {dict(sorted(statuses.items()))}")
+
+
+def postgres(db: Path) -> None:
+    server = os.environ.get("LEEFBAAR_TEST_POSTGRES_URL")
+    if not server:
+        print("PostgreSQL: overgeslagen (LEEFBAAR_TEST_POSTGRES_URL niet gezet)")
+        return
+    import duckdb
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from leefbaar.storage import engine as storage_engine
+    from leefbaar.storage import migrate
+    from leefbaar.storage.arrow_io import copy_duckdb_query_to_postgres
+
+    admin = make_url(server)
+    name = f"lb_monitor_bench_{uuid.uuid4().hex[:8]}"
+    dsn = f"host={admin.host} port={admin.port} user={admin.username} dbname={admin.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate.upgrade(url)
+        duck = duckdb.connect(str(db), read_only=True)
+        started = time.perf_counter()
+        for table in TABLES:
+            columns = [row[0] for row in duck.execute(f"DESCRIBE {table}").fetchall()]
+            copy_duckdb_query_to_postgres(duck, f"SELECT * FROM {table}", url, table, columns)
+        duck.close()
+        with psycopg.connect(
+            f"host={admin.host} port={admin.port} user={admin.username} dbname={name}"
+        ) as pg:
+            pg.execute("ANALYZE")
+        print(
+            f"PostgreSQL: national tables copied in {time.perf_counter() - started:.0f} s (not part of the figure)"
+        )
+        evaluate(url, "PostgreSQL 15")
+    finally:
+        storage_engine.dispose(url)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def main() -> None:
+    print(f"## Monitor ({date.today().isoformat()}, {os.cpu_count()} cores)\n")
+    db = national_db()
+    import leefbaar.services.monitor  # noqa: F401 - imports are not part of the figure
+    from leefbaar.storage import engine as storage_engine
+
+    evaluate(f"duckdb:///{db}", "DuckDB")
+    storage_engine.dispose(f"duckdb:///{db}")  # release the file before reading it for the copy
+    postgres(db)
+
+
+if __name__ == "__main__":
+    main()
