@@ -222,3 +222,37 @@ def test_not_stored_without_opslaan(crafted: str) -> None:
     run = monitor.run_evaluation(crafted, PEILDATUM, GM0363, opslaan=False)
     assert run.run_id is None and monitor.list_runs(crafted) == []
     assert monitor.latest_evaluation(crafted, GM0363) is None
+
+
+LOCAL_INVESTMENT = """
+id: lokaal-GM0363-invest-2024-2027
+titel: Investeringsafspraak Amsterdam
+soort: lokaal
+gemeente: {code: GM0363, indelingsjaar: 2025}
+periode: {start: 2024-01-01, eind: 2027-12-31}
+partijen:
+  - {id: GM0363, soort: gemeente, naam: Gemeente Amsterdam}
+  - {id: L0001, soort: corporatie, naam: Woonstichting X}
+toezeggingen:
+  - id: extra-verbetering
+    requirement: R2
+    titel: Extra woningverbetering
+    indicator: extra_investering_verbetering
+    themas: [vocht_schimmel]
+    scopes: [gemeente, corporatie]
+    doel: {vergelijking: ">=", waarde: 1000000}
+    deadline: 2025-12-31
+    verantwoordelijke: L0001
+"""
+
+
+def test_local_investment_is_the_sum_of_its_associations_not_a_fair_share(crafted: str) -> None:
+    result = parse_agreement_text(LOCAL_INVESTMENT, "invest.yaml")
+    assert result.agreement is not None, result.fouten
+    run = monitor.run_evaluation(crafted, date(2025, 12, 31), opslaan=False, agreements=[result.agreement])
+    found = {str(b.scope): (b.waarde, b.doel, b.status) for b in run.beoordelingen}
+    # only the vocht_schimmel theme counts: 1 million, exactly the local target (no pro-rata share)
+    assert found == {
+        "gemeente:GM0363": (1_000_000.0, 1_000_000.0, Status.GEHAALD),
+        "corporatie:L0001": (1_000_000.0, 1_000_000.0, Status.GEHAALD),
+    }

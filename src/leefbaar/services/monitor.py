@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -455,12 +455,12 @@ def social_rent_values(
         bewijs = []
         if row["scope_soort"] != "gemeente":
             # the municipalities of this area below the norm, furthest behind first
-            onder = [
+            kandidaten = [
                 (100.0 * (g["corporatie"] + g["overig_sociaal"]) / g["woningen"], g)
                 for g in gemeenten
                 if _in_area(row, g["scope_code"], provincie_van) and g["woningen"]
             ]
-            onder = sorted((p, g["scope_code"]) for p, g in onder if p < SOCIALE_HUUR_NORM)
+            onder = sorted((p, str(g["scope_code"])) for p, g in kandidaten if p < SOCIALE_HUUR_NORM)
             bewijs = [
                 {
                     "soort": "gemeente",
@@ -487,7 +487,7 @@ def social_rent_values(
 def _in_area(area: Mapping[str, Any], gemeentecode: str, provincie_van: Mapping[str, str | None]) -> bool:
     if area["scope_soort"] == "nationaal":
         return True
-    return provincie_van.get(gemeentecode) == area["scope_code"]
+    return bool(provincie_van.get(gemeentecode) == area["scope_code"])
 
 
 def _area_rollup(
@@ -741,7 +741,7 @@ def _compute(
     for name in _FAIR_CONTRIBUTION:
         for combo in themas.get(name, set()):
             out[(name, combo)] = investment_values(url, peildatum, combo, universe.names)
-    simple = {
+    simple: dict[str, Callable[[set[str]], Values]] = {
         "vhf_bijdragen_met_uitvoeringsplan": lambda k: vhf_values(url, peildatum, k, universe.names),
         "aandeel_sociale_huur": lambda k: social_rent_values(
             url,
@@ -787,7 +787,11 @@ def _judge(
     doel, deadline = target_on(toezegging.doel, toezegging.deadline, peildatum)
     bewijs_rijen = list(value.bewijs) if value is not None else []
     zinnen: list[str] = []
-    if toezegging.indicator in _FAIR_CONTRIBUTION and value is not None:
+    if (
+        toezegging.indicator in _FAIR_CONTRIBUTION
+        and value is not None
+        and agreement.soort is AfspraakSoort.NATIONAAL
+    ):
         if scope.soort is ScopeSoort.CORPORATIE:
             doel, zin = _fair_target(doel, scope.code, value, universe)
             zinnen.append(zin)
@@ -836,6 +840,20 @@ def _judge(
     )
 
 
+def _local_investment(agreement: Agreement, values: Values) -> Waarde | None:
+    """Investments carry no location: a local agreement's municipality value is the sum of what its
+    association parties reported (None when none of them reported for the year)."""
+    partijen = [p.id for p in agreement.partijen if p.soort.value == "corporatie"]
+    gemeld = [(p, values[("corporatie", p, "")].waarde) for p in partijen if ("corporatie", p, "") in values]
+    bedragen = [(p, w) for p, w in gemeld if w is not None]
+    if not bedragen:
+        return None
+    delen = ", ".join(f"{p} {fmt.euro(w)}" for p, w in bedragen)
+    return Waarde(
+        sum(w for _, w in bedragen), len(bedragen) / len(partijen), f"Som van de corporaties: {delen}."
+    )
+
+
 def _fair_target(doel: float, corporatie: str, value: Waarde, universe: _Universe) -> tuple[float, str]:
     """An association's target: the national amount pro rata by its dwellings (rules.fair_shares)."""
     nationaal_stock: dict[str, int] = value.extra.get("stock_all") or {}
@@ -859,7 +877,7 @@ def _fair_evidence(doel: float, value: Waarde) -> list[dict[str, Any]]:
     if not stock or not sum(stock.values()):
         return []
     shares = fair_shares(doel, stock)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for corp, aandeel in shares.items():
         got = realised.get(corp)
         if got is not None and got >= aandeel:
@@ -924,6 +942,12 @@ def run_evaluation(
         values = computed.get((toezegging.indicator, combo), {})
         for variant in variants_for(toezegging) or ("",):
             value = values.get((s.soort.value, s.code, variant))
+            if (
+                value is None
+                and toezegging.indicator in _FAIR_CONTRIBUTION
+                and s.soort is ScopeSoort.GEMEENTE
+            ):
+                value = _local_investment(agreement, values)
             eerdere = earlier.get((toezegging.id, s.soort.value, s.code, variant), [])
             results.append(
                 _judge(agreement, toezegging, s, variant, value, peildatum, universe, eerdere, top_n)
@@ -979,7 +1003,7 @@ def _row(b: Beoordeling) -> dict[str, Any]:
 
 
 def _from_row(row: Mapping[str, Any], scope_naam: str | None = None) -> Beoordeling:
-    bewijs = json.loads(row["bewijs"]) if row.get("bewijs") else {"rijen": [], "totaal": 0}
+    bewijs: dict[str, Any] = json.loads(row["bewijs"]) if row.get("bewijs") else {"rijen": [], "totaal": 0}
     scope = Scope(ScopeSoort(row["scope_soort"]), row["scope_code"])
     return Beoordeling(
         afspraak_id=row["afspraak_id"],
@@ -1015,12 +1039,13 @@ def latest_evaluation(url: str, scope: Scope) -> MonitorRun | None:
     run = found[0]
     rows = q.evaluations(url, int(run["run_id"]), scope.soort.value, scope.code)
     stored_scope = parse_scope(run["scope"]) if run["scope"] else None
+    naam = _universe(url, run["peildatum"]).name(scope)
     return MonitorRun(
         int(run["run_id"]),
         run["peildatum"],
         run["data_versie"],
         stored_scope,
-        tuple(_from_row(r) for r in rows),
+        tuple(sorted((_from_row(r, naam) for r in rows), key=_order)),
         run["gestart_op"],
     )
 
