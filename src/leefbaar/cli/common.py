@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "leefbaar.cli.imports",
     "leefbaar.cli.demo",
     "leefbaar.cli.agreements",
+    "leefbaar.cli.homes",
     "leefbaar.cli.monitor",
     "leefbaar.cli.index",
     "leefbaar.cli.accounts",

@@ -37,16 +37,23 @@ class Concentratiedrempel:
     verhouding: float = 1.5
     #: Twice the usual suppression threshold (5), so a flag never rests on a handful of households.
     minimum_toewijzingen: int = 10
+    #: Minimum allocations to priority groups in the buurt for a verdict (0: no minimum). Needed when
+    #: the base is not allocations but a stock (services use social rental dwellings as the base,
+    #: because the data holds allocations to priority groups only).
+    minimum_aandachtsgroepen: int = 0
 
     def __post_init__(self) -> None:
         if not self.verhouding > 1:
             raise ValueError(f"de drempelverhouding moet groter dan 1 zijn (kreeg {self.verhouding})")
         if self.minimum_toewijzingen < 1:
             raise ValueError("het minimum aantal toewijzingen moet minstens 1 zijn")
+        if self.minimum_aandachtsgroepen < 0:
+            raise ValueError("het minimum aantal toewijzingen aan aandachtsgroepen mag niet negatief zijn")
 
 
 REDEN_GESIGNALEERD = "aandeel aandachtsgroepen is {v} × of meer het gemeentelijk gemiddelde"
 REDEN_TE_WEINIG = "te weinig toewijzingen voor een oordeel (minimaal {m})"
+REDEN_TE_WEINIG_GROEP = "te weinig toewijzingen aan aandachtsgroepen voor een oordeel (minimaal {m})"
 REDEN_GEEN_GEMEENTE = "geen toewijzingen aan aandachtsgroepen in de gemeente"
 REDEN_ONDER_DREMPEL = "onder de drempel van {v} × het gemeentelijk gemiddelde"
 
@@ -110,7 +117,8 @@ def concentration(
         share = np.where(total > 0, group / np.maximum(total, 1), np.nan)
         gm_share = np.where(gm_total > 0, gm_group / np.maximum(gm_total, 1), np.nan)
         ratio = np.where(gm_group > 0, share / gm_share, np.nan)
-    enough = total >= d.minimum_toewijzingen
+    enough_base = total >= d.minimum_toewijzingen
+    enough = enough_base & (group >= d.minimum_aandachtsgroepen)
     # ratio >= v without dividing (so 1.5 exactly is not lost to rounding):
     # group/total >= v * gm_group/gm_total  <=>  group*gm_total >= v*gm_group*total.
     high = (gm_group > 0) & (group * gm_total >= d.verhouding * gm_group * total)
@@ -118,8 +126,10 @@ def concentration(
     v, m = number_nl(d.verhouding), d.minimum_toewijzingen
     rows = []
     for i, code in enumerate(buurtcodes):
-        if not enough[i]:
+        if not enough_base[i]:
             reason = REDEN_TE_WEINIG.format(m=m)
+        elif not enough[i]:
+            reason = REDEN_TE_WEINIG_GROEP.format(m=d.minimum_aandachtsgroepen)
         elif gm_group[i] == 0:
             reason = REDEN_GEEN_GEMEENTE
         elif flagged[i]:
