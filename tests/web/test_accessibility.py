@@ -12,18 +12,29 @@ pytestmark = pytest.mark.browser
 
 # Every page template, including the states a template can be in.
 PAGES = [
-    "/",  # landelijk.html
+    "/",  # landelijk.html: map, indicator choice, national commitments
     "/zoeken",  # zoeken.html, empty form
     "/zoeken?q=Nergenshuizen",  # zoeken.html, no results
-    "/gegevens",  # gegevens.html
+    "/zoeken?q=amster",  # zoeken.html, results
+    "/gegevens",  # gegevens.html: upload form and completeness
     "/toegankelijkheid",  # toegankelijkheid.html
     "/bestaat-niet",  # 404.html
+    "/gemeenten/GM0363",  # gemeente.html with buurt map, charts, commitments
+    "/gemeenten/GM0518",  # gemeente.html without dwellings
+    "/buurten/BU0363AA04",  # buurt.html
+    "/corporaties",  # corporaties.html
+    "/corporaties/L0001",  # corporatie.html with the 5/6 list
+    "/complexen/L0001-1021",  # complex.html
+    "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",  # afspraak.html: chart, evidence
 ]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_axe_violations(page: Any, live_server: str, path: str) -> None:
     page.goto(live_server + path)
+    if page.locator(".leefbaar-map[data-geojson-url]").count():
+        # Check the page as people use it: with the map drawn (polygons, zoom buttons, legend).
+        page.wait_for_selector(".leefbaar-map[data-geladen='ja']", timeout=30_000)
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
 

@@ -77,6 +77,9 @@
             lyr.on("add", function () {
               var path = lyr.getElement && lyr.getElement();
               if (path && p.code) { path.setAttribute("data-code", p.code); }
+              // Hundreds of polygons as tab stops would bury the page; the table next to the map has
+              // the same areas as links for keyboard users.
+              if (path) { path.setAttribute("tabindex", "-1"); }
             });
           }
         }).addTo(map);
