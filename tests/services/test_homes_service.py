@@ -383,3 +383,38 @@ def test_results_are_json_serialisable(crafted: tuple[str, homes.Instellingen]) 
         homes.instrumenten(url, gemeentecode="GM9001"),
     ):
         assert json.loads(json.dumps(result)) == result
+
+
+def test_identical_results_on_duckdb_and_postgres(templates: Templates, tmp_path: Path) -> None:
+    """The whole output of every service, compared between the two backends."""
+    if postgres_server_url() is None:
+        pytest.skip("geen PostgreSQL (LEEFBAAR_TEST_POSTGRES_URL) beschikbaar")
+    config = homes.load_config(data.config_yaml(tmp_path))
+    outputs = []
+    for backend in BACKENDS:
+        folder = tmp_path / backend
+        folder.mkdir()
+        url = templates.fresh(backend, "empty", folder)
+        try:
+            data.load(url, folder)
+            outputs.append(
+                json.dumps(
+                    [
+                        *(
+                            homes.woningvoorraad(url, gm, config=config)
+                            for gm in ("GM9001", "GM9003", "GM9004")
+                        ),
+                        homes.provincie(url, "PV26", config=config),
+                        *(
+                            homes.fair_share(url, "regio-test", p, config=config)
+                            for p in ("2023", "2025", "2025-1")
+                        ),
+                        homes.concentratie(url, "GM9006", config=config),
+                        homes.instrumenten(url, provinciecode="PV26", peildatum=date(2025, 6, 1)),
+                    ],
+                    sort_keys=True,
+                )
+            )
+        finally:
+            templates.drop(backend, url)
+    assert outputs[0] == outputs[1]
