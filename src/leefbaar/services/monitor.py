@@ -357,14 +357,18 @@ def stock_values(url: str, peildatum: date, scopes: Iterable[str]) -> dict[str, 
 
 
 def investment_values(
-    url: str, peildatum: date, themas: Sequence[InvesteringThema], names: Mapping[str, str]
+    url: str,
+    peildatum: date,
+    themas: Sequence[InvesteringThema],
+    names: Mapping[str, str],
+    stock: Mapping[str, int] | None = None,
 ) -> Values:
     """Extra investment in the reference year on the given themes, nationally and per association.
 
     An association that reported nothing for the year has no value ("geen gegevens"); the national
     completeness is the share of association dwellings whose association reported for that year.
     """
-    stock = q.stock_per_association(url, peildatum)
+    stock = dict(stock) if stock is not None else q.stock_per_association(url, peildatum)
     rows = q.extra_investments(url, peildatum, peildatum.year, [t.value for t in themas])
     gemeld = {r["corporatie_id"] for r in rows if r["thema"] is None}
     per_corp: dict[str, dict[str, float]] = defaultdict(dict)
@@ -738,9 +742,11 @@ def _compute(
         kinds = set().union(*(needed[n] for n in stock_names & set(needed)))
         for name, values in stock_values(url, peildatum, kinds).items():
             out[(name, ())] = values
-    for name in _FAIR_CONTRIBUTION:
-        for combo in themas.get(name, set()):
-            out[(name, combo)] = investment_values(url, peildatum, combo, universe.names)
+    if any(themas.get(name) for name in _FAIR_CONTRIBUTION):
+        stock = q.stock_per_association(url, peildatum)  # one scan for every theme combination
+        for name in _FAIR_CONTRIBUTION:
+            for combo in themas.get(name, set()):
+                out[(name, combo)] = investment_values(url, peildatum, combo, universe.names, stock)
     simple: dict[str, Callable[[set[str]], Values]] = {
         "vhf_bijdragen_met_uitvoeringsplan": lambda k: vhf_values(url, peildatum, k, universe.names),
         "aandeel_sociale_huur": lambda k: social_rent_values(

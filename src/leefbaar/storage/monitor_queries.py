@@ -89,17 +89,28 @@ def _current(conn: Connection, table: str, peildatum: date) -> str:
 
     When all rows on or before the date share one peildatum, every natural key has one version and
     the (costly) window over 8 million dwellings is skipped; otherwise the latest version per key wins.
+    The check itself scans the table, so its answer is kept per data version (max import id).
     """
-    lo, hi = conn.execute(
-        text(f"SELECT min(peildatum), max(peildatum) FROM {table} WHERE peildatum <= :p"), {"p": peildatum}
-    ).one()
-    if lo == hi:
+    versie = conn.execute(text("SELECT max(import_id) FROM import_log")).scalar()
+    key = (str(conn.engine.url), table, peildatum, versie)
+    single = _SINGLE_VERSION.get(key)
+    if single is None:
+        lo, hi = conn.execute(
+            text(f"SELECT min(peildatum), max(peildatum) FROM {table} WHERE peildatum <= :p"),
+            {"p": peildatum},
+        ).one()
+        single = _SINGLE_VERSION[key] = lo == hi
+    if single:
         return f"(SELECT * FROM {table} WHERE peildatum <= :p)"
     keys = ", ".join(NATURAL_KEYS[table])
     return (
         f"(SELECT * FROM (SELECT t.*, row_number() OVER (PARTITION BY {keys} ORDER BY peildatum DESC)"
         f" AS versie_rang FROM {table} t WHERE peildatum <= :p) versies WHERE versie_rang = 1)"
     )
+
+
+#: (database, table, peildatum, data version) -> all rows on or before the date share one peildatum.
+_SINGLE_VERSION: dict[tuple[str, str, date, Any], bool] = {}
 
 
 def _provincie_cte() -> str:
