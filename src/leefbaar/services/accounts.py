@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -84,7 +85,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _account(row: dict[str, object]) -> Account:
+def _account(row: Mapping[str, object]) -> Account:
     return Account(
         account_id=str(row["account_id"]),
         email=str(row["email"]),

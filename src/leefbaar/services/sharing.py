@@ -278,7 +278,7 @@ def share_signal(
     if due <= today:
         raise refuse(f"de bewaartermijn ({agreement.bewaartermijn.iso()}) van dit signaal is al verstreken")
     key = master_key(settings)
-    row = {
+    row: dict[str, Any] = {
         "signaal_id": secrets.token_hex(16),
         "verstrekker": account.organisatie,
         "ontvanger": ontvanger,

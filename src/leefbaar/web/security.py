@@ -48,7 +48,7 @@ CSRF_COOKIE = "leefbaar_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-MAX_FORM_BYTES = 1_000_000
+MAX_FORM_BYTES = 64 * 1024 * 1024  # above the 50 MB upload limit of /gegevens
 LOGIN_PATH = "/inloggen"
 
 
@@ -145,15 +145,18 @@ class CsrfMiddleware:
         if scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send_with_cookie)
             return
-        body = b""
+        chunks: list[bytes] = []
+        size = 0
         more = True
         while more:
             message = await receive()
-            body += message.get("body", b"")
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
             more = message.get("more_body", False)
-            if len(body) > MAX_FORM_BYTES:
+            if size > MAX_FORM_BYTES:
                 await _refuse(scope, receive, send_with_cookie, 413, "Het formulier is te groot.")
                 return
+        body = b"".join(chunks)
         replayed = False
 
         async def replay() -> Message:

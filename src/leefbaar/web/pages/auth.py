@@ -7,6 +7,8 @@ why"; the lookup is a POST so the household id never appears in a URL or an acce
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
@@ -101,7 +103,7 @@ def verwerkingenlog(
 ) -> HTMLResponse:
     account = huidig_account(request)
     assert account is not None  # the policy allowed the page, so someone is logged in
-    context = {"huishouden": huishouden, "doel": doel, "resultaten": None, "fout": ""}
+    context: dict[str, Any] = {"huishouden": huishouden, "doel": doel, "resultaten": None, "fout": ""}
     if not huishouden.strip() or not doel.strip():
         context["fout"] = "Vul het huishouden en het doel van de inzage in."
         return render(request, "auth/verwerkingenlog.html", context, status_code=400)
