@@ -38,6 +38,14 @@ _bearer = HTTPBearer(
 )
 
 
+#: Documented answers for a protected operation: ``@router.get(..., responses=AUTH_RESPONSES)``
+#: (api/openapi.py gives them the problem+json schema).
+AUTH_RESPONSES: dict[int | str, dict[str, str]] = {
+    401: {"description": "Niet aangemeld: geen, een onbekend, verlopen of ingetrokken API-token."},
+    403: {"description": "Geen toegang: het token mist de scope, of het beleid staat dit niet toe."},
+}
+
+
 def _challenge(error: str | None = None, scope: Scope | None = None) -> dict[str, str]:
     value = 'Bearer realm="leefbaar"'
     if error:
@@ -178,6 +186,7 @@ router = APIRouter(prefix="/signalen", tags=["signalen"])
     "geldende gegevensdelingsovereenkomst. Elke lezing wordt vastgelegd in het verwerkingenlog.",
     response_model=SignalenLijst,
     response_model_by_alias=True,
+    responses=AUTH_RESPONSES,
     operation_id="listSignalen",
 )
 def list_signalen(
@@ -196,6 +205,7 @@ def list_signalen(
     description="Eén signaal voor de verstrekker of de ontvanger, voor het opgegeven doel; vastgelegd in het "
     "verwerkingenlog. Een signaal van een andere organisatie geeft 404, net als een onbekende id.",
     response_model=Signaal,
+    responses=AUTH_RESPONSES,
     operation_id="getSignaal",
 )
 def get_signaal(

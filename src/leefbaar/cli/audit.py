@@ -8,7 +8,7 @@ import typer
 
 from leefbaar.cli.common import DatabaseOption, database_url
 from leefbaar.config import get_settings
-from leefbaar.services import processing_log, sharing
+from leefbaar.services import accounts, processing_log, sharing
 
 ANCHOR_HELP = "Bestand met geëxporteerde ankerpunten; standaard LEEFBAAR_AUDIT_ANCHOR_FILE."
 
@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         datum: str | None = typer.Option(None, "--datum", help="Peildatum JJJJ-MM-DD (standaard vandaag)."),
         database_option: str | None = DatabaseOption,
     ) -> None:
-        """Verwijder signalen waarvan de bewaartermijn is verstreken; elke verwijdering wordt gelogd."""
+        """Verwijder signalen waarvan de bewaartermijn is verstreken (elke verwijdering wordt gelogd) en verlopen sessies."""
         url = database_url(database_option)
         try:
             today = date.fromisoformat(datum) if datum else None
@@ -72,5 +72,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(code=2) from None
         deleted = sharing.purge_expired(url, today=today)
         typer.echo(f"{len(deleted)} signaal/signalen verwijderd na afloop van de bewaartermijn.")
+        sessions = accounts.purge_sessions(url)
+        typer.echo(f"{sessions} verlopen sessie(s) verwijderd.")
 
     app.add_typer(group, name="audit")

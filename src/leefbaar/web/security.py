@@ -243,6 +243,9 @@ def huidig_account(request: Request) -> Account | None:
     return account
 
 
+templates.env.globals["huidig_account"] = huidig_account
+
+
 def login_vereist(request: Request) -> Account:
     """Dependency: the logged-in account; a visitor is redirected to the login page."""
     account = huidig_account(request)
