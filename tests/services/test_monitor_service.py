@@ -106,6 +106,15 @@ def test_national_r1_side_by_side_with_evidence(crafted: str) -> None:
         in (worst.uitleg)
     )
     assert "er is alleen een sloopvoornemen, geen concreet sloopplan" in worst.uitleg
+    # mean age weighted by dwellings: (12 x 579 + 4 x 2922 + 5 x 365 + 3 x 1037) / 24 days = 2.69 years
+    assert worst.bewijs.kerngetallen == {
+        "corporatiewoningen": 24,
+        "woningen_met_score": 24,
+        "woningen_met_recente_score": 20,
+        "recent_na": "2021-01-01",
+        "gemiddelde_meetleeftijd_jaren": 2.69,
+        "oudste_meting": "2018-01-01",
+    }
 
 
 def test_evidence_is_limited_to_top_n_with_a_count(crafted: str) -> None:
@@ -138,6 +147,9 @@ def test_national_r7_and_r13(crafted: str) -> None:
     assert (by_id["r7-volkshuisvestingsfonds"].waarde, by_id["r7-volkshuisvestingsfonds"].status) == (
         15_000_000.0,
         Status.RISICO,
+    )
+    assert by_id["r7-volkshuisvestingsfonds"].bewijs.kerngetallen["aandeel_per_complex"] == pytest.approx(
+        10 / 18
     )
     r13 = by_id["r13-zorg-en-welzijn-aan-tafel"]
     assert (r13.waarde, r13.status) == (50.0, Status.NIET_GEHAALD)

@@ -119,13 +119,15 @@ class Bewijs:
 
     rijen: tuple[dict[str, Any], ...] = ()
     totaal: int = 0
+    #: The figures behind the value (counts, sums, measurement age), for the web and the API.
+    kerngetallen: dict[str, Any] = field(default_factory=dict)
 
     @property
     def overig(self) -> int:
         return max(self.totaal - len(self.rijen), 0)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rijen": list(self.rijen), "totaal": self.totaal}
+        return {"rijen": list(self.rijen), "totaal": self.totaal, "kerngetallen": self.kerngetallen}
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,8 @@ class Waarde:
     bewijs: list[dict[str, Any]] = field(default_factory=list)
     #: For R2/R5: realised per association (None = nothing reported) and stock, for the fair share.
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Figures behind the value, shown with the verdict (Bewijs.kerngetallen).
+    kerngetallen: dict[str, Any] = field(default_factory=dict)
 
 
 Key = tuple[str, str, str]  # scope_soort, scope_code, variant
@@ -299,11 +303,23 @@ def r1_values(url: str, peildatum: date, scopes: Iterable[str]) -> Values:
                     f"{fmt.datum(row[f'oudste_{rule}'])}; als recent telt een meting van na "
                     f"{fmt.datum(grens)}."
                 )
+            oudste = row[f"oudste_{rule}"]
+            kern = {
+                "corporatiewoningen": row["woningen"],
+                "woningen_met_score": bekend,
+                "woningen_met_recente_score": row[f"recent_{rule}"],
+                "recent_na": grens.isoformat(),
+                "gemiddelde_meetleeftijd_jaren": None
+                if leeftijd is None
+                else round(float(leeftijd) / 365.25, 2),
+                "oudste_meting": None if oudste is None else oudste.isoformat(),
+            }
             values[key] = Waarde(
                 float(row[f"slecht_{rule}"]) if bekend else None,
                 _share(row[f"recent_{rule}"], row["woningen"]),
                 zin,
                 evidence.get(key, []),
+                kerngetallen=kern,
             )
     return values
 
@@ -384,6 +400,11 @@ def investment_values(
             None,
             _theme_sentence(per_corp.get(corp, {}), themas) if waarde is not None else None,
             extra={"woningen": stock.get(corp, 0), "stock_all": stock},
+            kerngetallen={
+                "jaar": peildatum.year,
+                "woningen": stock.get(corp, 0),
+                "per_thema": per_corp.get(corp, {}),
+            },
         )
     if gemeld:
         totaal_thema: dict[str, float] = defaultdict(float)
@@ -400,6 +421,12 @@ def investment_values(
             volledig,
             zin,
             extra={"stock": stock, "realised": realised, "names": names},
+            kerngetallen={
+                "jaar": peildatum.year,
+                "corporaties_gerapporteerd": len(gemeld),
+                "corporaties": len(stock),
+                "per_thema": dict(totaal_thema),
+            },
         )
     return values
 
@@ -439,7 +466,16 @@ def vhf_values(url: str, peildatum: date, scopes: Iterable[str], names: Mapping[
             "complex."
         )
         key = (row["scope_soort"], row["scope_code"])
-        values[(*key, "")] = Waarde(float(row["met_plan"]), None, zin, evidence.get(key, []))
+        kern = {
+            "totaal_toegekend": row["totaal"],
+            "bijdragen": row["bijdragen"],
+            "met_uitvoeringsplan": row["met_plan"],
+            "per_complex": row["per_complex"],
+            "aandeel_per_complex": row["per_complex"] / row["totaal"] if row["totaal"] else None,
+        }
+        values[(*key, "")] = Waarde(
+            float(row["met_plan"]), None, zin, evidence.get(key, []), kerngetallen=kern
+        )
     return values
 
 
@@ -484,6 +520,12 @@ def social_rent_values(
             1.0 - row["onbekend"] / row["woningen"] if row["woningen"] else None,
             zin,
             bewijs,
+            kerngetallen={
+                "woningen": row["woningen"],
+                "corporatie": row["corporatie"],
+                "overige_sociale_huur": row["overig_sociaal"],
+                "segment_onbekend": row["onbekend"],
+            },
         )
     return values
 
@@ -841,7 +883,11 @@ def _judge(
         volledigheid=ev.volledigheid,
         deadline=ev.deadline,
         uitleg=" ".join([ev.uitleg, *zinnen]),
-        bewijs=Bewijs(tuple(bewijs_rijen[:top_n]), len(bewijs_rijen)),
+        bewijs=Bewijs(
+            tuple(bewijs_rijen[:top_n]),
+            len(bewijs_rijen),
+            dict(value.kerngetallen) if value is not None else {},
+        ),
         vergelijking=toezegging.doel.vergelijking.value,
     )
 
@@ -1028,7 +1074,9 @@ def _from_row(row: Mapping[str, Any], scope_naam: str | None = None) -> Beoordel
         volledigheid=row["volledigheid"],
         deadline=row["deadline"],
         uitleg=row["uitleg"],
-        bewijs=Bewijs(tuple(bewijs.get("rijen", [])), int(bewijs.get("totaal", 0))),
+        bewijs=Bewijs(
+            tuple(bewijs.get("rijen", [])), int(bewijs.get("totaal", 0)), dict(bewijs.get("kerngetallen", {}))
+        ),
     )
 
 
