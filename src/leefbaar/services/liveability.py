@@ -410,6 +410,7 @@ def _indicator_rows(
         rijen["jaar_van"].append(van_tot[0] if van_tot else None)
         rijen["jaar_tot"].append(van_tot[1] if van_tot else None)
     typen = {"gebruikt": pa.bool_(), "aantal_gebieden": pa.int64(), "jaar_van": pa.int32()}
+    typen.update({"gewicht": pa.float64(), "mediaan": pa.float64(), "schaal": pa.float64()})
     typen["jaar_tot"] = pa.int32()
     return pa.table({k: pa.array(v, typen.get(k)) for k, v in rijen.items()})
 

@@ -95,9 +95,39 @@ def _values(rows: Iterable[Sequence[object]]) -> str:
     return ", ".join(parts)
 
 
+def _fetch(url: str, sql: str, column_types: Mapping[str, pa.DataType] | None = None) -> pa.Table:
+    """Run ``sql`` and return Arrow. On PostgreSQL without nested loops: the row estimates of the
+    windowed CTEs are far too low (rank = 1 filters), and a nested loop over 100,000 x 18,000 rows
+    takes minutes where a hash join takes a second. Booleans come back as t/f there."""
+    if backend_of(url) is Backend.DUCKDB:
+        return fetch_arrow(url, sql)
+    raw = get_engine(url).raw_connection()
+    try:
+        pg: Any = raw.driver_connection
+        buffer = io.BytesIO()
+        cur = pg.cursor()
+        cur.execute("SET LOCAL enable_nestloop = off")
+        with cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
+            for chunk in copy:
+                buffer.write(chunk)
+        pg.rollback()
+    finally:
+        raw.close()
+    buffer.seek(0)
+    if buffer.getbuffer().nbytes == 0:
+        return pa.table({})
+    options = pacsv.ConvertOptions(
+        column_types=dict(column_types or {}),
+        strings_can_be_null=True,
+        true_values=["t", "true"],
+        false_values=["f", "false"],
+    )
+    return pacsv.read_csv(buffer, convert_options=options)
+
+
 def indicator_names(url: str) -> list[str]:
     """The distinct indicator names stored in ``gebiedsindicator``."""
-    table = fetch_arrow(url, "SELECT DISTINCT indicator FROM gebiedsindicator")
+    table = _fetch(url, "SELECT DISTINCT indicator FROM gebiedsindicator")
     return [] if table.num_columns == 0 else [str(v) for v in table.column("indicator").to_pylist()]
 
 
@@ -119,7 +149,7 @@ def areas(url: str, indelingsjaar: int) -> pa.Table:
         WHERE indelingsjaar = {int(indelingsjaar)} AND niveau IN ('buurt', 'wijk', 'gemeente')
         ORDER BY niveau, code
     """
-    return _typed(fetch_arrow(url, sql), {"niveau": pa.string(), "code": pa.string(), "regio": pa.string()})
+    return _typed(_fetch(url, sql), {"niveau": pa.string(), "code": pa.string(), "regio": pa.string()})
 
 
 def indicator_values(
@@ -161,16 +191,17 @@ def indicator_values(
         ratio=_q(RATIO),
         inwoners=_q(INWONERS),
     )
-    uit = fetch_arrow(url, sql)
+    uit = _fetch(url, sql)
     if uit.num_columns == 0:
         return leeg
     return _typed(uit, {c: leeg.schema.field(c).type for c in leeg.column_names})
 
 
 # Steps: the current version of each stored value within the year window (``versie``); per area and
-# source the newest year, then the closest division year (``kandidaat``); the per-buurt numerator,
-# denominator and population (``bw``); sums and weighted means per wijk and gemeente (``opgeteld``);
-# own-level values (``eigen``) win over aggregated ones.
+# source the newest year, then the closest division year (``kandidaat``); per area and indicator its
+# numerator, denominator and population side by side (``paar``: a pivot by aggregation, no self-join,
+# which PostgreSQL would plan as a nested loop over CTEs); sums and weighted means of the buurten per
+# wijk and gemeente (``opgeteld``); own-level values (``eigen``) win over aggregated ones.
 _INDICATOR_SQL = """
 WITH naam(indicator, norm) AS (VALUES {namen}),
 spec(sleutel, bron, noemer, factor, aggregatie) AS (VALUES {spec}),
@@ -196,18 +227,21 @@ kandidaat AS (
     WHERE v.versie = 1 AND v.waarde IS NOT NULL
 ),
 gegeven AS (SELECT code, norm, waarde, jaar FROM kandidaat WHERE rang = 1),
-buurt AS (SELECT code, wijkcode, gemeentecode FROM gebied WHERE niveau = 'buurt'),
-buurt_inw AS (
-    SELECT g.code, g.waarde AS inw FROM gegeven g JOIN buurt b ON b.code = g.code WHERE g.norm = {inwoners}
+paar AS (
+    SELECT g.code, s.sleutel, s.aggregatie, s.factor,
+           max(CASE WHEN g.norm = s.bron THEN g.waarde END) AS teller,
+           max(CASE WHEN g.norm = s.noemer THEN g.waarde END) AS noemer,
+           max(CASE WHEN g.norm = s.bron THEN g.jaar END) AS jaar
+    FROM gegeven g JOIN spec s ON g.norm = s.bron OR g.norm = s.noemer
+    GROUP BY g.code, s.sleutel, s.aggregatie, s.factor
 ),
+inwoners AS (SELECT code, waarde AS inw FROM gegeven WHERE norm = {inwoners}),
 bw AS (
-    SELECT b.code, b.wijkcode, b.gemeentecode, s.sleutel, s.aggregatie, s.factor,
-           t.waarde AS teller, n.waarde AS noemer, t.jaar, i.inw
-    FROM gegeven t
-    JOIN spec s ON s.bron = t.norm
-    JOIN buurt b ON b.code = t.code
-    LEFT JOIN gegeven n ON n.code = t.code AND n.norm = s.noemer
-    LEFT JOIN buurt_inw i ON i.code = t.code
+    SELECT b.wijkcode, b.gemeentecode, p.sleutel, p.aggregatie, p.factor, p.teller, p.noemer, p.jaar, i.inw
+    FROM paar p
+    JOIN gebied b ON b.code = p.code
+    LEFT JOIN inwoners i ON i.code = p.code
+    WHERE b.niveau = 'buurt' AND p.teller IS NOT NULL
 ),
 per_groep AS (
     SELECT 'wijk' AS niveau, wijkcode AS code, sleutel, aggregatie, factor, teller, noemer, jaar, inw
@@ -230,22 +264,20 @@ opgeteld AS (
     GROUP BY niveau, code, sleutel, aggregatie, factor
 ),
 eigen AS (
-    SELECT a.niveau, a.code, s.sleutel,
-           CASE WHEN s.aggregatie = {ratio} THEN t.waarde / NULLIF(n.waarde, 0) * s.factor ELSE t.waarde END
+    SELECT a.niveau, p.code, p.sleutel,
+           CASE WHEN p.aggregatie = {ratio} THEN p.teller / NULLIF(p.noemer, 0) * p.factor ELSE p.teller END
                AS waarde,
-           t.jaar
-    FROM gebied a
-    JOIN gegeven t ON t.code = a.code
-    JOIN spec s ON s.bron = t.norm
-    LEFT JOIN gegeven n ON n.code = a.code AND n.norm = s.noemer
+           p.jaar
+    FROM paar p JOIN gebied a ON a.code = p.code
+    WHERE p.teller IS NOT NULL
 ),
 eigen_geldig AS (SELECT * FROM eigen WHERE waarde IS NOT NULL)
 SELECT niveau, code, sleutel, waarde, CAST(jaar AS INTEGER) AS jaar FROM eigen_geldig
 UNION ALL
 SELECT o.niveau, o.code, o.sleutel, o.waarde, CAST(o.jaar AS INTEGER)
 FROM opgeteld o
-WHERE o.waarde IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM eigen_geldig e WHERE e.code = o.code AND e.sleutel = o.sleutel)
+LEFT JOIN eigen_geldig e ON e.code = o.code AND e.sleutel = o.sleutel
+WHERE o.waarde IS NOT NULL AND e.code IS NULL
 """
 
 #: Leefbaar's own indicators (``bron: leefbaar:<naam>``) that :func:`own_indicators` computes.
@@ -267,7 +299,7 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
     Wijk and gemeente figures are computed from the counts of their buurten (not averaged).
     """
     sql = _EIGEN_SQL.format(d=int(indelingsjaar), r=_q(peildatum.isoformat()))
-    uit = fetch_arrow(url, sql)
+    uit = _fetch(url, sql)
     typen = {
         "niveau": pa.string(),
         "code": pa.string(),
@@ -380,7 +412,7 @@ def allocation_counts(url: str, jaar: int, indelingsjaar: int, groepen: Sequence
     """
     typen = {"buurtcode": pa.string(), "gemeentecode": pa.string(), "totaal": pa.int64()}
     typen["aandachtsgroepen"] = pa.int64()
-    uit = fetch_arrow(url, sql)
+    uit = _fetch(url, sql)
     if uit.num_columns == 0:
         return pa.table({k: pa.array([], t) for k, t in typen.items()})
     return _typed(uit, typen)
@@ -537,7 +569,8 @@ def read_scores(
     url: str, run_ids: Sequence[int], niveau: str | None = None, codes: Sequence[str] | None = None
 ) -> pa.Table:
     """Stored score rows of the given runs, optionally of one level and some codes."""
-    return _read(url, "leefbaarheid_score", _SCORE_TYPES, run_ids, niveau, codes, "run_id, niveau, code")
+    volgorde = "run_id, niveau, code, soort, onderdeel"
+    return _read(url, "leefbaarheid_score", _SCORE_TYPES, run_ids, niveau, codes, volgorde)
 
 
 _BIJDRAGE_TYPES: dict[str, pa.DataType] = {
@@ -592,7 +625,7 @@ def _read(
         sql += f" AND niveau = {_q(niveau)}"
     sql += _codes_filter(codes)
     sql += f" ORDER BY {volgorde}"
-    uit = fetch_arrow(url, sql, column_types=dict(typen))
+    uit = _fetch(url, sql, column_types=dict(typen))
     if uit.num_columns == 0:
         return pa.table({k: pa.array([], t) for k, t in typen.items()})
     return _typed(uit, typen)
