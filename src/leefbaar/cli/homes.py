@@ -134,6 +134,7 @@ def register(app: typer.Typer) -> None:
         ),
         periode: str = typer.Option(..., "--periode", help="Jaar (2025) of halfjaar (2025-1, 2025-2)."),
         groep: str | None = typer.Option(None, "--groep", help="Alleen deze aandachtsgroep tonen."),
+        alle: bool = typer.Option(False, "--alle", help="Ook gemeenten met doel en realisatie 0 tonen."),
         peildatum: str | None = PeildatumOption,
         config: Path | None = ConfigOption,
         formaat: Formaat = FormatOption,
@@ -149,7 +150,7 @@ def register(app: typer.Typer) -> None:
         if formaat is Formaat.JSON:
             _json(data)
         else:
-            _print_fair_share(data)
+            _print_fair_share(data, alle)
 
     @app.command(name="concentratie")
     def concentratie_command(
@@ -160,6 +161,7 @@ def register(app: typer.Typer) -> None:
         alleen_gesignaleerd: bool = typer.Option(
             False, "--alleen-gesignaleerd", help="Toon alleen de gesignaleerde buurten."
         ),
+        alle: bool = typer.Option(False, "--alle", help="Ook buurten zonder toewijzingen tonen."),
         peildatum: str | None = PeildatumOption,
         config: Path | None = ConfigOption,
         formaat: Formaat = FormatOption,
@@ -177,7 +179,7 @@ def register(app: typer.Typer) -> None:
         if formaat is Formaat.JSON:
             _json(data)
         else:
-            _print_concentratie(data)
+            _print_concentratie(data, alle)
 
     @app.command(name="instrumenten")
     def instrumenten_command(
@@ -265,7 +267,7 @@ def _print_provincie(d: Row) -> None:
         )
 
 
-def _print_fair_share(d: Row) -> None:
+def _print_fair_share(d: Row, alle: bool) -> None:
     k = d["k"]
     console.print(f"[bold]{d['naam']} ({d['regio']})[/bold], periode {d['periode']}, sleutel: {d['sleutel']}")
     table = Table(title_justify="left")
@@ -274,7 +276,9 @@ def _print_fair_share(d: Row) -> None:
         ("Gerealiseerd", "right"), ("Afwijking", "right"), ("Voorstel", "right"), ("Verschuiving", "right"),
     ):  # fmt: skip
         table.add_column(heading, justify=justify)  # type: ignore[arg-type]
-    for r in d["rijen"]:
+    # Hidden counts are never 0 (zeros are published), so rows with a hidden count are always shown.
+    shown = [r for r in d["rijen"] if alle or r["gerealiseerd"] != 0 or r["doel"] not in (0, None)]
+    for r in shown:
         table.add_row(
             r["groep"], f"{r['naam']} ({r['gemeentecode']})", _cell(r, "sleutelaandeel", k, percent=True),
             _cell(r, "doel", k), _cell(r, "gerealiseerd", k), _cell(r, "afwijking", k), _cell(r, "voorstel", k),
@@ -287,6 +291,10 @@ def _print_fair_share(d: Row) -> None:
         )  # fmt: skip
     console.print(table)
     _legend(k)
+    if len(shown) < len(d["rijen"]):
+        console.print(
+            f"[dim]{len(d['rijen']) - len(shown)} regels met doel en realisatie 0 niet getoond (--alle).[/dim]"
+        )
     if d["taakstelling"]:
         task = Table(title="Taakstelling statushouders (pro rata inwoners)", title_justify="left")
         for heading in ("Halfjaar", "Gemeente", "Inwoners", "Taakstelling"):
@@ -298,7 +306,7 @@ def _print_fair_share(d: Row) -> None:
         console.print(f"[dim]{note}[/dim]")
 
 
-def _print_concentratie(d: Row) -> None:
+def _print_concentratie(d: Row, alle: bool) -> None:
     k = d["k"]
     dr = d["drempel"]
     console.print(
@@ -312,7 +320,9 @@ def _print_concentratie(d: Row) -> None:
         ("Verhouding", "right"), ("Signaal", "left"), ("Reden", "left"),
     ):  # fmt: skip
         table.add_column(heading, justify=justify)  # type: ignore[arg-type]
-    for r in d["rijen"]:
+    # A hidden count is never 0 (zeros are published), so hidden rows are always shown.
+    shown = [r for r in d["rijen"] if alle or r["toewijzingen_aandachtsgroepen"] != 0]
+    for r in shown:
         per100 = "x" if r["aandeel"] is None else _num(r["aandeel"] * 100, 1)
         table.add_row(
             f"{r['naam'] or ''} ({r['buurtcode']})", _num(r["sociale_huurwoningen"]),
@@ -326,6 +336,10 @@ def _print_concentratie(d: Row) -> None:
     )  # fmt: skip
     console.print(table)
     _legend(k)
+    if len(shown) < len(d["rijen"]):
+        console.print(
+            f"[dim]{len(d['rijen']) - len(shown)} buurten zonder toewijzingen niet getoond (--alle).[/dim]"
+        )
     console.print(f"Gesignaleerde buurten: {len(d['gesignaleerd'])}")
 
 

@@ -671,20 +671,20 @@ def fair_share(
             if chosen is None or g is chosen:
                 rows.append(row)
         if chosen is None or g is chosen:
-            totals.append(
-                {
-                    "groep": g.value,
-                    "label": AANDACHTSGROEP_LABELS[g],
-                    "behoefte": need.get(g),
-                    "doel": None
-                    if (g not in need and total_hidden)
-                    else (need[g] if g in need else int(realised[g].sum())),
-                    "gerealiseerd": None if total_hidden else int(realised[g].sum()),
-                    "onderdrukt": {"gerealiseerd": _cell_kind(column_total)}
-                    if total_hidden and column_total
-                    else {},
-                }
-            )
+            total_row: Row = {
+                "groep": g.value,
+                "label": AANDACHTSGROEP_LABELS[g],
+                "behoefte": need.get(g),
+                "doel": need[g] if g in need else int(realised[g].sum()),
+                "gerealiseerd": int(realised[g].sum()),
+                "onderdrukt": {},
+                "redenen": {},
+            }
+            if total_hidden and column_total is not None:
+                _mark(total_row, "gerealiseerd", column_total.reason or "", _cell_kind(column_total))
+                if g not in need:
+                    _mark(total_row, "doel", REDEN_DOEL, "afgeleid")
+            totals.append(total_row)
     gemeente_totalen = []
     if masked is not None:
         for i, c in enumerate(codes):
