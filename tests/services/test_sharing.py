@@ -224,3 +224,20 @@ def test_register_agreement_only_by_beheerder_or_provider(world: tuple[str, dict
     assert "GDO-Y" in {x.id for x in sharing.load_agreements(url, "L0001")}
     with pytest.raises(ValueError, match="bestaat al"):
         sharing.register_agreement(url, a["corporatie"], agreement("GDO-Y"))
+
+
+def test_demo_sharing_data_only_in_development(empty_db: str) -> None:
+    from leefbaar.config import Settings
+
+    a = make_accounts(empty_db)
+    with pytest.raises(Geweigerd, match="ontwikkelomgeving"):
+        sharing.create_demo_sharing(
+            empty_db, a["beheerder"], a["corporatie"], settings=Settings(environment="production")
+        )
+    dev = Settings(environment="development")
+    assert sharing.create_demo_sharing(empty_db, a["beheerder"], a["corporatie"], settings=dev) == 4
+    assert (
+        sharing.create_demo_sharing(empty_db, a["beheerder"], a["corporatie"], settings=dev) == 0
+    )  # idempotent
+    assert len(sharing.signals_for(empty_db, a["gemeente"], "vroegsignalering_schulden")) == 2
+    assert len(sharing.signals_for(empty_db, a["zorgpartner"], "zorg_en_ondersteuning")) == 2

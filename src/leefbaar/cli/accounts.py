@@ -8,8 +8,9 @@ import typer
 from rich.table import Table
 
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
+from leefbaar.config import get_settings
 from leefbaar.privacy.policy import Rol
-from leefbaar.services import accounts
+from leefbaar.services import accounts, sharing
 
 ROLLEN = ", ".join(r.value for r in Rol)
 
@@ -131,5 +132,13 @@ def register(app: typer.Typer) -> None:
         for a in made:
             console.print(f"Demo-account: {a.label}", markup=False)
         console.print("De wachtwoorden staan in docs/security.md.", markup=False)
+        by_role = {a.rol: a for a in made}
+        shared = sharing.create_demo_sharing(
+            url, by_role[Rol.BEHEERDER], by_role[Rol.CORPORATIE], settings=get_settings()
+        )
+        if shared:
+            console.print(
+                f"Demo-overeenkomsten geregistreerd en {shared} demo-signalen gedeeld.", markup=False
+            )
 
     app.add_typer(group, name="accounts")
