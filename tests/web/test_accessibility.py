@@ -21,6 +21,8 @@ PAGES = [
     "/bestaat-niet",  # 404.html
     "/gemeenten/GM0363",  # gemeente.html with buurt map, charts, commitments
     "/gemeenten/GM0518",  # gemeente.html without dwellings
+    "/gemeenten/GM0014",  # gemeente.html with a wijk map and the buurten table on the page
+    "/gemeenten/GM0363/buurten",  # gemeente_buurten.html
     "/buurten/BU0363AA04",  # buurt.html
     "/corporaties",  # corporaties.html
     "/corporaties/L0001",  # corporatie.html with the 5/6 list

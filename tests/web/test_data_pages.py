@@ -41,7 +41,8 @@ def test_gemeente_shows_key_figures_map_and_tables(client: TestClient) -> None:
     totaal = f"{api['woningen']['totaal']:,}".replace(",", ".")
     assert f"<dt>Woningen</dt><dd>{totaal}</dd>" in html
     assert 'data-geojson-url="/api/v1/gemeenten/GM0363/grenzen?niveau=buurt"' in html
-    assert 'href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in html
+    assert 'href="/gemeenten/GM0363/buurten">Alle 519 buurten' in html
+    assert 'href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in client.get("/gemeenten/GM0363/buurten").text
     assert 'href="/corporaties/L0001"' in html
     assert "Tabel bij de grafiek" in html and 'role="img"' in html
     assert "nog niet beschikbaar" in html  # the home-for-everyone section waits for its service

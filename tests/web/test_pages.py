@@ -20,6 +20,7 @@ PAGES = [
     ("/toegankelijkheid", "Toegankelijkheidsverklaring"),
     ("/gemeenten/GM0363", "Gemeente Amsterdam"),  # with buurt boundaries, dwellings, agreements
     ("/gemeenten/GM0518", "Gemeente &#39;s-Gravenhage"),  # no dwellings in the tiny demo
+    ("/gemeenten/GM0363/buurten", "Buurten van Amsterdam"),
     ("/buurten/BU0363AA04", "Buurt Planciusbuurt-Zuid"),
     ("/corporaties", "Corporaties"),
     ("/corporaties/L0001", "Woonstichting Eikhof (fictief)"),

@@ -8,11 +8,14 @@ are rounded to 3 decimals in RD (millimetres) and 8 in degrees (about a millimet
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
 from fastapi import Header, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pyproj import Transformer
 
 from leefbaar.api.problems import InvalidInput, InvalidParam
@@ -114,7 +117,30 @@ def transform_features(collection: dict[str, Any], source: str, target: str) -> 
     return {**collection, "features": features}
 
 
-def geojson_response(data: dict[str, Any], *, source_crs: str, target_crs: str) -> JSONResponse:
+_bodies: OrderedDict[tuple[int, str, str], tuple[dict[str, Any], bytes]] = OrderedDict()
+_bodies_lock = threading.Lock()
+BODY_CACHE_SIZE = 32
+
+
+def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> bytes:
+    # Services hand out the same (cached, unchanged) collection object until the data changes, so the
+    # transformed and encoded body can be kept per object; the entry holds the object, so its id
+    # cannot be reused while the entry lives.
+    key = (id(data), source_crs, target_crs)
+    with _bodies_lock:
+        hit = _bodies.get(key)
+        if hit is not None and hit[0] is data:
+            _bodies.move_to_end(key)
+            return hit[1]
+    body = json.dumps(transform_features(data, source_crs, target_crs), separators=(",", ":")).encode()
+    with _bodies_lock:
+        _bodies[key] = (data, body)
+        while len(_bodies) > BODY_CACHE_SIZE:
+            _bodies.popitem(last=False)
+    return body
+
+
+def geojson_response(data: dict[str, Any], *, source_crs: str, target_crs: str) -> Response:
     """A GeoJSON answer in ``target_crs`` with the ``Content-Crs`` header."""
-    body = transform_features(data, source_crs, target_crs)
-    return JSONResponse(body, media_type=GEOJSON, headers={"Content-Crs": target_crs})
+    body = _encoded(data, source_crs, target_crs)
+    return Response(body, media_type=GEOJSON, headers={"Content-Crs": target_crs})

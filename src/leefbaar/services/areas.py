@@ -7,10 +7,13 @@ tables of ``storage.area_queries``, refreshed here when imports have landed.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
-from typing import Any
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from leefbaar.config import get_settings
 from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE
@@ -27,6 +30,38 @@ _checked: dict[str, tuple[float, int]] = {}
 _schema_checked: set[str] = set()
 _cache_lock = threading.Lock()
 _geo_cache: dict[tuple[str, int, str, int, str], Row] = {}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: How many answers the in-process cache keeps (a gemeente page is one entry).
+CACHE_SIZE = 1024
+_answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+
+def cached(function: F) -> F:
+    """Keep answers per database, data version and arguments: data only changes through imports.
+
+    The first argument of ``function`` is the database URL (or None for the setting). Answers are
+    shared between requests, so callers must not change what they get.
+    """
+
+    @functools.wraps(function)
+    def wrapper(url: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        url = database_url(url)
+        key = (function.__name__, url, prepare(url), args, tuple(sorted(kwargs.items())))
+        with _cache_lock:
+            if key in _answers:
+                _answers.move_to_end(key)
+                return _answers[key]
+        value = function(url, *args, **kwargs)
+        with _cache_lock:
+            _answers[key] = value
+            while len(_answers) > CACHE_SIZE:
+                _answers.popitem(last=False)
+        return value
+
+    return wrapper  # type: ignore[return-value]
 
 
 def database_url(url: str | None = None) -> str:
@@ -94,6 +129,7 @@ def _with_province(row: Row) -> Row:
 # --- areas ------------------------------------------------------------------------------------
 
 
+@cached
 def gemeenten(
     url: str | None = None, jaar: int | None = None, offset: int = 0, limit: int | None = None
 ) -> list[Row]:
@@ -106,6 +142,7 @@ def gemeenten(
     return [_with_province(_figures(r)) for r in q.gemeenten(url, year, offset, limit)]
 
 
+@cached
 def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     """One municipality with key figures, its wijken and buurten, associations and local agreements."""
     url = database_url(url)
@@ -143,6 +180,7 @@ def _afspraken(url: str, code: str) -> list[Row]:
     return out
 
 
+@cached
 def buurten_van_gemeente(
     url: str | None, code: str, jaar: int | None = None, offset: int = 0, limit: int | None = None
 ) -> list[Row] | None:
@@ -155,6 +193,7 @@ def buurten_van_gemeente(
     return [_figures(r) for r in q.deelgebieden(url, code, year, "buurt", offset, limit)]
 
 
+@cached
 def buurt(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     """One buurt with its gemeente and wijk, inhabitants, registered crimes and dwellings."""
     url = database_url(url)
@@ -190,6 +229,7 @@ def split_complex_id(value: str) -> tuple[str, str] | None:
     return corporatie_id, nummer
 
 
+@cached
 def corporaties(url: str | None = None, offset: int = 0, limit: int | None = None) -> list[Row]:
     url = database_url(url)
     prepare(url)
@@ -200,6 +240,7 @@ def _sloopfase(value: Any) -> str | None:
     return {3: "concreet", 2: "besluit", 1: "voornemen"}.get(int(value)) if value is not None else None
 
 
+@cached
 def corporatie(url: str | None, partij_id: str) -> Row | None:
     """An association: stock, stock by condition, the 5/6 list with demolition exceptions, investments.
 
@@ -248,6 +289,7 @@ def corporatie(url: str | None, partij_id: str) -> Row | None:
     return out
 
 
+@cached
 def complex_(url: str | None, value: str) -> Row | None:
     """One complex (``L0001-1001``): dwellings, latest condition per element, plans and defects."""
     url = database_url(url)

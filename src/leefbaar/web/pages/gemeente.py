@@ -44,3 +44,12 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "monitor": sections.monitor_run(f"gemeente:{code}"),
         },
     )
+
+
+@router.get("/gemeenten/{code}/buurten", response_class=HTMLResponse)
+def gemeente_buurten(request: Request, code: str) -> HTMLResponse:
+    code = code.upper()
+    g = areas.gemeente(None, code) if is_valid_code(Niveau.GEMEENTE, code) else None
+    if g is None:
+        return not_found(request, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    return render(request, "gemeente_buurten.html", {"g": g})
