@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -93,3 +94,10 @@ def test_full_run_summary(tiny_duckdb: str) -> None:
     assert code == 0, out
     assert "Alle toezeggingen op 2026-01-01" in out
     assert "r10-dertig-procent-sociale-huur" in out
+
+
+def test_invalid_agreement_file_exits_with_1(tiny_duckdb: str, tmp_path: Path) -> None:
+    (tmp_path / "kapot.yaml").write_text("id: kapot\ntitel: [niet gesloten\n", encoding="utf-8")
+    code, out = _run("monitor", "--map", str(tmp_path), "--niet-opslaan", "--database", tiny_duckdb)
+    assert code == 1
+    assert "De afsprakenbestanden zijn ongeldig" in out and "kapot.yaml" in out
