@@ -285,6 +285,7 @@ def test_target_of_a_group_without_need_is_hidden_with_its_total(
     r = homes.fair_share(url, "regio-test", "2023", config=config)
     assert [t["groep"] for t in r["totalen"]] == ["student"]
     assert r["totalen"][0]["gerealiseerd"] is None and r["totalen"][0]["doel"] is None
+    assert r["totalen"][0]["onderdrukt"] == {"gerealiseerd": "primair", "doel": "afgeleid"}  # 2 < 5 itself
     assert r["gemeente_totalen"][0]["gerealiseerd"] is None
     for x in r["rijen"]:
         assert x["doel"] is None and x["doel_exact"] is None and x["onderdrukt"]["doel"] == "afgeleid"
@@ -418,3 +419,29 @@ def test_identical_results_on_duckdb_and_postgres(templates: Templates, tmp_path
         finally:
             templates.drop(backend, url)
     assert outputs[0] == outputs[1]
+
+
+def test_demo_data_publishes_no_small_count(tiny_db: str) -> None:
+    """On the tiny demo (both backends): every published allocation count is 0 or at least k."""
+    fair = homes.fair_share(tiny_db, "PV27", "2024")
+    conc = homes.concentratie(tiny_db, "GM0363", "2024")
+    counts = [r["gerealiseerd"] for r in fair["rijen"]]
+    counts += [t["gerealiseerd"] for t in (*fair["totalen"], *fair["gemeente_totalen"])]
+    counts += [r["toewijzingen_aandachtsgroepen"] for r in conc["rijen"]]
+    counts.append(conc["totaal"]["toewijzingen_aandachtsgroepen"])
+    assert any(c is None for c in counts)  # the demo has small cells
+    assert all(c is None or c == 0 or c >= 5 for c in counts)
+    # Hidden cells come in pairs at least in every relation: a group column with its total, a
+    # municipality row with its total.
+    column_total = {t["groep"]: t["gerealiseerd"] for t in fair["totalen"]}
+    row_total = {t["gemeentecode"]: t["gerealiseerd"] for t in fair["gemeente_totalen"]}
+    for group, total in column_total.items():
+        members = [r["gerealiseerd"] for r in fair["rijen"] if r["groep"] == group] + [total]
+        assert sum(v is None for v in members) != 1, group
+    for gm, total in row_total.items():
+        members = [r["gerealiseerd"] for r in fair["rijen"] if r["gemeentecode"] == gm] + [total]
+        assert sum(v is None for v in members) != 1, gm
+    # Where the proposal is published it keeps the regional total.
+    for group in {r["groep"] for r in fair["rijen"] if r["voorstel"] is not None}:
+        rows = [r for r in fair["rijen"] if r["groep"] == group]
+        assert sum(r["voorstel"] for r in rows) == sum(r["gerealiseerd"] for r in rows)
