@@ -34,7 +34,6 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from sqlalchemy import text
 
-from leefbaar.storage.arrow_io import fetch_arrow
 from leefbaar.storage.engine import Backend, backend_of, get_engine
 from leefbaar.storage.liveability_tables import KOLOMMEN
 
@@ -100,7 +99,14 @@ def _fetch(url: str, sql: str, column_types: Mapping[str, pa.DataType] | None = 
     windowed CTEs are far too low (rank = 1 filters), and a nested loop over 100,000 x 18,000 rows
     takes minutes where a hash join takes a second. Booleans come back as t/f there."""
     if backend_of(url) is Backend.DUCKDB:
-        return fetch_arrow(url, sql)
+        raw = get_engine(url).raw_connection()
+        try:
+            duck: Any = raw.driver_connection
+            # DuckDB draws a progress bar on stdout for long queries; it would garble CLI output.
+            duck.execute("SET enable_progress_bar = false")
+            return duck.sql(sql).to_arrow_table()
+        finally:
+            raw.close()
     raw = get_engine(url).raw_connection()
     try:
         pg: Any = raw.driver_connection
@@ -298,7 +304,23 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
 
     Wijk and gemeente figures are computed from the counts of their buurten (not averaged).
     """
-    sql = _EIGEN_SQL.format(d=int(indelingsjaar), r=_q(peildatum.isoformat()))
+    r = _q(peildatum.isoformat())
+    # The current version of a dwelling is its row with the latest peildatum. Numbering the versions
+    # of 8 million dwellings costs seconds; when only one peildatum exists up to the reference date
+    # (the usual case: one stock file per year), every dwelling has one row and numbering is skipped.
+    versies = _fetch(url, f"SELECT count(DISTINCT peildatum) AS n FROM woning WHERE peildatum <= DATE {r}")
+    if versies.num_rows and int(versies.column(0)[0].as_py() or 0) <= 1:
+        woning_nu = (
+            "SELECT verblijfsobject_id, buurtcode, eigendom, corporatie_id, complexnummer, 1 AS versie "
+            f"FROM woning WHERE peildatum <= DATE {r} AND eigendom = 'corporatie'"
+        )
+    else:
+        woning_nu = (
+            "SELECT verblijfsobject_id, buurtcode, eigendom, corporatie_id, complexnummer, "
+            "row_number() OVER (PARTITION BY verblijfsobject_id ORDER BY peildatum DESC) AS versie "
+            f"FROM woning WHERE peildatum <= DATE {r}"
+        )
+    sql = _EIGEN_SQL.format(d=int(indelingsjaar), r=r, woning_nu=woning_nu)
     uit = _fetch(url, sql)
     typen = {
         "niveau": pa.string(),
@@ -314,11 +336,7 @@ _EIGEN_SQL = """
 WITH gebied AS (
     SELECT code, wijkcode, gemeentecode FROM regio WHERE indelingsjaar = {d} AND niveau = 'buurt'
 ),
-woning_nu AS (
-    SELECT verblijfsobject_id, buurtcode, eigendom, corporatie_id, complexnummer,
-           row_number() OVER (PARTITION BY verblijfsobject_id ORDER BY peildatum DESC) AS versie
-    FROM woning WHERE peildatum <= DATE {r}
-),
+woning_nu AS ({woning_nu}),
 corp AS (
     SELECT w.verblijfsobject_id, w.corporatie_id, w.complexnummer, b.code
     FROM woning_nu w JOIN gebied b ON b.code = w.buurtcode
