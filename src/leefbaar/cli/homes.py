@@ -327,7 +327,7 @@ def _print_concentratie(d: Row, alle: bool) -> None:
         table.add_row(
             f"{r['naam'] or ''} ({r['buurtcode']})", _num(r["sociale_huurwoningen"]),
             _cell(r, "toewijzingen_aandachtsgroepen", k), per100, _cell(r, "verhouding", k, 2),
-            "[red]ja[/red]" if r["gesignaleerd"] else "nee", r["reden"],
+            "x" if r["gesignaleerd"] is None else "[red]ja[/red]" if r["gesignaleerd"] else "nee", r["reden"],
         )  # fmt: skip
     t = d["totaal"]
     table.add_row(

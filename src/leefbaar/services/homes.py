@@ -46,6 +46,7 @@ DOELJAAR = 2030
 REDEN_AFGELEID = "afgeleid van een onderdrukte cel"
 REDEN_VOORSTEL = "niet getoond: in deze groep is een cel onderdrukt"
 REDEN_DOEL = "niet getoond: het regionale totaal van deze groep is onderdrukt"
+REDEN_GEEN_OORDEEL = "geen oordeel: het aantal toewijzingen is onderdrukt"
 
 PIJPLIJN_KOLOMMEN = (
     "sociale_toevoegingen",
@@ -843,6 +844,10 @@ def concentratie(
             _mark(row, "toewijzingen_aandachtsgroepen", cell.reason or "", _cell_kind(cell))
             for name in conc.TELKOLOMMEN["toewijzingen_aandachtsgroepen"]:
                 _mark(row, name, REDEN_AFGELEID, "afgeleid")
+            # The verdict bounds the count (a flag or "onder de drempel" means at least the minimum,
+            # "te weinig" less): with the published total that can pin down the other hidden cell.
+            _mark(row, "gesignaleerd", REDEN_AFGELEID, "afgeleid")
+            row["reden"] = REDEN_GEEN_OORDEEL
         if total_hidden:
             _mark(row, "gemeente_aandeel", REDEN_AFGELEID, "afgeleid")
             if row["verhouding"] is not None:
