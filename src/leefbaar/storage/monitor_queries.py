@@ -365,8 +365,7 @@ def social_rent(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
 def municipalities(url: str) -> list[Row]:
     """Every municipality of the latest indeling with its name and province."""
     with get_engine(url).connect() as conn:
-        sql = f"""WITH {_provincie_cte()}
-        SELECT r.code AS gemeentecode, r.naam, r.provinciecode FROM regio r
+        sql = """SELECT r.code AS gemeentecode, r.naam, r.provinciecode FROM regio r
         WHERE r.niveau = 'gemeente' AND r.indelingsjaar = (
             SELECT max(indelingsjaar) FROM regio WHERE niveau = 'gemeente')
         ORDER BY r.code"""
