@@ -70,21 +70,25 @@ def ensure_vendor_assets() -> None:
 
 #: Reference dates of the two monitor runs stored in the web test database (a status history of two points).
 MONITOR_PEILDATA = (date(2025, 1, 1), date(2025, 6, 1))
+#: Years of the liveability index computed in that database (a trend of two points).
+LIVEABILITY_YEARS = (2023, 2024)
 
 
 @pytest.fixture(scope="session")
 def web_db(templates: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The tiny demo on DuckDB with two stored monitor runs, as the app's database for this session.
+    """The tiny demo on DuckDB with two monitor runs and two index years, as the app's database.
 
     Sets LEEFBAAR_DATABASE_URL for the whole session (the live server runs in this process) and
     restores it afterwards.
     """
     from leefbaar.config import get_settings
-    from leefbaar.services import monitor
+    from leefbaar.services import liveability, monitor
 
     url = templates.fresh("duckdb", "tiny", tmp_path_factory.mktemp("web-db"))
     for peildatum in MONITOR_PEILDATA:
         monitor.run_evaluation(url, peildatum)
+    for jaar in LIVEABILITY_YEARS:
+        liveability.compute(url, jaar, gebruiker="test")
     previous = os.environ.get("LEEFBAAR_DATABASE_URL")
     os.environ["LEEFBAAR_DATABASE_URL"] = url
     get_settings.cache_clear()

@@ -45,7 +45,6 @@ def test_gemeente_shows_key_figures_map_and_tables(client: TestClient) -> None:
     assert 'href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in client.get("/gemeenten/GM0363/buurten").text
     assert 'href="/corporaties/L0001"' in html
     assert "Tabel bij de grafiek" in html and 'role="img"' in html
-    assert "nog niet beschikbaar" in html  # the home-for-everyone section waits for its service
 
 
 def test_gemeente_without_buurt_boundaries_maps_its_wijken(client: TestClient) -> None:
@@ -135,3 +134,28 @@ def test_a_good_upload_lands_and_the_pages_count_it(fresh_client: TestClient, ti
     assert r.status_code == 200, r.text.split('id="importverslag"')[1][:500]
     assert "extra.csv: geïmporteerd" in r.text
     assert fresh_client.get("/api/v1/gemeenten/GM0363").json()["woningen"]["koop"] == before + 2
+
+
+def test_buurt_shows_the_index_objective_and_subjective_apart_with_a_trend(client: TestClient) -> None:
+    api = client.get("/api/v1/leefbaarheid/BU0363AA04").json()
+    html = client.get("/buurten/BU0363AA04").text
+    section = html.split('id="leefbaarheid-titel"')[1].split("</section>")[0]
+    assert "Objectief: gemeten (registraties)" in section and "Subjectief: ervaren (enquêtes)" in section
+    assert api["bijdragen"][0] in section.replace("&#39;", "'")
+    trend = section.split('id="grafiek-trend-tabel"')[1]
+    assert re.findall(r">(\d{4})</th>", trend) == ["2023", "2024"]
+    assert 'id="grafiek-trend"' in section and 'role="img"' in section
+    assert [t["jaar"] for t in api["trend"]] == [2023, 2024]
+
+
+def test_gemeente_shows_thirty_percent_fair_share_and_instruments(client: TestClient) -> None:
+    html = client.get("/gemeenten/GM0363").text
+    section = html.split('id="thuis-titel"')[1].split("</section>")[0]
+    api = client.get("/api/v1/gemeenten/GM0363").json()["woningen"]
+    assert f"{api['sociaal']:,}".replace(",", ".") + " van de " in section
+    assert "Eerlijke verdeling van aandachtsgroepen" in section
+    assert "Urgentieverordening: vastgesteld" in section
+
+
+def test_leefbaarheid_api_unknown_area_is_a_404(client: TestClient) -> None:
+    assert client.get("/api/v1/leefbaarheid/BU99999999").status_code == 404

@@ -37,18 +37,6 @@ def monitor_run(scope_text: str) -> dict[str, Any] | None:
     return {"run": monitor.latest_evaluation(database_url(), scope), "scope": str(scope)}
 
 
-def leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any] | None:
-    """The liveability index of a buurt, split into objective and subjective dimensions, with its trend.
-
-    None while the liveability service has no read function for one area.
-    """
-    service = _service("liveability")
-    reader = getattr(service, "area_report", None) if service is not None else None
-    if reader is None:
-        return None
-    return dict(reader(database_url(), buurtcode, indelingsjaar=indelingsjaar))
-
-
 def _bewijs_url(row: dict[str, Any]) -> str | None:
     soort, code = row.get("soort"), str(row.get("code") or "")
     if soort == "complex" and "/" in code:
@@ -94,4 +82,82 @@ def afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[s
         "historie": list(by_date.values()),
         "bewijs": rows,
         "bewijs_overig": b.bewijs.overig,
+    }
+
+
+def _homes_call(call: Any, meldingen: list[str]) -> Any:
+    """Run one homes call; its Dutch refusal (HomesError) becomes a note on the page."""
+    try:
+        return call()
+    except ValueError as exc:  # HomesError is a ValueError with a Dutch message
+        meldingen.append(str(exc))
+        return None
+
+
+def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None:
+    """A home for everyone for one municipality: the 30% table, fair share of priority groups (in its
+    province, the latest allocation year) and the instruments. None without the homes service."""
+    homes = _service("homes")
+    if homes is None:
+        return None
+    url = database_url()
+    meldingen: list[str] = []
+    sociaal = _homes_call(lambda: homes.woningvoorraad(url, gemeentecode), meldingen)
+    instrumenten = _homes_call(lambda: homes.instrumenten(url, gemeentecode=gemeentecode), meldingen)
+    verdeling = None
+    jaar = _homes_call(lambda: homes.latest_allocation_year(url, gemeentecode), meldingen)
+    if jaar is not None and provinciecode:
+        regio = _homes_call(lambda: homes.fair_share(url, provinciecode, str(jaar)), meldingen)
+        if regio is not None:
+            verdeling = {
+                "periode": str(jaar),
+                "regio": regio.get("naam") or provinciecode,
+                "rijen": [r for r in regio["rijen"] if r.get("gemeentecode") == gemeentecode],
+            }
+    return {
+        "sociaal": sociaal,
+        "instrumenten": (instrumenten or {}).get("rijen", [None])[0] if instrumenten else None,
+        "verdeling": verdeling,
+        "meldingen": meldingen,
+    }
+
+
+def leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any] | None:
+    """The liveability index of a buurt: objective and subjective dimensions apart, the main
+    contributions in Dutch, and the trend over the computed years. None without the service."""
+    service = _service("liveability")
+    if service is None or not hasattr(service, "explanation"):
+        return None
+    url = database_url()
+    try:
+        toelichting = service.explanation(url, buurtcode)
+        reeks = service.trend(url, buurtcode)
+    except ValueError as exc:  # IndexFout: no index computed, or the buurt is not in it (Dutch)
+        return {"score": None, "melding": f"Geen leefbaarheidsscore: {exc}."}
+    score = toelichting.score
+    if score.onderdrukt:
+        return {"score": None, "melding": f"Geen leefbaarheidsscore: {score.reden or 'te weinig inwoners'}."}
+
+    def groep(titel: str, delen: Any) -> dict[str, Any]:
+        return {
+            "titel": titel,
+            "dimensies": [
+                {"naam": d.onderdeel.replace("_", " "), "score": d.score, "klasse": d.klasse}
+                for d in delen
+                if d.score is not None
+            ],
+        }
+
+    totaal = next((d for d in score.objectief if d.onderdeel == "totaal"), None)
+    trend = [(g.jaar, next((d.score for d in g.objectief if d.onderdeel == "totaal"), None)) for g in reeks]
+    return {
+        "score": totaal.score if totaal else None,
+        "klasse": totaal.klasse if totaal else None,
+        "jaar": score.jaar,
+        "groepen": [
+            groep("Objectief: gemeten (registraties)", score.objectief),
+            groep("Subjectief: ervaren (enquêtes)", score.subjectief),
+        ],
+        "bijdragen": [b.zin for b in (toelichting.objectief + toelichting.subjectief)[:5]],
+        "trend": trend,
     }

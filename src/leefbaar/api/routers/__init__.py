@@ -16,6 +16,7 @@ from leefbaar.api.routers import (
     gemeentegrenzen,
     gemeenten,
     health,
+    leefbaarheid,
     monitor,
     zoeken,
 )
@@ -32,5 +33,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     zoeken.router,
     gegevens.router,
     monitor.router,
+    leefbaarheid.router,
     signalen_router,
 )

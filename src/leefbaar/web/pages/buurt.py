@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
-from leefbaar.web import sections
+from leefbaar.web import charts, sections
 from leefbaar.web.pages.gemeente import woningen_grafiek
 from leefbaar.web.templating import not_found, render
 
@@ -20,12 +20,19 @@ def buurt(request: Request, code: str) -> HTMLResponse:
     b = areas.buurt(None, code) if is_valid_code(Niveau.BUURT, code) else None
     if b is None:
         return not_found(request, f"Buurt {code} bestaat niet in de nieuwste gebiedsindeling.")
+    leefbaarheid = sections.leefbaarheid(code, b["indelingsjaar"])
+    if leefbaarheid and leefbaarheid.get("trend"):
+        points = [(str(jaar), score) for jaar, score in leefbaarheid["trend"]]
+        leefbaarheid = {
+            **leefbaarheid,
+            "trendgrafiek": charts.line_chart(
+                "grafiek-trend",
+                f"Leefbaarheidsindex van {b['naam']} per jaar",
+                [charts.Series("Index", points)],
+            ),
+        }
     return render(
         request,
         "buurt.html",
-        {
-            "b": b,
-            "grafiek": woningen_grafiek("grafiek-woningen", b),
-            "leefbaarheid": sections.leefbaarheid(code, b["indelingsjaar"]),
-        },
+        {"b": b, "grafiek": woningen_grafiek("grafiek-woningen", b), "leefbaarheid": leefbaarheid},
     )

@@ -42,6 +42,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "kaart_geojson_url": kaart_url,
             "grafiek": woningen_grafiek("grafiek-woningen", g),
             "monitor": sections.monitor_run(f"gemeente:{code}"),
+            "thuis": sections.thuis(code, g.get("provinciecode")),
         },
     )
 
