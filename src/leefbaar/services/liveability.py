@@ -312,35 +312,37 @@ def _gebruiker() -> str:
 
 
 def _score_rows(result: lv.ScoreResult, indelingsjaar: int, regio: Sequence[str] | None) -> pa.Table:
-    """One row per area, kind and part (n x 2 x 6), built with numpy only."""
+    """One row per area, kind and part (n x 2 x 6), built with numpy and Arrow ``take`` only."""
     n = len(result.codes)
     s_n, o_n = len(lv.SOORTEN), len(lv.ONDERDELEN)
     per = s_n * o_n
-
-    def herhaal(waarden: Sequence[Any] | np.ndarray) -> np.ndarray:
-        return np.repeat(np.asarray(waarden, dtype=object), per)
-
-    labels = np.array([*KLASSEN, None], dtype=object)
-    telt = _counts(result)
-    redenen = herhaal(result.redenen)
+    gebied = pa.array(np.repeat(np.arange(n, dtype=np.int64), per))
+    deel = pa.array(np.tile(np.arange(per, dtype=np.int64), n))
+    soorten = pa.array([s.value for s in lv.SOORTEN for _ in lv.ONDERDELEN], pa.string())
+    onderdelen = pa.array([o for _ in lv.SOORTEN for o in lv.ONDERDELEN], pa.string())
+    klassen = pa.array([*KLASSEN, None], pa.string())
+    klasse = result.klasse.reshape(-1).astype(np.int64)
+    klasse[klasse < 0] = len(KLASSEN)
     return pa.table(
         {
             "jaar": pa.array(np.full(n * per, result.jaar, dtype=np.int32)),
             "indelingsjaar": pa.array(np.full(n * per, indelingsjaar, dtype=np.int32)),
-            "niveau": pa.array(np.full(n * per, result.niveau.value, dtype=object), pa.string()),
-            "code": pa.array(herhaal(result.codes), pa.string()),
-            "regio": pa.array(herhaal(list(regio) if regio is not None else [None] * n), pa.string()),
-            "soort": pa.array(np.tile(np.repeat([s.value for s in lv.SOORTEN], o_n), n), pa.string()),
-            "onderdeel": pa.array(np.tile(np.asarray(lv.ONDERDELEN), n * s_n), pa.string()),
+            "niveau": pa.array([result.niveau.value], pa.string()).take(
+                pa.array(np.zeros(n * per, np.int64))
+            ),
+            "code": pa.array(result.codes, pa.string()).take(gebied),
+            "regio": pa.array(list(regio) if regio is not None else [None] * n, pa.string()).take(gebied),
+            "soort": soorten.take(deel),
+            "onderdeel": onderdelen.take(deel),
             "inwoners": pa.array(np.repeat(result.inwoners, per), pa.float64(), from_pandas=True),
             "score": _floats(result.scores),
             "gestandaardiseerd": _floats(result.gestandaardiseerd),
             "percentiel_landelijk": _floats(result.percentiel_landelijk),
             "percentiel_regio": _floats(result.percentiel_regio),
-            "klasse": pa.array(labels[result.klasse.reshape(-1)], pa.string()),
+            "klasse": klassen.take(pa.array(klasse)),
             "onderdrukt": pa.array(np.repeat(result.onderdrukt, per), pa.bool_()),
-            "reden": pa.array(redenen, pa.string()),
-            "aantal_indicatoren": pa.array(telt.reshape(-1).astype(np.int32)),
+            "reden": pa.array(list(result.redenen), pa.string()).take(gebied),
+            "aantal_indicatoren": pa.array(_counts(result).reshape(-1).astype(np.int32)),
         }
     )
 
