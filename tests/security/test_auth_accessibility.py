@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from leefbaar.config import Settings
-from leefbaar.services import accounts
+from leefbaar.services import accounts, sharing
 from tests.browser_fixtures import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -19,7 +19,9 @@ GEMEENTE = accounts.DEMO_ACCOUNTS[3]
 
 @pytest.fixture
 def demo_accounts(web_db: str) -> None:
-    accounts.create_demo_accounts(web_db, settings=Settings(environment="development"))
+    dev = Settings(environment="development")
+    made = {a.rol.value: a for a in accounts.create_demo_accounts(web_db, settings=dev)}
+    sharing.create_demo_sharing(web_db, made["beheerder"], made["corporatie"], settings=dev)
 
 
 def _login(page: Any, base: str, email: str, password: str, volgende: str = "/account") -> None:
@@ -66,4 +68,12 @@ def test_refusal_page_is_accessible(page: Any, live_server: str, demo_accounts: 
     _login(page, live_server, GEMEENTE[0], GEMEENTE[3])
     answer = page.goto(live_server + "/verwerkingenlog")
     assert answer is not None and answer.status == 403
+    _assert_accessible(page)
+
+
+def test_signals_page_is_accessible(page: Any, live_server: str, demo_accounts: None) -> None:
+    _login(page, live_server, GEMEENTE[0], GEMEENTE[3], volgende="/signalen")
+    _assert_accessible(page)
+    page.goto(live_server + "/signalen?doel=vroegsignalering_schulden")
+    assert "Betalingsregeling niet nagekomen." in page.content()
     _assert_accessible(page)

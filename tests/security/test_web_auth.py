@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from leefbaar.services import accounts
+from leefbaar.storage.engine import get_engine
 from tests.security.conftest import Omgeving
 from tests.security.helpers import ACCOUNTS, PASSWORD
 
@@ -176,3 +178,34 @@ def test_processing_log_lookup_shows_who_and_logs_itself(omgeving: Omgeving) -> 
         "/verwerkingenlog", data={"huishouden": "HH-77", "doel": "", "csrf_token": token}
     )
     assert missing_purpose.status_code == 400
+
+
+def test_signals_page_reads_with_purpose_and_logs(omgeving: Omgeving) -> None:
+    from leefbaar.services import sharing
+    from tests.security.helpers import DOEL
+
+    sharing.share_signal(
+        omgeving.url,
+        omgeving.accounts["corporatie"],
+        "HH-5",
+        "GM0363",
+        "betalingsachterstand",
+        DOEL,
+        "Huur 2 mnd",
+    )
+    client = omgeving.client
+    assert client.get("/signalen", follow_redirects=False).status_code == 303
+    _login(client, "gemeente")
+    form = client.get("/signalen")
+    assert form.status_code == 200 and f'<option value="{DOEL}"' in form.text
+    page = client.get("/signalen", params={"doel": DOEL})
+    assert page.status_code == 200
+    assert "Huur 2 mnd" in page.text and "HH-5" not in page.text
+    with get_engine(omgeving.url).connect() as conn:
+        reads = conn.execute(
+            text("SELECT count(*) FROM verwerking WHERE inhoud LIKE '%signaal lezen%'")
+        ).scalar_one()
+    assert reads == 1
+    _login(client, "ministerie")
+    refused = client.get("/signalen", params={"doel": DOEL})
+    assert refused.status_code == 403 and "ontvangt geen signalen" in refused.text

@@ -108,6 +108,13 @@ def load_agreements(url: str, party: str | None = None) -> list[Gegevensdelingso
     return [_agreement(r) for r in q.agreements_of(url, party)]
 
 
+def receiving_purposes(url: str, account: Account) -> list[str]:
+    """The purposes for which the account's organisation receives data under some agreement."""
+    return sorted(
+        {a.doel for a in load_agreements(url, account.organisatie) if a.ontvanger == account.organisatie}
+    )
+
+
 def register_agreement(
     url: str, account: Account, agreement: Gegevensdelingsovereenkomst, *, now: datetime | None = None
 ) -> Gegevensdelingsovereenkomst:

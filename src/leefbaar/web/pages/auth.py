@@ -2,19 +2,20 @@
 
 ``/inloggen`` (GET form, POST check), ``/uitloggen`` (POST only, with CSRF), ``/account``
 (login required), ``/verwerkingenlog`` (beheerder only: "who saw this household's data, when and
-why"; the lookup is a POST so the household id never appears in a URL or an access log).
+why"; the lookup is a POST so the household id never appears in a URL or an access log),
+``/signalen?doel=`` (the signals an organisation received for a purpose; every read is logged).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from leefbaar.config import get_settings
 from leefbaar.privacy.policy import Resource
-from leefbaar.services import accounts, processing_log
+from leefbaar.services import accounts, processing_log, sharing
 from leefbaar.services.accounts import Account
 from leefbaar.web.security import (
     SESSION_COOKIE,
@@ -113,3 +114,22 @@ def verwerkingenlog(
         context["fout"] = str(exc)
         return render(request, "auth/verwerkingenlog.html", context, status_code=400)
     return render(request, "auth/verwerkingenlog.html", context)
+
+
+@router.get("/signalen", response_class=HTMLResponse)
+def signalen(
+    request: Request,
+    doel: str = Query("", max_length=80),
+    account: Account = Depends(login_vereist),
+) -> HTMLResponse:
+    url = database_url()
+    doelen = sharing.receiving_purposes(url, account)
+    context: dict[str, Any] = {"doelen": doelen, "doel": doel, "signalen": None, "fout": ""}
+    if not doel:
+        return render(request, "auth/signalen.html", context)
+    try:
+        context["signalen"] = sharing.signals_for(url, account, doel)
+    except processing_log.Geweigerd as exc:
+        context["fout"] = str(exc)[0].upper() + str(exc)[1:] + "."
+        return render(request, "auth/signalen.html", context, status_code=403)
+    return render(request, "auth/signalen.html", context)
