@@ -367,6 +367,22 @@ def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
     return _cached((url, version, "GM", year, ""), build)
 
 
+def _leefbaarheid(url: str, codes: list[str]) -> dict[str, float]:
+    """The objective liveability total per area code from the newest computed index (empty without one)."""
+    from leefbaar.services import liveability
+
+    try:
+        found = liveability.scores(url, codes)
+    except ValueError:  # IndexFout: no index computed yet
+        return {}
+    out = {}
+    for score in found:
+        total = next((d.score for d in score.objectief if d.onderdeel == "totaal"), None)
+        if total is not None and not score.onderdrukt:
+            out[score.code] = round(total, 2)
+    return out
+
+
 def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None = None) -> Row | None:
     """GeoJSON (CRS84) of the wijken or buurten of a municipality; None when it does not exist."""
     url = database_url(url)
@@ -377,6 +393,7 @@ def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None
 
     def build() -> Row:
         figures = {r["code"]: r for r in [_figures(r) for r in q.deelgebieden(url, code, year, niveau)]}
+        scores = _leefbaarheid(url, list(figures))
         features = []
         for g in q.deelgebied_geometrieen(url, code, year, niveau):
             f = figures.get(g["code"], {})
@@ -386,6 +403,7 @@ def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None
                 "niveau": niveau,
                 "url": f"/buurten/{g['code']}" if niveau == "buurt" else None,
                 **{k: f.get(k) for k in KAART_INDICATOREN},
+                "leefbaarheid": scores.get(g["code"]),
             }
             features.append(_feature(g["code"], g["geometrie"], props))
         return {"type": "FeatureCollection", "features": features}

@@ -9,12 +9,38 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from leefbaar.services.areas import database_url
+from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
+
+#: Stored monitor runs and index runs do not show in the import log: their sections are reused for at
+#: most this many seconds. Everything is also keyed by the data version, so an import shows at once.
+RUN_SECONDS = 30
+_sections: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _cached(name: str, args: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """Reuse a section per database, data version, arguments and 30-second window (sections are
+    expensive on national data and identical for every visitor)."""
+    url = database_url()
+    key = (name, url, prepare(url), args, int(time.monotonic() // RUN_SECONDS))
+    with _lock:
+        if key in _sections:
+            return _sections[key]
+    value = build()
+    with _lock:
+        _sections[key] = value
+        while len(_sections) > 512:
+            _sections.popitem(last=False)
+    return value
 
 
 def _service(name: str) -> ModuleType | None:
@@ -30,6 +56,10 @@ def monitor_beschikbaar() -> bool:
 
 def monitor_run(scope_text: str) -> dict[str, Any] | None:
     """The newest stored verdicts for a scope: ``{"run": MonitorRun | None, "scope": str}``; None without a monitor."""
+    return _cached("monitor_run", (scope_text,), lambda: _monitor_run(scope_text))  # type: ignore[no-any-return]
+
+
+def _monitor_run(scope_text: str) -> dict[str, Any] | None:
     monitor = _service("monitor")
     if monitor is None:
         return None
@@ -55,6 +85,11 @@ def afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[s
 
     None without a monitor; ``{"beoordeling": None}`` when no stored run has this commitment.
     """
+    args = (toezegging_id, scope_text, variant)
+    return _cached("afspraak", args, lambda: _afspraak(*args))  # type: ignore[no-any-return]
+
+
+def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[str, Any] | None:
     monitor = _service("monitor")
     if monitor is None:
         return None
@@ -97,6 +132,11 @@ def _homes_call(call: Any, meldingen: list[str]) -> Any:
 def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None:
     """A home for everyone for one municipality: the 30% table, fair share of priority groups (in its
     province, the latest allocation year) and the instruments. None without the homes service."""
+    args = (gemeentecode, provinciecode)
+    return _cached("thuis", args, lambda: _thuis(*args))  # type: ignore[no-any-return]
+
+
+def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None:
     homes = _service("homes")
     if homes is None:
         return None
@@ -125,6 +165,11 @@ def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None
 def leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any] | None:
     """The liveability index of a buurt: objective and subjective dimensions apart, the main
     contributions in Dutch, and the trend over the computed years. None without the service."""
+    args = (buurtcode, indelingsjaar)
+    return _cached("leefbaarheid", args, lambda: _leefbaarheid(*args))  # type: ignore[no-any-return]
+
+
+def _leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any] | None:
     service = _service("liveability")
     if service is None or not hasattr(service, "explanation"):
         return None
