@@ -277,9 +277,9 @@ def _scope_keys(row: Mapping[str, Any]) -> list[tuple[str, str]]:
 def r1_values(url: str, peildatum: date, scopes: Iterable[str]) -> Values:
     """R1 under the three rules: dwellings in condition 5/6 without a concrete demolition plan."""
     grens = _add_years(peildatum, -R1_MAX_MEETLEEFTIJD_JAREN)
-    rows = q.r1_condition(url, peildatum, grens, scopes)
+    rows, complexes = q.r1_condition(url, peildatum, grens, scopes)
     evidence: dict[Key, list[dict[str, Any]]] = defaultdict(list)
-    for e in q.r1_evidence(url, peildatum):
+    for e in complexes:
         for rule in q.R1_RULES:
             score = e[f"score_{rule}"]
             if score is None or score < 5:

@@ -185,10 +185,18 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
 R1_RULES = ("complexscore", "slechtste_element", "herbouwwaarde_gewogen")
 
 
-def r1_condition(url: str, peildatum: date, grens: date, scopes: Iterable[str]) -> list[Row]:
-    """R1 per scope: association dwellings; per rule the dwellings in condition 5/6 without a concrete
-    demolition plan (``slecht_<rule>``), the dwellings with a score measured after ``grens``
-    (``recent_<rule>``), the oldest measurement date and the dwelling-weighted mean age in days."""
+def r1_condition(
+    url: str, peildatum: date, grens: date, scopes: Iterable[str]
+) -> tuple[list[Row], list[Row]]:
+    """R1 per scope, and the complexes behind it, from one pass over the dwellings.
+
+    Per scope: association dwellings; per rule the dwellings in condition 5/6 without a concrete
+    demolition plan (``slecht_<rule>``), with a known score (``bekend_<rule>``), with a score measured
+    after ``grens`` (``recent_<rule>``), the oldest measurement date and the dwelling-weighted mean age
+    in days. Evidence: every complex (per municipality) in condition 5/6 under at least one rule and
+    without a concrete demolition plan, with names and each rule's score, largest first. The per-complex
+    relation is built once in a temporary table that both queries read (removed by the rollback).
+    """
     measures = []
     for rule in R1_RULES:
         score, datum = f"score_{rule}", f"datum_{rule}"
@@ -201,28 +209,37 @@ def r1_condition(url: str, peildatum: date, grens: date, scopes: Iterable[str]) 
             f" / NULLIF(sum(woningen) FILTER (WHERE {datum} IS NOT NULL), 0) AS leeftijd_{rule}",
         ]
     select, group = _scoped(scopes)
-    with get_engine(url).connect() as conn:
-        sql = f"""WITH {_r1_complex_cte(conn, peildatum)}
-        SELECT {select}, sum(woningen) AS woningen, {", ".join(measures)}
-        FROM c {group}"""
-        return _rows(conn, sql, {"p": peildatum, "grens": grens})
-
-
-def r1_evidence(url: str, peildatum: date) -> list[Row]:
-    """The complexes behind an R1 gap: condition 5/6 under at least one rule and no concrete
-    demolition plan, with names, location, dwellings and each rule's score; largest first."""
+    params = {"p": peildatum, "grens": grens}
     with get_engine(url).connect() as conn:
         partij = _current(conn, "partij", peildatum)
         complex_ = _current(conn, "complex", peildatum)
-        sql = f"""WITH {_r1_complex_cte(conn, peildatum)}
-        SELECT c.*, cx.naam AS complex_naam, pa.naam AS corporatie_naam
-        FROM c
-        LEFT JOIN {complex_} cx ON cx.corporatie_id = c.corporatie_id AND cx.complexnummer = c.complexnummer
-        LEFT JOIN {partij} pa ON pa.partij_id = c.corporatie_id
-        WHERE NOT c.sloop AND (c.score_complexscore >= 5 OR c.score_slechtste_element >= 5
-                               OR c.score_herbouwwaarde_gewogen >= 5)
-        ORDER BY c.woningen DESC, c.corporatie_id, c.complexnummer"""
-        return _rows(conn, sql, {"p": peildatum})
+        conn.execute(
+            text(
+                f"CREATE TEMPORARY TABLE monitor_r1 AS WITH {_r1_complex_cte(conn, peildatum)} SELECT * FROM c"
+            ),
+            params,
+        )
+        try:
+            per_scope = _rows(
+                conn,
+                f"SELECT {select}, sum(woningen) AS woningen, {', '.join(measures)} FROM monitor_r1 {group}",
+                params,
+            )
+            evidence = _rows(
+                conn,
+                f"""SELECT c.*, cx.naam AS complex_naam, pa.naam AS corporatie_naam
+                FROM monitor_r1 c
+                LEFT JOIN {complex_} cx
+                    ON cx.corporatie_id = c.corporatie_id AND cx.complexnummer = c.complexnummer
+                LEFT JOIN {partij} pa ON pa.partij_id = c.corporatie_id
+                WHERE NOT c.sloop AND (c.score_complexscore >= 5 OR c.score_slechtste_element >= 5
+                                       OR c.score_herbouwwaarde_gewogen >= 5)
+                ORDER BY c.woningen DESC, c.corporatie_id, c.complexnummer""",
+                params,
+            )
+        finally:
+            conn.rollback()  # the temporary table was made in this transaction: rolling back removes it
+    return per_scope, evidence
 
 
 # ----------------------------------------------------------------------------- association stock
