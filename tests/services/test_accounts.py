@@ -193,6 +193,21 @@ def test_demo_accounts_one_per_role_with_documented_passwords(empty_db: str) -> 
     assert len(accounts.list_accounts(empty_db)) == len(Rol)
 
 
+def test_demo_accounts_stop_working_outside_development(empty_db: str) -> None:
+    # A demo database copied to a server: the published passwords, sessions and tokens open nothing.
+    accounts.create_demo_accounts(empty_db, settings=DEV)
+    email, _rol, _org, password = accounts.DEMO_ACCOUNTS[3]
+    account = accounts.get_account(empty_db, email)
+    assert account is not None
+    session = accounts.start_session(empty_db, account, settings=DEV)
+    token, _ = accounts.create_token(empty_db, email, "lezen", settings=DEV)
+    prod = Settings(environment="production")
+    refused = accounts.authenticate(empty_db, email, password, settings=prod)
+    assert refused.account is None and "ontwikkelomgeving" in refused.reden
+    assert accounts.token_account(empty_db, token, settings=prod) is None
+    assert accounts.session_account(empty_db, session, settings=prod) is None
+
+
 def test_actor_links_parties_of_performance_agreements(tiny_db: str) -> None:
     # The tiny demo has PA-GM0363-2024 with GM0363, HO0001, HO0002, L0001, L0002, ZP0001.
     huurders = accounts.create_account(tiny_db, "h@ho.nl", "huurdersorganisatie", "HO0001", PASSWORD)

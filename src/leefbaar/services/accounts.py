@@ -213,6 +213,9 @@ def authenticate(
     row = q.account_by_email(url, email)
     ok = _verify(row["wachtwoord_hash"] if row else None, password[:MAX_PASSWORD_LENGTH])
     if ok and row is not None and row["actief"]:
+        if row["demo"] and settings.environment != "development":
+            # A demo database copied to a server must not open doors with the published passwords.
+            return LoginResult(None, "demo-accounts werken alleen in een ontwikkelomgeving")
         q.clear_login_attempts(url, email)
         return LoginResult(_account(row), "aangemeld")
     failures = (attempt["mislukt"] if attempt and locked_until is None else 0) + 1
@@ -277,7 +280,7 @@ def session_account(
         q.delete_session(url, key)
         return None
     found = get_account_by_id(url, str(row["account_id"]))
-    if found is None or not found.actief:
+    if found is None or not found.actief or (found.demo and settings.environment != "development"):
         q.delete_session(url, key)
         return None
     # Write the activity time at most once a minute: a page with many requests costs one write.
@@ -375,9 +378,10 @@ def create_token(
 
 
 def token_account(
-    url: str, token: str, *, now: datetime | None = None
+    url: str, token: str, *, now: datetime | None = None, settings: Settings | None = None
 ) -> tuple[Account, frozenset[Scope]] | None:
     """The account and scopes of a valid token; None when unknown, expired, revoked or inactive."""
+    settings = settings or get_settings()
     now = now or utcnow()
     if not token.startswith("lb_") or len(token) > 200:
         return None
@@ -385,7 +389,7 @@ def token_account(
     if row is None or row["ingetrokken_op"] is not None or now >= row["verloopt_op"]:
         return None
     found = get_account_by_id(url, str(row["account_id"]))
-    if found is None or not found.actief:
+    if found is None or not found.actief or (found.demo and settings.environment != "development"):
         return None
     return found, frozenset(Scope(s) for s in str(row["scopes"]).split())
 
