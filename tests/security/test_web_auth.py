@@ -60,7 +60,7 @@ def test_post_without_csrf_token_is_refused(omgeving: Omgeving) -> None:
 
 def test_post_with_invalid_or_foreign_csrf_token_is_refused(omgeving: Omgeving) -> None:
     client = omgeving.client
-    for token in ("0" * 64, "nep", _token(client)[:-1] + "x"):
+    for token in ("0" * 64, "nep", _token(client)[:-1] + "x", "é" * 64):
         answer = client.post(
             "/inloggen",
             data={"email": ACCOUNTS["gemeente"][0], "wachtwoord": PASSWORD, "csrf_token": token},

@@ -117,7 +117,8 @@ templates.env.globals["csrf_token"] = csrf_token
 def _valid(token: str | None, csrf_cookie: str | None, session_cookie: str) -> bool:
     if not token or not csrf_cookie:
         return False
-    return hmac.compare_digest(token, _token_for(csrf_cookie, session_cookie))
+    # Compare bytes: compare_digest refuses non-ASCII str, and a token is attacker input.
+    return hmac.compare_digest(token.encode("utf-8"), _token_for(csrf_cookie, session_cookie).encode("ascii"))
 
 
 class CsrfMiddleware:
