@@ -27,19 +27,30 @@ _sections: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _cached(name: str, args: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    """Reuse a section per database, data version, arguments and 30-second window (sections are
-    expensive on national data and identical for every visitor)."""
+_building: dict[tuple[Any, ...], threading.Lock] = {}
+
+
+def _cached(name: str, args: tuple[Any, ...], build: Callable[[], Any], runs: bool = True) -> Any:
+    """Reuse a section per database, data version and arguments (sections are expensive on national
+    data and the same for every visitor); ``runs``: also per 30-second window, for sections that read
+    stored runs. One request builds a missing section, the others wait for it."""
     url = database_url()
-    key = (name, url, prepare(url), args, int(time.monotonic() // RUN_SECONDS))
+    window = int(time.monotonic() // RUN_SECONDS) if runs else 0
+    key = (name, url, prepare(url), args, window)
     with _lock:
         if key in _sections:
             return _sections[key]
-    value = build()
-    with _lock:
-        _sections[key] = value
-        while len(_sections) > 512:
-            _sections.popitem(last=False)
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _lock:
+            if key in _sections:
+                return _sections[key]
+        value = build()
+        with _lock:
+            _sections[key] = value
+            _building.pop(key, None)
+            while len(_sections) > 512:
+                _sections.popitem(last=False)
     return value
 
 
@@ -133,7 +144,8 @@ def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None
     """A home for everyone for one municipality: the 30% table, fair share of priority groups (in its
     province, the latest allocation year) and the instruments. None without the homes service."""
     args = (gemeentecode, provinciecode)
-    return _cached("thuis", args, lambda: _thuis(*args))  # type: ignore[no-any-return]
+    # Depends on imported data only: reused until the next import.
+    return _cached("thuis", args, lambda: _thuis(*args), runs=False)  # type: ignore[no-any-return]
 
 
 def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None:
