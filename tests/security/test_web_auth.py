@@ -209,3 +209,30 @@ def test_signals_page_reads_with_purpose_and_logs(omgeving: Omgeving) -> None:
     _login(client, "ministerie")
     refused = client.get("/signalen", params={"doel": DOEL})
     assert refused.status_code == 403 and "ontvangt geen signalen" in refused.text
+
+
+def test_bad_login_input_is_a_clear_error_not_a_crash(omgeving: Omgeving) -> None:
+    client = omgeving.client
+    for email, password in (("", ""), ("a\x00b@x.nl", "x" * 20), ("x" * 300, "y"), ("gm@x.nl", "z" * 2000)):
+        answer = client.post(
+            "/inloggen",
+            data={"email": email, "wachtwoord": password, "csrf_token": _token(client)},
+            follow_redirects=False,
+        )
+        assert answer.status_code == 400, (email[:10], answer.status_code)
+        assert answer.status_code != 500
+
+
+def test_bad_input_on_the_signal_and_log_pages(omgeving: Omgeving) -> None:
+    client = omgeving.client
+    _login(client, "gemeente")
+    answer = client.get("/signalen", params={"doel": "bestaat-niet\x00"})
+    assert answer.status_code == 400 and "Kies een doel uit de lijst" in answer.text
+    _login(client, "beheerder")
+    token = _token(client, "/verwerkingenlog")
+    for huishouden, doel in (("x" * 101, "inzage"), ("HH-1", "d" * 201), ("HH\x00", "inzage")):
+        answer = client.post(
+            "/verwerkingenlog", data={"huishouden": huishouden, "doel": doel, "csrf_token": token}
+        )
+        assert answer.status_code == 400, (huishouden[:5], doel[:5])
+        assert "ongeldig" in answer.text

@@ -96,6 +96,10 @@ def _account(row: Mapping[str, object]) -> Account:
     )
 
 
+def _has_control(text: str) -> bool:
+    return any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -136,7 +140,7 @@ def create_account(
 ) -> Account:
     """Create an account. ``password`` None: no password login (for OIDC, once it is active)."""
     email = normalise_email(email)
-    if _EMAIL.fullmatch(email) is None:
+    if _EMAIL.fullmatch(email) is None or _has_control(email):
         raise AccountError(f"'{email}' is geen e-mailadres")
     try:
         rol = Rol(rol)
@@ -163,6 +167,8 @@ def create_account(
 
 
 def get_account(url: str, email: str) -> Account | None:
+    if _has_control(email) or len(email) > 300:
+        return None
     row = q.account_by_email(url, normalise_email(email))
     return None if row is None else _account(row)
 
@@ -205,6 +211,10 @@ def authenticate(
     settings = settings or get_settings()
     now = now or utcnow()
     email = normalise_email(email)[:254]
+    if _has_control(email):
+        # Never a real address; PostgreSQL would refuse a NUL in the lookup anyway.
+        _verify(None, password)
+        return LoginResult(None, "e-mailadres of wachtwoord onjuist")
     attempt = q.login_attempt(url, email)
     locked_until = attempt["geblokkeerd_tot"] if attempt else None
     if locked_until is not None and now < locked_until:

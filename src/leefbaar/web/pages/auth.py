@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from leefbaar.config import get_settings
-from leefbaar.privacy.policy import Resource
+from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Resource
 from leefbaar.services import accounts, processing_log, sharing
 from leefbaar.services.accounts import Account
 from leefbaar.web.security import (
@@ -56,13 +56,16 @@ def inloggen_form(request: Request, volgende: str = "/") -> HTMLResponse:
 @router.post("/inloggen", response_class=HTMLResponse, response_model=None)
 def inloggen(
     request: Request,
-    email: str = Form("", max_length=254),
-    wachtwoord: str = Form("", max_length=1024),
-    volgende: str = Form("/", max_length=500),
+    email: str = Form(""),
+    wachtwoord: str = Form(""),
+    volgende: str = Form("/"),
 ) -> HTMLResponse | RedirectResponse:
     url = database_url()
+    # Checked here rather than with Form(max_length=...): the form must answer with the page, not JSON.
     if not email.strip() or not wachtwoord:
-        return _login_page(request, volgende, email, "Vul uw e-mailadres en wachtwoord in.", 400)
+        return _login_page(request, volgende, email[:254], "Vul uw e-mailadres en wachtwoord in.", 400)
+    if len(email) > 254 or len(wachtwoord) > accounts.MAX_PASSWORD_LENGTH:
+        return _login_page(request, volgende, "", "Het e-mailadres of het wachtwoord is te lang.", 400)
     result = accounts.authenticate(url, email, wachtwoord)
     known = accounts.get_account(url, email)
     processing_log.record_login(url, known, known is not None, result.account is not None, result.reden)
@@ -99,14 +102,19 @@ def verwerkingenlog_form(request: Request, toegang: Toegang = Depends(_LOG_PAGIN
 def verwerkingenlog(
     request: Request,
     toegang: Toegang = Depends(_LOG_PAGINA),
-    huishouden: str = Form("", max_length=100),
-    doel: str = Form("", max_length=200),
+    huishouden: str = Form(""),
+    doel: str = Form(""),
 ) -> HTMLResponse:
     account = huidig_account(request)
     assert account is not None  # the policy allowed the page, so someone is logged in
     context: dict[str, Any] = {"huishouden": huishouden, "doel": doel, "resultaten": None, "fout": ""}
     if not huishouden.strip() or not doel.strip():
         context["fout"] = "Vul het huishouden en het doel van de inzage in."
+        return render(request, "auth/verwerkingenlog.html", context, status_code=400)
+    if len(huishouden) > 100 or len(doel) > 200 or any(ord(c) < 32 for c in huishouden + doel):
+        context.update(
+            huishouden="", doel="", fout="Huishouden (max. 100 tekens) of doel (max. 200) is ongeldig."
+        )
         return render(request, "auth/verwerkingenlog.html", context, status_code=400)
     try:
         context["resultaten"] = processing_log.who_saw(database_url(), account, huishouden, doel.strip())
@@ -119,7 +127,7 @@ def verwerkingenlog(
 @router.get("/signalen", response_class=HTMLResponse)
 def signalen(
     request: Request,
-    doel: str = Query("", max_length=80),
+    doel: str = "",
     account: Account = Depends(login_vereist),
 ) -> HTMLResponse:
     url = database_url()
@@ -127,6 +135,11 @@ def signalen(
     context: dict[str, Any] = {"doelen": doelen, "doel": doel, "signalen": None, "fout": ""}
     if not doel:
         return render(request, "auth/signalen.html", context)
+    if doel not in doelen and account.rol in ONTVANGENDE_ROLLEN:
+        context.update(
+            doel="", fout="Kies een doel uit de lijst: uw organisatie ontvangt geen signalen voor dat doel."
+        )
+        return render(request, "auth/signalen.html", context, status_code=400)
     try:
         context["signalen"] = sharing.signals_for(url, account, doel)
     except processing_log.Geweigerd as exc:
