@@ -172,12 +172,9 @@ def postgres(args: argparse.Namespace) -> None:
     url = u.set(database=name).render_as_string(hide_password=False)
     try:
         build_demo(url, "gemeente")
-        run(
-            "PostgreSQL 15, demo schaal 'gemeente' (niet landelijk: dat laden duurt minuten)",
-            url,
-            args,
-            workers=2,
-        )
+        # One server process, as for DuckDB (`serve --workers 2` did not answer here; see docs/web.md).
+        label = "PostgreSQL 15, demo schaal 'gemeente' (niet landelijk: dat laden duurt minuten)"
+        run(label, url, args, workers=1)
     finally:
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -195,11 +192,13 @@ def main() -> None:
         "--max-requests", type=int, default=20_000, help="bovengrens van het aantal verzoeken"
     )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-duckdb", action="store_true")
     args = parser.parse_args()
     path = args.database.removeprefix("duckdb:///")
-    if args.database.startswith("duckdb") and not Path(path).exists():
-        build_demo(args.database, "national")
-    run("DuckDB, landelijke demo (8,1 mln woningen)", args.database, args, workers=1)
+    if not args.no_duckdb:
+        if args.database.startswith("duckdb") and not Path(path).exists():
+            build_demo(args.database, "national")
+        run("DuckDB, landelijke demo (8,1 mln woningen)", args.database, args, workers=1)
     if os.environ.get("LEEFBAAR_TEST_POSTGRES_URL") and not args.no_postgres:
         postgres(args)
     elif not args.no_postgres:

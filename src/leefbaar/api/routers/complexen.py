@@ -15,7 +15,7 @@ router = APIRouter(prefix="/complexen", tags=["corporaties"])
 COMPLEX_ID = Annotated[
     str,
     Path(
-        pattern="^[A-Za-z0-9]{1,12}-[A-Za-z0-9]{1,20}$",
+        pattern="^[A-Za-z0-9]{1,12}-[A-Za-z0-9._-]{1,20}$",
         description="Corporatie en complexnummer, gescheiden door een streepje.",
         examples=["L0001-1001"],
     ),
