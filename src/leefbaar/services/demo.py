@@ -167,7 +167,26 @@ def build(
             "De database bevat al gegevens; kies een nieuw bestand of een lege database voor de demo."
         )
     load_real_data(url, progress)
-    return demo_generator.generate(url, demo_generator.SCALES[scale], seed, progress)
+    counts = demo_generator.generate(url, demo_generator.SCALES[scale], seed, progress)
+    counts.update(_demo_accounts(url))
+    return counts
+
+
+def _demo_accounts(url: str) -> dict[str, int]:
+    """One account per role with the documented demo passwords, and demo sharing (development only)."""
+    from leefbaar.config import get_settings
+    from leefbaar.privacy.policy import Rol
+    from leefbaar.services import accounts, sharing
+
+    settings = get_settings()
+    if settings.environment != "development":
+        return {}
+    made = accounts.create_demo_accounts(url, settings=settings)
+    by_role = {account.rol: account for account in made}
+    signals = sharing.create_demo_sharing(
+        url, by_role[Rol.BEHEERDER], by_role[Rol.CORPORATIE], settings=settings
+    )
+    return {"demo-accounts": len(made), "demo-signalen": signals}
 
 
 def scales() -> list[str]:
