@@ -18,7 +18,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
-    Float,
+    Double,
     Integer,
     MetaData,
     Numeric,
@@ -260,7 +260,7 @@ gebiedsindicator = Table(
     Column("indelingsjaar", SmallInteger, nullable=False),
     Column("jaar", SmallInteger, nullable=False),
     Column("indicator", String(80), nullable=False),
-    Column("waarde", Float),
+    Column("waarde", Double),
     Column("bron", Text, nullable=False),
     *_provenance(),
 )
