@@ -19,6 +19,25 @@ def client(web_db: str) -> TestClient:
     return TestClient(create_app(), base_url="https://testserver")
 
 
+DEMO = {
+    "corporatie": ("corporatie@demo.leefbaar.nl", "demo-corporatie-2026"),
+    "huurders": ("huurders@demo.leefbaar.nl", "demo-huurders-2026"),
+}
+
+
+def login(client: TestClient, who: str) -> None:
+    """Log in with a documented demo account (the tiny demo has one per role)."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/inloggen").text)
+    assert found is not None
+    email, password = DEMO[who]
+    answer = client.post(
+        "/inloggen",
+        data={"email": email, "wachtwoord": password, "volgende": "/gegevens", "csrf_token": found.group(1)},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text[:300]
+
+
 def csrf(client: TestClient) -> dict[str, str]:
     """The form's CSRF token (the client keeps the matching cookie), as form data."""
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/gegevens").text)
@@ -88,7 +107,30 @@ def test_search_page_finds_by_name_and_code(client: TestClient) -> None:
     assert '<a class="utrecht-link" href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in html
 
 
+def test_upload_needs_a_login_with_a_data_supplying_role(web_db: str) -> None:
+    visitor = TestClient(create_app(), base_url="https://testserver")
+    page = visitor.get("/gegevens").text
+    assert 'id="importeren-inloggen"' in page and 'action="/gegevens"' not in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', visitor.get("/inloggen").text)
+    assert token is not None
+    before = scalar(web_db, "SELECT count(*) FROM import_log")
+    files = {"bestand": ("x.csv", b"a;b\n1;2\n", "text/csv")}
+    data = {"soort": "woningen", "peildatum": "2025-02-01", "csrf_token": token.group(1)}
+    answer = visitor.post("/gegevens", data=data, files=files, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/inloggen")
+    login(visitor, "huurders")
+    # The CSRF token is renewed at login: take the new one from the account page's form.
+    token = re.search(r'name="csrf_token" value="([^"]+)"', visitor.get("/account").text)
+    assert token is not None
+    data["csrf_token"] = token.group(1)
+    answer = visitor.post("/gegevens", data=data, files=files, follow_redirects=False)
+    assert answer.status_code == 403
+    assert "Alleen beheerders, gemeenten en corporaties mogen bestanden importeren." in answer.text
+    assert scalar(web_db, "SELECT count(*) FROM import_log") == before
+
+
 def test_upload_with_errors_shows_the_report_and_writes_nothing(client: TestClient, web_db: str) -> None:
+    login(client, "corporatie")
     before = scalar(web_db, "SELECT count(*) FROM import_log")
     csv = "verblijfsobject_id;buurtcode;eigendom\n123;BU0363AA01;koop\n0363010000900001;BU0363AA01;huur\n"
     r = client.post(
@@ -105,6 +147,7 @@ def test_upload_with_errors_shows_the_report_and_writes_nothing(client: TestClie
 
 
 def test_upload_form_errors_name_every_missing_field(client: TestClient) -> None:
+    login(client, "corporatie")
     r = client.post("/gegevens", data={"soort": "", "peildatum": "gisteren", **csrf(client)})
     assert r.status_code == 400
     errors = r.text.split('id="formulierfouten"')[1].split("</ul>")[0]
@@ -120,6 +163,7 @@ def fresh_client(monkeypatch: pytest.MonkeyPatch, tiny_duckdb: str) -> Iterator[
 
 
 def test_a_good_upload_lands_and_the_pages_count_it(fresh_client: TestClient, tiny_duckdb: str) -> None:
+    login(fresh_client, "corporatie")
     before = fresh_client.get("/api/v1/gemeenten/GM0363").json()["woningen"]["koop"]
     csv = (
         "verblijfsobject_id;buurtcode;eigendom\n"

@@ -71,6 +71,11 @@ def test_national_to_gemeente_to_buurt_via_search(page: Any, live_server: str) -
 
 def test_upload_with_an_error_shows_the_reason(page: Any, live_server: str) -> None:
     page.goto(live_server + "/gegevens")
+    page.click("#importeren-inloggen a")
+    page.fill("#email", "corporatie@demo.leefbaar.nl")
+    page.fill("#wachtwoord", "demo-corporatie-2026")
+    page.click("main >> button[type=submit]")
+    page.wait_for_url("**/gegevens")
     page.select_option("#soort", "woningen")
     page.set_input_files(
         "#bestand",

@@ -27,6 +27,8 @@ def register(app: typer.Typer) -> None:
             fail("Leefbaar start niet met onveilige instellingen: " + " ".join(problems))
         url = database_url(database)
         os.environ["LEEFBAAR_DATABASE_URL"] = url
+        # The app reads its settings (and so the database) from the environment: read them anew.
+        get_settings.cache_clear()
         if url.startswith("duckdb"):
             workers = 1
         typer.echo(f"Leefbaar draait op http://{host}:{port}  (database: {url})")

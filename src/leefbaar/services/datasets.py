@@ -56,6 +56,15 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", base)[:120]
 
 
+#: Roles that may import files through the website: the parties that supply data, and the beheerder.
+IMPORT_ROLLEN = frozenset({"beheerder", "gemeente", "corporatie"})
+
+
+def mag_importeren(rol: str | None) -> bool:
+    """Whether an account with this role may upload files for import."""
+    return rol in IMPORT_ROLLEN
+
+
 def importeer_upload(
     soort: str,
     bestandsnaam: str,

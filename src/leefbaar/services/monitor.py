@@ -458,7 +458,8 @@ def vhf_values(url: str, peildatum: date, scopes: Iterable[str], names: Mapping[
             evidence[key].append(item)
     values: Values = {}
     for row in q.vhf_grants(url, peildatum, scopes):
-        if row["scope_code"] is None:
+        # No grant up to this date is no data for the commitment, not a total of zero.
+        if row["scope_code"] is None or not row["totaal"]:
             continue
         zin = (
             f"Toegekend in rondes tot en met {peildatum.year}: {fmt.euro(row['totaal'])} in {row['bijdragen']} "

@@ -10,13 +10,16 @@ from fastapi.responses import HTMLResponse
 
 from leefbaar.services import datasets
 from leefbaar.services.imports import UnknownKind
+from leefbaar.web.security import GeenToegang, LoginVereist, huidig_account
 from leefbaar.web.templating import render
 
 router = APIRouter()
 
 
 def _page(request: Request, extra: dict[str, Any] | None = None, status_code: int = 200) -> HTMLResponse:
+    account = huidig_account(request)
     context = {
+        "mag_importeren": account is not None and datasets.mag_importeren(account.rol),
         "gegevens": datasets.volledigheid(),
         "soorten": datasets.importsoorten(),
         "invoer": {},
@@ -67,6 +70,11 @@ async def importeer(
         "jaar": jaar,
         "bron": bron,
     }
+    account = huidig_account(request)
+    if account is None:
+        raise LoginVereist("/gegevens")
+    if not datasets.mag_importeren(account.rol):
+        raise GeenToegang("Alleen beheerders, gemeenten en corporaties mogen bestanden importeren.")
     has_file = bestand is not None and bool(bestand.filename)
     errors = _form_errors(soort, peildatum, indelingsjaar, jaar, has_file)
     content = b""
@@ -85,6 +93,7 @@ async def importeer(
             date.fromisoformat(peildatum),
             indelingsjaar=int(indelingsjaar) if indelingsjaar else None,
             bron=bron.strip()[:200] or "upload via de website",
+            gebruiker=account.email,
             url=None,
             jaar=int(jaar) if jaar else None,
         )
