@@ -70,12 +70,21 @@ def choose_crs(crs: str | None, accept_crs: str | None) -> str:
     return uri
 
 
+#: Every spelling the API accepts, documented as an enumeration in the OpenAPI description.
+ACCEPTED_SPELLINGS = list(dict.fromkeys([*SUPPORTED, *ALIASES]))
+
+
 def crs_keuze(
     crs: str | None = Query(
-        None, description=f"Coördinatenstelsel van het antwoord: {CRS84} (standaard) of {RD}."
+        None,
+        description=f"Coördinatenstelsel van het antwoord: {CRS84} (standaard) of {RD}.",
+        json_schema_extra={"enum": ACCEPTED_SPELLINGS},
     ),
     accept_crs: str | None = Header(
-        None, alias="Accept-Crs", description="Alternatief voor de query-parameter crs (die voorgaat)."
+        None,
+        alias="Accept-Crs",
+        description="Alternatief voor de query-parameter crs (die voorgaat).",
+        json_schema_extra={"enum": ACCEPTED_SPELLINGS},
     ),
 ) -> str:
     """FastAPI dependency for routes that answer with geometry."""

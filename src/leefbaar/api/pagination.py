@@ -24,6 +24,8 @@ from pydantic import BaseModel, Field
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 100
+#: Beyond any real collection (14,822 buurten); keeps offsets within 64-bit integers.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Paginering:
 
 
 def paginering(
-    pagina: int = Query(1, ge=1, description="Paginanummer, vanaf 1."),
+    pagina: int = Query(1, ge=1, le=MAX_PAGE, description=f"Paginanummer, vanaf 1 (hoogstens {MAX_PAGE})."),
     paginagrootte: int = Query(
         20, ge=1, le=MAX_PAGE_SIZE, description=f"Aantal items per pagina (hoogstens {MAX_PAGE_SIZE})."
     ),

@@ -122,12 +122,15 @@ def get_afspraak(
     response_model=MonitorStand,
     response_model_exclude_none=True,
     operation_id="getMonitor",
+    responses={404: {"description": "Er is voor deze scope nog geen beoordeling opgeslagen."}},
 )
 def get_monitor(
     scope: Annotated[
         str,
         Query(
             max_length=60,
+            pattern=r"^(nationaal|provincie:PV[0-9]{2}|gemeente:GM[0-9]{4}|corporatie:L[0-9]{4}"
+            r"|complex:L[0-9]{4}/[A-Za-z0-9._-]{1,20})$",
             description="nationaal, provincie:PV27, gemeente:GM0363, corporatie:L0001 of complex:L0001/1043.",
         ),
     ] = "nationaal",
