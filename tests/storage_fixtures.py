@@ -87,7 +87,15 @@ class Templates:
         server = postgres_server_url()
         assert server is not None
         name = f"lb_test_{uuid.uuid4().hex[:12]}"
-        _pg_execute(server, f"CREATE DATABASE {name} TEMPLATE {make_url(template).database}")
+        # A template must have no sessions: tests that read a template directly leave pooled ones.
+        storage_engine.dispose(template)
+        source = make_url(template).database
+        _pg_execute(
+            server,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{source}' AND pid <> pg_backend_pid()",
+        )
+        _pg_execute(server, f"CREATE DATABASE {name} TEMPLATE {source}")
         return _pg_url(server, name)
 
     def drop(self, backend: str, url: str) -> None:

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from leefbaar.app import create_app
 from leefbaar.config import get_settings
 from leefbaar.services.accounts import Account
-from tests.browser_fixtures import browser, live_server, page, web_db  # noqa: F401 - pytest fixtures by name
 from tests.security.helpers import make_accounts, standard_agreements
 
 
