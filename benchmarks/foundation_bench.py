@@ -36,28 +36,40 @@ def build_national(workdir: Path) -> Path:
     db = workdir / "national.duckdb"
     if db.exists():
         print(f"Nationale demo hergebruikt: {db}")
-        subprocess.run([LEEFBAAR, "db", "upgrade", "--database", f"duckdb:///{db}"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [LEEFBAAR, "db", "upgrade", "--database", f"duckdb:///{db}"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         return db
     started = time.perf_counter()
-    subprocess.run([LEEFBAAR, "demo", "--scale", "national", "--database", f"duckdb:///{db}"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [LEEFBAAR, "demo", "--scale", "national", "--database", f"duckdb:///{db}"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     seconds = time.perf_counter() - started
-    print(f"national demo build (generate + load, DuckDB): {seconds:.1f} s, peak memory {_peak_child_mb():,.0f} MB "
-          "(target <= 90 s, <= 3 GB)")
+    print(
+        f"national demo build (generate + load, DuckDB): {seconds:.1f} s, peak memory {_peak_child_mb():,.0f} MB "
+        "(target <= 90 s, <= 3 GB)"
+    )
     return db
 
 
-WONING_COLUMNS = ("verblijfsobject_id, postcode, huisnummer, huisletter, toevoeging, buurtcode, eigendom, "
-                  "corporatie_id, complexnummer, huursegment, energielabel, bouwjaar, oppervlakte_m2")
+WONING_COLUMNS = (
+    "verblijfsobject_id, postcode, huisnummer, huisletter, toevoeging, buurtcode, eigendom, "
+    "corporatie_id, complexnummer, huursegment, energielabel, bouwjaar, oppervlakte_m2"
+)
 
 
 def export_association_csv(db: Path, workdir: Path) -> tuple[Path, int]:
     csv_path = workdir / "corporatiewoningen.csv"
     con = duckdb.connect(str(db), read_only=True)
     if not csv_path.exists():
-        con.execute(f"COPY (SELECT {WONING_COLUMNS} FROM woning WHERE eigendom = 'corporatie') TO '{csv_path}' "
-                    "(FORMAT csv, HEADER true, DELIMITER ';')")
+        con.execute(
+            f"COPY (SELECT {WONING_COLUMNS} FROM woning WHERE eigendom = 'corporatie') TO '{csv_path}' "
+            "(FORMAT csv, HEADER true, DELIMITER ';')"
+        )
     rows = con.execute("SELECT count(*) FROM woning WHERE eigendom = 'corporatie'").fetchone()[0]
     con.close()
     print(f"bestand: {csv_path.name}, {rows:,} rijen, {csv_path.stat().st_size / 1e6:,.0f} MB")
@@ -65,16 +77,38 @@ def export_association_csv(db: Path, workdir: Path) -> tuple[Path, int]:
 
 
 def import_duckdb(db: Path, csv_path: Path, workdir: Path, rows: int) -> float:
+    """The import as a service call (read + validate + load) and as the command a user types."""
+    from leefbaar.domain.imports import ImportOptions, ImportStatus
+    from leefbaar.services.imports import import_file
+    from leefbaar.storage import engine as storage_engine
+
     target = workdir / "import-target.duckdb"
     shutil.copyfile(db, target)
+    url = f"duckdb:///{target}"
     # A later peildatum: the same dwellings as a new version, so every row is valid and new.
+    options = ImportOptions(peildatum=date(2026, 1, 1), indelingsjaar=2025, bron="benchmark")
     started = time.perf_counter()
-    subprocess.run([LEEFBAAR, "import", "woningen", str(csv_path), "--peildatum", "2026-01-01",
-                    "--database", f"duckdb:///{target}"], check=True, stdout=subprocess.DEVNULL)
+    result = import_file(url, "woningen", csv_path, options)
     seconds = time.perf_counter() - started
+    assert result.status is ImportStatus.IMPORTED, result.errors[:3]
+    storage_engine.dispose(url)
     rate = rows / seconds
-    print(f"import {rows:,} association dwellings with full validation into DuckDB: {seconds:.1f} s, "
-          f"{rate:,.0f} rows/s (target >= 500,000 rows/s; includes process start and reading)")
+    print(
+        f"import {rows:,} association dwellings with full validation into DuckDB (read + validate + load): "
+        f"{seconds:.1f} s, {rate:,.0f} rows/s (target >= 500,000 rows/s)"
+    )
+    shutil.copyfile(db, target)
+    started = time.perf_counter()
+    subprocess.run(
+        [LEEFBAAR, "import", "woningen", str(csv_path), "--peildatum", "2026-01-01", "--database", url],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - started
+    print(
+        f"  the same as the command `leefbaar import woningen` (including process start): {wall:.1f} s, "
+        f"{rows / wall:,.0f} rows/s"
+    )
     target.unlink()
     return rate
 
@@ -86,8 +120,12 @@ def pandas_pydantic_rate(csv_path: Path, db: Path, sample: int = 300_000) -> flo
 
     con = duckdb.connect(str(db), read_only=True)
     buurten = {r[0] for r in con.execute("SELECT code FROM regio WHERE indelingsjaar = 2025").fetchall()}
-    complexes = {(r[0], r[1]) for r in con.execute("SELECT corporatie_id, complexnummer FROM complex").fetchall()}
-    parties = {r[0] for r in con.execute("SELECT partij_id FROM partij WHERE soort = 'corporatie'").fetchall()}
+    complexes = {
+        (r[0], r[1]) for r in con.execute("SELECT corporatie_id, complexnummer FROM complex").fetchall()
+    }
+    parties = {
+        r[0] for r in con.execute("SELECT partij_id FROM partij WHERE soort = 'corporatie'").fetchall()
+    }
     con.close()
     bag = re.compile(r"[0-9]{4}01[0-9]{10}")
     postcode = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
@@ -152,8 +190,10 @@ def pandas_pydantic_rate(csv_path: Path, db: Path, sample: int = 300_000) -> flo
             errors += 1
     seconds = time.perf_counter() - started
     rate = len(frame) / seconds
-    print(f"pandas + row-by-row Pydantic on the first {len(frame):,} rows: {seconds:.1f} s, {rate:,.0f} rows/s "
-          f"({errors} errors)")
+    print(
+        f"pandas + row-by-row Pydantic on the first {len(frame):,} rows: {seconds:.1f} s, {rate:,.0f} rows/s "
+        f"({errors} errors)"
+    )
     return rate
 
 
@@ -183,8 +223,10 @@ def import_postgres(db: Path, csv_path: Path, rows: int) -> None:
             for table in ("regio", "partij", "complex", "import_log"):
                 path = csv_path.parent / f"{table}.csv"
                 con.execute(f"COPY {table} TO '{path}' (FORMAT csv, HEADER true)")
-                with open(path, "rb") as source, pg.cursor().copy(
-                        f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                with (
+                    open(path, "rb") as source,
+                    pg.cursor().copy(f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy,
+                ):
                     while chunk := source.read(1 << 20):
                         copy.write(chunk)
                 path.unlink()
@@ -193,11 +235,16 @@ def import_postgres(db: Path, csv_path: Path, rows: int) -> None:
         con.close()
         storage_engine.dispose(url)
         started = time.perf_counter()
-        subprocess.run([LEEFBAAR, "import", "woningen", str(csv_path), "--peildatum", "2026-01-01",
-                        "--database", url], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [LEEFBAAR, "import", "woningen", str(csv_path), "--peildatum", "2026-01-01", "--database", url],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         seconds = time.perf_counter() - started
-        print(f"the same import into PostgreSQL 15 (validation in DuckDB, COPY into PostgreSQL): {seconds:.1f} s, "
-              f"{rows / seconds:,.0f} rows/s")
+        print(
+            f"the same import into PostgreSQL 15 (validation in DuckDB, COPY into PostgreSQL): {seconds:.1f} s, "
+            f"{rows / seconds:,.0f} rows/s"
+        )
     finally:
         storage_engine.dispose(url)
         with psycopg.connect(dsn, autocommit=True) as conn:

@@ -44,9 +44,6 @@ from leefbaar.storage.import_sql import (
 
 Progress = Callable[[str], None]
 
-#: The temporary names an import uses inside DuckDB.
-_TEMP = ("__raw", "__src", "__fouten", "__typed")
-
 
 def _noop(_: str) -> None:
     return None
@@ -108,8 +105,9 @@ def run_import(
         errors, count = _validate(duck, kind, file_name, table, year, max_errors)
         if count:
             return _rejected(kind, file_name, rows, started, errors, count)
+        # A view: the typed values are computed once, while they are written (INSERT or COPY).
         duck.execute(
-            f"CREATE OR REPLACE TEMP TABLE __typed AS {typed_select(kind, year, options.peildatum.isoformat())}"
+            f"CREATE OR REPLACE TEMP VIEW __typed AS {typed_select(kind, year, options.peildatum.isoformat())}"
         )
         progress("laden")
         if backend is Backend.DUCKDB:
@@ -153,12 +151,16 @@ def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
             _reference_views_duckdb(duck)
             yield duck
         finally:
-            with contextlib.suppress(Exception):
-                for name in _TEMP:
-                    duck.execute(f"DROP TABLE IF EXISTS {name}")
-                    duck.execute(f"DROP VIEW IF EXISTS {name}")
+            # Views first (they depend on the tables); each drop on its own, so one failure skips nothing.
+            for statement in (
+                "DROP VIEW IF EXISTS __typed",
+                "DROP TABLE IF EXISTS __fouten",
+                "DROP TABLE IF EXISTS __src",
+            ):
                 with contextlib.suppress(Exception):
-                    duck.unregister("__raw")
+                    duck.execute(statement)
+            with contextlib.suppress(Exception):
+                duck.unregister("__raw")
             raw.close()
     else:
         duck = duckdb.connect(config=dict(DUCKDB_CONFIG))
