@@ -148,7 +148,12 @@ def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
 
 
 def _duplicate_count(kind: ImportKind) -> str:
-    keys = ", ".join(f"coalesce(CAST({k} AS VARCHAR), chr(0))" for k in key_expressions(kind))
+    expressions = key_expressions(kind)
+    if len(expressions) == 1:
+        key = expressions[0]
+        # count(DISTINCT) skips NULLs: count them apart (two empty keys are duplicates too).
+        return f"SELECT count({key}) - count(DISTINCT {key}) + greatest(count(*) - count({key}) - 1, 0) FROM __src"
+    keys = ", ".join(f"coalesce(CAST({k} AS VARCHAR), chr(0))" for k in expressions)
     return f"SELECT count(*) - count(DISTINCT concat_ws(chr(31), {keys})) FROM __src"
 
 
