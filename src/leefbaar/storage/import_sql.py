@@ -347,19 +347,21 @@ def _code_checks(column: Column, indelingsjaar: int | None) -> list[Check]:
 def _party_checks(column: Column) -> list[Check]:
     c = ident(column.name)
     n = column.name
-    out = [
-        _fail(
-            n,
-            f"{c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM __ref_partij p WHERE p.partij_id = {c})",
-            q("onbekende partij: importeer eerst de partijen"),
-        )
-    ]
+    # One left join to the parties per row: unknown party, or a party of the wrong kind.
+    source = (
+        f"(SELECT s.__rij, s.{c}, p.soort AS __soort FROM __src s LEFT JOIN __ref_partij p "
+        f"ON p.partij_id = s.{c} WHERE s.{c} IS NOT NULL)"
+    )
+    out = [_fail(n, "__soort IS NULL", q("onbekende partij: importeer eerst de partijen"), source=source)]
     if column.party_kind:
-        cond = (
-            f"{c} IS NOT NULL AND EXISTS (SELECT 1 FROM __ref_partij p WHERE p.partij_id = {c}) AND NOT EXISTS "
-            f"(SELECT 1 FROM __ref_partij p WHERE p.partij_id = {c} AND p.soort = {q(column.party_kind)})"
+        out.append(
+            _fail(
+                n,
+                f"__soort IS NOT NULL AND __soort <> {q(column.party_kind)}",
+                q(f"deze partij is geen {column.party_kind}"),
+                source=source,
+            )
         )
-        out.append(_fail(n, cond, q(f"deze partij is geen {column.party_kind}")))
     return out
 
 

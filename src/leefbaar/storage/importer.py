@@ -156,6 +156,7 @@ def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
                 "DROP VIEW IF EXISTS __typed",
                 "DROP TABLE IF EXISTS __fouten",
                 "DROP TABLE IF EXISTS __src",
+                "DROP TABLE IF EXISTS __ref_partij",
             ):
                 with contextlib.suppress(Exception):
                     duck.execute(statement)
@@ -178,8 +179,9 @@ def _latest(table: str, key: str, columns: str) -> str:
 
 def _reference_views_duckdb(duck: Any) -> None:
     duck.execute("CREATE OR REPLACE TEMP VIEW __ref_regio AS SELECT code, indelingsjaar FROM regio")
+    # Small: materialised once per import, so the checks join a plain table, not a window query.
     duck.execute(
-        f"CREATE OR REPLACE TEMP VIEW __ref_partij AS {_latest('partij', 'partij_id', 'partij_id, soort')}"
+        f"CREATE OR REPLACE TEMP TABLE __ref_partij AS {_latest('partij', 'partij_id', 'partij_id, soort')}"
     )
     duck.execute(
         "CREATE OR REPLACE TEMP VIEW __ref_complex AS SELECT DISTINCT corporatie_id, complexnummer FROM complex"
