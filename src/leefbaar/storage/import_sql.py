@@ -128,21 +128,32 @@ def _fail(
     return Check(column, condition, reason_sql, value_sql or ident(column), source)
 
 
+def _split_checks(kind: ImportKind, indelingsjaar: int | None) -> tuple[list[Check], list[Check]]:
+    """(row-local checks, checks that join or unnest) for the fast path."""
+    checks = column_checks(kind, indelingsjaar) + ordered_checks(kind) + reference_checks(kind, indelingsjaar)
+    return [c for c in checks if c.source == "__src"], [c for c in checks if c.source != "__src"]
+
+
+def staging_select(kind: ImportKind, present: set[str], indelingsjaar: int | None) -> str:
+    """SELECT for ``__src``: the normalised text plus ``__lokaal``, true when any row-local check fails.
+
+    The row-local checks are evaluated while the staging table is written, in the same pass.
+    """
+    local, _ = _split_checks(kind, indelingsjaar)
+    flag = "coalesce(" + " OR ".join(f"({c.condition})" for c in local) + ", false)" if local else "false"
+    return f"SELECT *, {flag} AS __lokaal FROM ({normalise_select(kind, present)})"
+
+
 def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
     """One cheap query for the number of failures in the common case of a clean file.
 
-    All row-local checks are folded into a single scan; checks that join (codes, parties, complexes)
-    run as their own anti-joins; duplicate keys are counted without sorting. Zero means no errors;
-    otherwise ``all_checks`` finds them one by one.
+    Row-local checks were folded into ``__src.__lokaal`` (see ``staging_select``); checks that join
+    (codes, parties, complexes) run as their own anti-joins; duplicate keys are counted without
+    sorting. Zero means no errors; otherwise ``all_checks`` finds them one by one.
     """
-    checks = column_checks(kind, indelingsjaar) + ordered_checks(kind) + reference_checks(kind, indelingsjaar)
-    local = [c for c in checks if c.source == "__src"]
-    joined = [c for c in checks if c.source != "__src"]
+    _, joined = _split_checks(kind, indelingsjaar)
     parts = [f"(SELECT count(*) FROM {c.source} WHERE {c.condition})" for c in joined]
-    if local:
-        parts.append(
-            "(SELECT count(*) FROM __src WHERE " + " OR ".join(f"({c.condition})" for c in local) + ")"
-        )
+    parts.append("(SELECT count(*) FROM __src WHERE __lokaal)")
     parts.append(f"({_duplicate_count(kind)})")
     return "SELECT " + " + ".join(parts)
 

@@ -36,8 +36,8 @@ from leefbaar.storage.import_sql import (
     all_checks,
     error_count_query,
     ident,
-    normalise_select,
     q,
+    staging_select,
     target_columns,
     typed_select,
 )
@@ -226,7 +226,7 @@ def _validate(
     # Row order does not matter (every row carries its number): let DuckDB write in parallel.
     duck.execute("SET preserve_insertion_order = false")
     duck.register("__raw", table)
-    duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {normalise_select(kind, present)}")
+    duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {staging_select(kind, present, year)}")
     duck.unregister("__raw")
     if duck.execute(error_count_query(kind, year)).fetchone()[0] == 0:
         return [], 0
