@@ -6,6 +6,7 @@ equations exactly with fractions (Gauss-Jordan) and reports every hidden cell it
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -19,8 +20,11 @@ from leefbaar.privacy.disclosure import (
     LabelStyle,
     MaskedCell,
     Suppression,
+    cell_bounds,
     derive,
+    feasible_ranges,
     mean,
+    pinned_cells,
     recoverable_cells,
     share,
     suppress,
@@ -448,3 +452,145 @@ def test_recoverable_cells_refuses_unknown_method_and_non_graph_relations() -> N
     with pytest.raises(DisclosureError, match="graaf"):
         recoverable_cells(4, groups, [0, 1], method="graph")
     assert recoverable_cells(4, groups, [0, 1]) == [0, 1]
+
+
+# ----------------------------------------------------------------------------------------------
+# Bounds: zeros are published and a primary cell is below k, so a hidden cell has a known range.
+# An independent brute-force attacker enumerates every integer table that agrees with what is
+# published and with those ranges; a hidden cell is protected when it takes two or more values.
+
+
+def _brute_force(
+    table: list[list[int]], hidden_flat: set[int], primary: set[int], k: int = 5
+) -> dict[int, set[int]]:
+    """Every value each hidden cell takes over all consistent integer tables (2-D with all margins).
+
+    Ranges: a primary cell is 1..k-1; a secondary cell at least 1 (0 for a hidden true zero) and
+    at most the grand total (every cell is at most the grand total, so the cap loses nothing).
+    """
+    values, _ = _flatten_2d(table)
+    m, n = len(table), len(table[0])
+    rt, ct, grand = m * n, m * n + m, m * n + m + n
+    cap = values[grand] + k
+
+    def domain(i: int) -> range:
+        if i not in hidden_flat:
+            return range(values[i], values[i] + 1)
+        if i in primary:
+            return range(1, k)
+        return range(0 if values[i] == 0 else 1, cap + 1)
+
+    seen: dict[int, set[int]] = {i: set() for i in hidden_flat}
+    cells = [i * n + j for i in range(m) for j in range(n)]
+    current = [0] * len(values)
+
+    def consistent_margins() -> bool:
+        for i in range(m):
+            current[rt + i] = sum(current[i * n + j] for j in range(n))
+        for j in range(n):
+            current[ct + j] = sum(current[i * n + j] for i in range(m))
+        current[grand] = sum(current[ct + j] for j in range(n))
+        return all(current[c] in domain(c) for c in range(rt, grand + 1))
+
+    def walk(pos: int) -> None:
+        if pos == len(cells):
+            if consistent_margins():
+                for i in hidden_flat:
+                    seen[i].add(current[i])
+            return
+        cell = cells[pos]
+        row, col = divmod(cell, n)
+        for v in domain(cell):
+            current[cell] = v
+            row_sum = sum(current[row * n + j] for j in range(col + 1))
+            col_sum = sum(current[i * n + col] for i in range(row + 1))
+            if row_sum > max(domain(rt + row)) or col_sum > max(domain(ct + col)):
+                break  # values only grow from here
+            if col == n - 1 and row_sum not in domain(rt + row):
+                continue
+            if row == m - 1 and col_sum not in domain(ct + col):
+                continue
+            walk(pos + 1)
+
+    walk(0)
+    return seen
+
+
+def _protect(
+    table: list[list[int]], *, audit_bounds: bool = True
+) -> tuple[set[int], set[int], tuple[int, ...]]:
+    values, groups = _flatten_2d(table)
+    result = suppress(values, groups, audit_bounds=audit_bounds)
+    primary = {i for i, c in enumerate(result.cells) if c.suppression is Suppression.PRIMAIR}
+    return set(result.hidden), primary, result.pinned
+
+
+def test_colleagues_example_was_pinned_by_bounds_and_is_now_protected() -> None:
+    table = [[1, 1, 10], [7, 8, 9]]
+    hidden, primary, _ = _protect(table, audit_bounds=False)
+    # The exact audit alone hides (0,0), (0,1), (1,0), (1,1): row 0 leaves 2 for two cells that
+    # are each at least 1, so both are 1, and the columns (8 and 9) then give 7 and 8.
+    assert hidden == {0, 1, 3, 4}
+    assert _attack(*_flatten_2d(table), hidden) == {}  # no equation gives them away ...
+    seen = _brute_force(table, hidden, primary)
+    assert {i: s for i, s in seen.items()} == {0: {1}, 1: {1}, 3: {7}, 4: {8}}  # ... the bounds do
+    hidden, primary, pinned = _protect(table)
+    seen = _brute_force(table, hidden, primary)
+    assert pinned == ()
+    assert all(len(s) >= 2 for s in seen.values()), seen
+
+
+@pytest.mark.parametrize(
+    ("table", "pinned_by_hand"),
+    [
+        # two small cells whose visible row total is their own count: each is exactly 1
+        ([[1, 1, 10], [7, 8, 9]], set()),
+        # a 2 x 2 block of 1s with room in the other rows and columns: free after complements
+        ([[1, 1, 6], [1, 1, 7], [9, 8, 20]], set()),
+        # nothing small: nothing hidden
+        ([[5, 6], [7, 8]], set()),
+    ],
+)
+def test_bound_audit_against_brute_force(table: list[list[int]], pinned_by_hand: set[int]) -> None:
+    hidden, primary, pinned = _protect(table)
+    seen = _brute_force(table, hidden, primary)
+    assert set(pinned) == pinned_by_hand
+    assert {i for i, s in seen.items() if len(s) < 2} == pinned_by_hand
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_small_tables_leave_nothing_pinned_by_bounds(seed: int) -> None:
+    rng = np.random.default_rng(5000 + seed)
+    m, n = (2, 3) if seed % 2 else (3, 3)
+    table = rng.poisson(rng.uniform(1, 5), size=(m, n)).tolist()
+    hidden, primary, pinned = _protect(table)
+    seen = _brute_force(table, hidden, primary)
+    # Brute force and the module agree: the only single-valued cells are the ones it gave up on.
+    assert {i for i, s in seen.items() if len(s) < 2} == set(pinned)
+    values, groups = _flatten_2d(table)
+    assert _attack(values, groups, hidden) == {}
+
+
+def test_a_small_total_over_as_many_ones_is_reported_as_pinned() -> None:
+    # A <5 total (at most 4) over four hidden cells that are each at least 1: every cell is 1,
+    # whatever else is hidden. The module gives these up and reports them instead of hiding more.
+    result = suppress([1, 1, 1, 1, 4], [Group((0, 1, 2, 3), 4)])
+    assert result.hidden == (0, 1, 2, 3, 4)
+    assert result.pinned == (0, 1, 2, 3, 4)
+    # Without the bound audit nothing is reported.
+    assert suppress([1, 1, 1, 1, 4], [Group((0, 1, 2, 3), 4)], audit_bounds=False).pinned == ()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_pinned_cells_agrees_with_linear_programming(seed: int) -> None:
+    # The residual-cycle route (graph tables) and the LP ranges give the same pinned cells.
+    rng = np.random.default_rng(7000 + seed)
+    table = rng.poisson(rng.uniform(1, 8), size=(8, 4)).tolist()
+    values, groups = _flatten_2d(table)
+    result = suppress(values, groups, audit_bounds=False)
+    status = [c.suppression for c in result.cells]
+    lower, upper = cell_bounds(values, status)
+    hidden = list(result.hidden)
+    ranges = feasible_ranges(values, groups, hidden, lower, upper)
+    by_lp = [c for c in hidden if math.floor(ranges[c][1] + 1e-6) == math.ceil(ranges[c][0] - 1e-6)]
+    assert pinned_cells(values, groups, hidden, lower, upper) == by_lp

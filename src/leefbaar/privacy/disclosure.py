@@ -14,8 +14,17 @@ Rules (see docs/privacy.md, "Disclosure control"):
   "bridge" between two otherwise separate patterns). After the fixed point every suppressed
   cell is checked with linear algebra (it is recoverable when every solution of the published
   equations gives it the same value); a recoverable cell gets one more complement and the
-  procedure repeats. Protection is against *exact* recovery; bounds from non-negativity are
-  not widened (that is a protection-interval method such as tau-argus, out of scope here).
+  procedure repeats.
+* **Bound audit.** Zeros are published and primary cells are labelled ``<k``, so a reader knows
+  every hidden cell's range: a primary cell lies in ``[1, k-1]`` (``[0, k-1]`` with
+  ``zero_is_safe=False``), a secondary cell in ``[1, inf)`` (a hidden zero complement in
+  ``[0, inf)``). Together with the margins these bounds can pin a cell (two hidden cells that must
+  sum to 2 are each 1). A hidden cell is *pinned* when it takes one integer value only over that
+  polytope. Each hidden cell is first given a witness (a cycle of +1/-1 changes that keeps every
+  hidden cell in its range: a second table with the same published values); the cells without a
+  witness get their feasible min and max from a linear programme (scipy HiGHS). A pinned cell gets
+  one more complement and the procedure repeats. The rule asks for two possible values, not for a
+  wider protection interval (see docs/privacy.md for the limits).
 * **Derived values** (shares, percentages, means) are withheld when any count they come from is
   suppressed, and means over fewer than ``k`` units are withheld.
 
@@ -24,15 +33,20 @@ All functions are pure: they take plain ints (or numpy arrays) and return frozen
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import numpy as np
+from scipy.optimize import linprog
 
 #: The default threshold: counts 1 to K_DEFAULT - 1 are suppressed.
 K_DEFAULT = 5
+
+#: How many complements the bound audit adds for one pinned cell before giving it up.
+MAX_ATTEMPTS = 3
 
 #: Why the second cell of a relation was suppressed (user-facing, Dutch).
 REDEN_SECUNDAIR = "secundair: zou onderdrukte cel onthullen"
@@ -112,6 +126,9 @@ class MaskedTable:
     cells: tuple[MaskedCell, ...]
     groups: tuple[Group, ...]
     k: int
+    #: Hidden cells the bound audit found pinned with nothing left to hide around them (a ``<k``
+    #: total with as many ``<k`` parts as its own size, e.g. a total of 4 over four cells of 1).
+    pinned: tuple[int, ...] = ()
 
     @property
     def values(self) -> tuple[int | None, ...]:
@@ -216,7 +233,12 @@ def recoverable_cells(
 
 
 def _signed_edges(groups: Sequence[Group], hidden: set[int]) -> list[tuple[int, int, int]] | None:
-    """Edges (vertex, vertex, cell) when the relations over the hidden cells form a balanced graph."""
+    """Edges (tail, head, cell) when the relations over the hidden cells form a balanced graph.
+
+    After scaling every relation by its sign, a cell in two relations has coefficient -1 in one
+    (its tail) and +1 in the other (its head), so the equations read "inflow minus outflow is
+    known" at every vertex: raising a cell moves one unit of flow from its tail to its head.
+    """
     ground = len(groups)
     seen: dict[int, list[tuple[int, int]]] = {i: [] for i in hidden}
     for gi, g in enumerate(groups):
@@ -251,10 +273,12 @@ def _signed_edges(groups: Sequence[Group], hidden: set[int]) -> list[tuple[int, 
                     return None
     edges = []
     for cell, m in seen.items():
-        if len(m) == 2:
-            edges.append((m[0][0], m[1][0], cell))
-        elif len(m) == 1:
-            edges.append((m[0][0], ground, cell))
+        scaled = [(g, a * sign.get(g, 1)) for g, a in m]
+        if len(scaled) == 1:
+            scaled.append((ground, -scaled[0][1]))
+        if len(scaled) == 2:
+            (tail, _), (head, _) = sorted(scaled, key=lambda gs: gs[1])
+            edges.append((tail, head, cell))
     return edges
 
 
@@ -298,24 +322,8 @@ def _bridges(n_vertices: int, edges: Sequence[tuple[int, int, int]]) -> list[int
 
 
 def _recoverable_svd(groups: Sequence[Group], hidden_set: set[int]) -> list[int]:
-    parent = {i: i for i in hidden_set}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for g in groups:
-        unknown = [i for i in g.members if i in hidden_set]
-        for other in unknown[1:]:
-            parent[find(other)] = find(unknown[0])
-    components: dict[int, list[int]] = {}
-    for i in sorted(hidden_set):
-        components.setdefault(find(i), []).append(i)
-
     found: list[int] = []
-    for cells in components.values():
+    for cells in _components(groups, hidden_set):
         position = {cell: j for j, cell in enumerate(cells)}
         rows = []
         for g in groups:
@@ -338,18 +346,254 @@ def _recoverable_svd(groups: Sequence[Group], hidden_set: set[int]) -> list[int]
     return sorted(found)
 
 
+# --------------------------------------------------------------------------------------------
+# The bound audit: margins together with the ranges a reader knows
+
+
+def cell_bounds(
+    values: Sequence[int], status: Sequence[Suppression], *, k: int = K_DEFAULT, zero_is_safe: bool = True
+) -> tuple[list[float], list[float]]:
+    """The range a reader knows for each hidden cell (published cells: their own value).
+
+    A primary cell is ``1..k-1`` (``0..k-1`` when zeros are hidden too); a secondary cell is at
+    least 1 (0 when zeros are hidden too), with no upper bound. A zero hidden as a complement (the
+    last resort) gets ``[0, inf)`` so the true table stays a solution. Known gap: a reader who
+    sees the reasons also knows a non-zero secondary cell is at least ``k``; that bound is not
+    used, because at ``k = 5`` it pins most complements of value 5 and hides whole tables.
+    """
+    lower: list[float] = []
+    upper: list[float] = []
+    for value, s in zip(values, status, strict=True):
+        if s is Suppression.PRIMAIR:
+            lower.append(1.0 if zero_is_safe and value > 0 else 0.0)
+            upper.append(float(k - 1))
+        elif s is Suppression.SECUNDAIR:
+            lower.append(1.0 if zero_is_safe and value > 0 else 0.0)
+            upper.append(float("inf"))
+        else:
+            lower.append(float(value))
+            upper.append(float(value))
+    return lower, upper
+
+
+def pinned_cells(
+    values: Sequence[int],
+    groups: Sequence[Group],
+    hidden: Sequence[int],
+    lower: Sequence[float],
+    upper: Sequence[float],
+    *,
+    known_free: set[int] | None = None,
+) -> list[int]:
+    """The hidden cells that take one integer value only, given the relations and the bounds.
+
+    ``values`` are the true counts (the published ones fix the equations; the hidden ones are a
+    known solution), ``lower``/``upper`` the range a reader knows per cell (see cell_bounds).
+
+    * Graph-shaped relations (every 1-D, 2-D and hierarchical table): a cell is free exactly when
+      it lies on a directed cycle of the residual graph, i.e. when raising or lowering it by one
+      can be balanced by +1/-1 steps of other hidden cells that stay in range. The equations
+      form a network matrix, so every other integer solution decomposes into such cycles: no
+      cycle means pinned. Linear time per cell.
+    * Other relations: the cell's min and max over the polytope by linear programming (HiGHS);
+      pinned means ``floor(max) - ceil(min) < 1`` (tolerance 1e-6). The LP range can be wider
+      than the integer range here, so this route may miss a cell pinned by integrality.
+
+    ``known_free`` (updated in place) lists cells already shown free; hiding more cells only
+    widens the others' ranges, so ``suppress`` carries it from round to round.
+    """
+    free = known_free if known_free is not None else set()
+    rest = sorted(set(hidden) - free)
+    if not rest:
+        return []
+    edges = _signed_edges(groups, set(hidden))
+    if edges is not None:
+        free.update(_witnessed(len(groups) + 1, edges, values, lower, upper, cells=set(rest)))
+        return [cell for cell in rest if cell not in free]
+    pinned: list[int] = []
+    for cell in rest:
+        low, high = feasible_ranges(values, groups, hidden, lower, upper, cells=[cell])[cell]
+        if _one_value(low, high):
+            pinned.append(cell)
+        else:
+            free.add(cell)
+    return pinned
+
+
+def _one_value(low: float, high: float) -> bool:
+    return math.floor(high + _TOLERANCE) - math.ceil(low - _TOLERANCE) < 1
+
+
+_TOLERANCE = 1e-6
+
+
+def _witnessed(
+    n_vertices: int,
+    edges: Sequence[tuple[int, int, int]],
+    values: Sequence[int],
+    lower: Sequence[float],
+    upper: Sequence[float],
+    *,
+    cells: set[int],
+) -> set[int]:
+    """Those of ``cells`` with a residual cycle: raise (or lower) the cell by one and send the unit back round.
+
+    Raising cell (tail -> head) needs a path head -> tail of cells that can move one step
+    without leaving their range; lowering it needs a path tail -> head. The cycle itself is a
+    second table with the same published values, so a witness proves the cell is not pinned.
+    """
+    adjacency: list[list[tuple[int, int]]] = [[] for _ in range(n_vertices)]
+    for tail, head, cell in edges:
+        if values[cell] + 1 <= upper[cell]:
+            adjacency[tail].append((head, cell))
+        if values[cell] - 1 >= lower[cell]:
+            adjacency[head].append((tail, cell))
+    free: set[int] = set()
+    for tail, head, cell in edges:
+        if cell not in cells:
+            continue
+        can_rise = values[cell] + 1 <= upper[cell] and _reaches(adjacency, head, tail, cell)
+        if can_rise or (values[cell] - 1 >= lower[cell] and _reaches(adjacency, tail, head, cell)):
+            free.add(cell)
+    return free
+
+
+def _reaches(adjacency: Sequence[Sequence[tuple[int, int]]], start: int, goal: int, avoid: int) -> bool:
+    """Is there a path from start to goal that does not use the cell ``avoid``?"""
+    if start == goal:
+        return True
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        nxt: list[int] = []
+        for vertex in frontier:
+            for other, cell in adjacency[vertex]:
+                if cell == avoid or other in seen:
+                    continue
+                if other == goal:
+                    return True
+                seen.add(other)
+                nxt.append(other)
+        frontier = nxt
+    return False
+
+
+def feasible_ranges(
+    values: Sequence[int],
+    groups: Sequence[Group],
+    hidden: Sequence[int] | set[int],
+    lower: Sequence[float],
+    upper: Sequence[float],
+    *,
+    cells: Sequence[int] | None = None,
+) -> dict[int, tuple[float, float]]:
+    """The smallest and largest value of each hidden cell (or of ``cells``) over the polytope.
+
+    The polytope: the published relations, with the published cells fixed, and every hidden
+    cell within ``[lower, upper]``. Each connected component of hidden cells is one linear
+    programme (scipy ``linprog``, HiGHS), solved twice per asked cell. An unbounded maximum is
+    ``inf``.
+    """
+    hidden_set = set(hidden)
+    wanted = hidden_set if cells is None else set(cells) & hidden_set
+    ranges: dict[int, tuple[float, float]] = {}
+    for component in _components(groups, hidden_set):
+        asked = [c for c in component if c in wanted]
+        if not asked:
+            continue
+        position = {cell: j for j, cell in enumerate(component)}
+        a_rows, b = _equations(values, groups, position)
+        bounds = [(lower[c], None if math.isinf(upper[c]) else upper[c]) for c in component]
+        for cell in asked:
+            objective = np.zeros(len(component))
+            objective[position[cell]] = 1.0
+            low = _optimum(objective, a_rows, b, bounds)
+            high = -_optimum(-objective, a_rows, b, bounds)
+            ranges[cell] = (low, high)
+    return ranges
+
+
+def _components(groups: Sequence[Group], hidden_set: set[int]) -> list[list[int]]:
+    """The hidden cells, split into the sets linked by relations (each sorted)."""
+    parent = {i: i for i in hidden_set}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for g in groups:
+        unknown = [i for i in g.members if i in hidden_set]
+        for other in unknown[1:]:
+            parent[find(other)] = find(unknown[0])
+    components: dict[int, list[int]] = {}
+    for i in sorted(hidden_set):
+        components.setdefault(find(i), []).append(i)
+    return list(components.values())
+
+
+def _equations(
+    values: Sequence[int], groups: Sequence[Group], position: Mapping[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The relations over the cells in ``position``: parts minus total equals what is published."""
+    rows: list[np.ndarray] = []
+    rhs: list[float] = []
+    for g in groups:
+        row = np.zeros(len(position))
+        known = 0.0
+        for i in g.parts:
+            if i in position:
+                row[position[i]] += 1.0
+            else:
+                known += values[i]
+        if g.total is None:
+            published = float(sum(values[i] for i in g.parts))  # the margin published elsewhere
+        elif g.total in position:
+            row[position[g.total]] -= 1.0
+            published = 0.0
+        else:
+            published = float(values[g.total])
+        if row.any():
+            rows.append(row)
+            rhs.append(published - known)
+    if not rows:
+        return np.zeros((0, len(position))), np.zeros(0)
+    return np.vstack(rows), np.array(rhs)
+
+
+def _optimum(
+    objective: np.ndarray, a_rows: np.ndarray, b: np.ndarray, bounds: Sequence[tuple[float, float | None]]
+) -> float:
+    """The minimum of objective . x over the polytope (-inf when unbounded)."""
+    result = linprog(
+        objective,
+        A_eq=a_rows if len(b) else None,
+        b_eq=b if len(b) else None,
+        bounds=list(bounds),
+        method="highs",
+    )
+    if result.status == 3:
+        return float("-inf")
+    if result.status != 0:  # pragma: no cover - the true table is always a solution
+        raise DisclosureError(f"de grenzencontrole vond geen oplossing ({result.message})")
+    return float(result.fun)
+
+
 def suppress(
     values: Sequence[int] | np.ndarray,
     groups: Sequence[Group] = (),
     *,
     k: int = K_DEFAULT,
     zero_is_safe: bool = True,
+    audit_bounds: bool = True,
 ) -> MaskedTable:
     """Suppress small counts and their complements in a table given as cells plus relations.
 
     ``values`` are non-negative integer counts, margins included; ``groups`` list the relations
-    (see Group). Raises DisclosureError for negative or non-integer counts, a margin that is not
-    the sum of its parts, or a table that cannot be protected.
+    (see Group). ``audit_bounds=False`` skips the bound audit (exact recovery only; for
+    comparison, never for publication). Raises DisclosureError for negative or non-integer
+    counts, a margin that is not the sum of its parts, or a table that cannot be protected.
     """
     if k < 1:
         raise DisclosureError("k moet minstens 1 zijn")
@@ -362,18 +606,31 @@ def suppress(
         Suppression.PRIMAIR if (0 < c < k or (c == 0 and not zero_is_safe and k > 0)) else Suppression.GEEN
         for c in counts
     ]
+    known_free: set[int] = set()
+    stuck: set[int] = set()  # pinned by the bounds alone, with nothing left to hide around them
+    attempts: dict[int, int] = {}
     for _ in range(len(counts) + 1):
         _apply_single_rule(counts, status, groups, margins)
         hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
         exposed = recoverable_cells(len(counts), groups, hidden)
-        if not exposed:
-            break
-        cell = exposed[0]
-        neighbours = [i for g in groups if cell in g.members for i in g.members if i != cell]
-        chosen = _complement(neighbours, counts, status, margins)
-        if chosen is None:
-            raise DisclosureError(f"cel {cell} blijft herleidbaar, ook als alles eromheen verborgen is")
-        status[chosen] = Suppression.SECUNDAIR
+        if exposed:
+            _hide_next_to(exposed[:1], counts, status, groups, margins)
+            continue
+        if audit_bounds:
+            lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
+            pinned = pinned_cells(counts, groups, hidden, lower, upper, known_free=known_free)
+            stuck.update(_hopeless(counts, groups, status, lower, upper))
+            for cell in pinned:
+                attempts[cell] = attempts.get(cell, 0) + 1
+            # A cell still pinned after MAX_ATTEMPTS complements is given up (reported in
+            # MaskedTable.pinned) rather than hiding ever more of the table around it.
+            stuck.update(cell for cell, n in attempts.items() if n > MAX_ATTEMPTS and cell in pinned)
+            stuck.update(
+                _hide_next_to(pinned, counts, status, groups, margins, stuck=stuck, bounds=(lower, upper))
+            )
+            if set(pinned) - stuck:
+                continue
+        break
     else:  # pragma: no cover - every round hides one more cell, so the loop ends in time
         raise DisclosureError("onderdrukking kwam niet tot rust")
 
@@ -387,7 +644,105 @@ def suppress(
         )
         for c, s in zip(counts, status, strict=True)
     )
-    return MaskedTable(cells=cells, groups=groups, k=k)
+    # Cells given up earlier may have been freed by complements added for others: report what
+    # the final table really leaves pinned.
+    still: tuple[int, ...] = ()
+    if stuck:
+        lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
+        hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
+        still = tuple(pinned_cells(counts, groups, hidden, lower, upper, known_free=set(known_free)))
+    return MaskedTable(cells=cells, groups=groups, k=k, pinned=still)
+
+
+def _hopeless(
+    counts: Sequence[int],
+    groups: Sequence[Group],
+    status: Sequence[Suppression],
+    lower: Sequence[float],
+    upper: Sequence[float],
+) -> set[int]:
+    """Hidden cells of relations that the bounds alone pin, whatever else is hidden.
+
+    A relation whose hidden total may be at most ``k-1`` while its parts are at least that much
+    (a ``<5`` total of four cells each at least 1) leaves every part at its minimum. Hiding
+    more cannot help: a part hidden later has a minimum no larger than its own value.
+    """
+    found: set[int] = set()
+    for g in groups:
+        if g.total is None or status[g.total] is not Suppression.PRIMAIR:
+            continue
+        if sum(lower[i] for i in g.parts) >= upper[g.total]:
+            found.update(i for i in g.members if status[i] is not Suppression.GEEN)
+    return found
+
+
+def _tight(
+    group: Group,
+    counts: Sequence[int],
+    status: Sequence[Suppression],
+    lower: Sequence[float],
+    upper: Sequence[float],
+) -> bool:
+    """Do the relation's hidden cells all sit at one end of their ranges (none can move)?"""
+    hidden_parts = [i for i in group.parts if status[i] is not Suppression.GEEN]
+    total_hidden = group.total is not None and status[group.total] is not Suppression.GEEN
+    low = sum(lower[i] for i in hidden_parts) - (
+        upper[group.total] if total_hidden and group.total is not None else 0
+    )
+    high = sum(upper[i] for i in hidden_parts) - (
+        lower[group.total] if total_hidden and group.total is not None else 0
+    )
+    needed = sum(counts[i] for i in hidden_parts) - (
+        counts[group.total] if total_hidden and group.total is not None else 0
+    )
+    return math.isclose(low, needed) or math.isclose(high, needed)
+
+
+def _hide_next_to(
+    exposed: Sequence[int],
+    counts: list[int],
+    status: list[Suppression],
+    groups: Sequence[Group],
+    margins: set[int],
+    *,
+    stuck: set[int] | None = None,
+    bounds: tuple[Sequence[float], Sequence[float]] | None = None,
+) -> set[int]:
+    """Give exposed cells one more complement each: the smallest non-zero cell in their relations.
+
+    Without ``stuck`` an exposed cell with nothing left to hide raises DisclosureError (exact
+    recovery is never accepted). With ``stuck`` (the bound audit) such a cell is returned
+    instead, and cells already in ``stuck`` are skipped.
+
+    An exposed cell in a relation of an earlier exposed cell or its complement in this round
+    waits for the next audit, since that complement may already free it. This keeps the extra
+    cells few, while far-apart cells are repaired in one round (a 342 x 9 table needs few rounds).
+    """
+    of_cell: dict[int, list[int]] = {}
+    for gi, g in enumerate(groups):
+        for i in g.members:
+            of_cell.setdefault(i, []).append(gi)
+    touched: set[int] = set()
+    unrepairable: set[int] = set()
+    for cell in exposed:
+        own = of_cell.get(cell, [])
+        if (stuck is not None and cell in stuck) or touched.intersection(own):
+            continue
+        if bounds is not None:
+            # A relation whose hidden cells sit at the edge of their ranges is what pins the
+            # cell; a complement there gives it room (a hidden margin can grow).
+            tight = [gi for gi in own if _tight(groups[gi], counts, status, *bounds)]
+            own = tight or own
+        neighbours = [i for gi in own for i in groups[gi].members if i != cell]
+        chosen = _complement(neighbours, counts, status, margins)
+        if chosen is None:
+            if stuck is None:
+                raise DisclosureError(f"cel {cell} blijft herleidbaar, ook als alles eromheen verborgen is")
+            unrepairable.add(cell)
+            continue
+        status[chosen] = Suppression.SECUNDAIR
+        touched.update(own, of_cell.get(chosen, []))
+    return unrepairable
 
 
 # --------------------------------------------------------------------------------------------
