@@ -37,13 +37,19 @@ class Settings(BaseSettings):
         "Never stored in the database. Must be set outside development.",
     )
     suppression_k: int = Field(
-        5, ge=1, description="Counts below this number are suppressed in every aggregate that leaves Leefbaar."
+        5,
+        ge=1,
+        description="Counts below this number are suppressed in every aggregate that leaves Leefbaar.",
     )
     population_threshold: int = Field(
-        100, ge=0, description="Areas with fewer inhabitants get no liveability score (suppressed with reason)."
+        100,
+        ge=0,
+        description="Areas with fewer inhabitants get no liveability score (suppressed with reason).",
     )
     import_max_errors: int = Field(
-        20, ge=1, description="How many validation errors an import report shows (the total is always counted)."
+        20,
+        ge=1,
+        description="How many validation errors an import report shows (the total is always counted).",
     )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (CORS allowlist)."
