@@ -27,7 +27,9 @@ demo: install demo-db
 
 demo-db: install
 	@if [ -f "$(DEMO_DB)" ]; then echo "Demodatabase $(DEMO_DB) bestaat al (verwijder het bestand om opnieuw te bouwen)."; \
-	else $(BIN)/leefbaar demo --scale national --database duckdb:///$(DEMO_DB); fi
+	else $(BIN)/leefbaar demo --scale national --database duckdb:///$(DEMO_DB) \
+	  && $(BIN)/leefbaar monitor --scope alles --date 2025-12-31 --database duckdb:///$(DEMO_DB) >/dev/null \
+	  && $(BIN)/leefbaar index compute --year 2024 --database duckdb:///$(DEMO_DB); fi
 
 serve: install
 	$(BIN)/leefbaar serve --host 127.0.0.1 --port $(PORT)
