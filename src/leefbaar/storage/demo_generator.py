@@ -12,7 +12,6 @@ associations, complexes, addresses and households are fictitious and every party
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -801,8 +800,3 @@ def _log_duckdb(
         f"INSERT INTO {catalog}.import_log ({', '.join(cols)}) VALUES ({', '.join('$' + c for c in cols)})",
         row,
     )
-
-
-def expected_association_count(scale: Scale) -> int:
-    """How many associations a scale generates at most (for docs and tests)."""
-    return CORPORATIES if scale.gemeenten is None else math.ceil(CORPORATIES * scale.factor) + 6
