@@ -18,11 +18,11 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
 import duckdb
+from _scratch import copy_tables, scratch_postgres
 
 ROOT = Path(__file__).parents[1]
 LEEFBAAR = str(ROOT / ".venv" / "bin" / "leefbaar")
@@ -202,37 +202,16 @@ def import_postgres(db: Path, csv_path: Path, rows: int) -> None:
     if not server:
         print("PostgreSQL: overgeslagen (LEEFBAAR_TEST_POSTGRES_URL niet gezet)")
         return
-    import psycopg
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import text
 
     from leefbaar.storage import engine as storage_engine
-    from leefbaar.storage import migrate
+    from leefbaar.storage.engine import get_engine
 
-    admin = make_url(server)
-    name = f"lb_bench_{uuid.uuid4().hex[:8]}"
-    dsn = f"host={admin.host} port={admin.port} user={admin.username} dbname={admin.database}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    url = admin.set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate.upgrade(url)
-        # The reference data the import checks against: regions, parties, complexes (COPY from DuckDB).
-        con = duckdb.connect(str(db), read_only=True)
-        target = f"host={admin.host} port={admin.port} user={admin.username} dbname={name}"
-        with psycopg.connect(target) as pg:
-            for table in ("regio", "partij", "complex", "import_log"):
-                path = csv_path.parent / f"{table}.csv"
-                con.execute(f"COPY {table} TO '{path}' (FORMAT csv, HEADER true)")
-                with (
-                    open(path, "rb") as source,
-                    pg.cursor().copy(f"COPY {table} FROM STDIN (FORMAT csv, HEADER true)") as copy,
-                ):
-                    while chunk := source.read(1 << 20):
-                        copy.write(chunk)
-                path.unlink()
-            pg.execute("SELECT setval('import_id_seq', (SELECT max(import_id) FROM import_log))")
-            pg.commit()
-        con.close()
+    with scratch_postgres(server, "lb_bench") as url:
+        # The reference data the import checks against: regions, parties, complexes (and the log).
+        copy_tables(db, url, ("regio", "partij", "complex", "import_log"))
+        with get_engine(url).begin() as conn:
+            conn.execute(text("SELECT setval('import_id_seq', (SELECT max(import_id) FROM import_log))"))
         storage_engine.dispose(url)
         started = time.perf_counter()
         subprocess.run(
@@ -245,10 +224,6 @@ def import_postgres(db: Path, csv_path: Path, rows: int) -> None:
             f"the same import into PostgreSQL 15 (validation in DuckDB, COPY into PostgreSQL): {seconds:.1f} s, "
             f"{rows / seconds:,.0f} rows/s"
         )
-    finally:
-        storage_engine.dispose(url)
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def main() -> None:

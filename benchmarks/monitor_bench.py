@@ -19,10 +19,11 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 from datetime import date
 from pathlib import Path
+
+from _scratch import copy_tables, scratch_postgres
 
 ROOT = Path(__file__).parents[1]
 LEEFBAAR = str(ROOT / ".venv" / "bin" / "leefbaar")
@@ -98,40 +99,19 @@ def postgres(db: Path) -> None:
     if not server:
         print("PostgreSQL: overgeslagen (LEEFBAAR_TEST_POSTGRES_URL niet gezet)")
         return
-    import duckdb
-    import psycopg
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import text
 
-    from leefbaar.storage import engine as storage_engine
-    from leefbaar.storage import migrate
-    from leefbaar.storage.arrow_io import copy_duckdb_query_to_postgres
+    from leefbaar.storage.engine import get_engine
 
-    admin = make_url(server)
-    name = f"lb_monitor_bench_{uuid.uuid4().hex[:8]}"
-    dsn = f"host={admin.host} port={admin.port} user={admin.username} dbname={admin.database}"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    url = admin.set(database=name).render_as_string(hide_password=False)
-    try:
-        migrate.upgrade(url)
-        duck = duckdb.connect(str(db), read_only=True)
+    with scratch_postgres(server, "lb_monitor_bench") as url:
         started = time.perf_counter()
-        for table in TABLES:
-            columns = [row[0] for row in duck.execute(f"DESCRIBE {table}").fetchall()]
-            copy_duckdb_query_to_postgres(duck, f"SELECT * FROM {table}", url, table, columns)
-        duck.close()
-        with psycopg.connect(
-            f"host={admin.host} port={admin.port} user={admin.username} dbname={name}"
-        ) as pg:
-            pg.execute("ANALYZE")
+        copy_tables(db, url, TABLES)
+        with get_engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
         print(
             f"PostgreSQL: national tables copied in {time.perf_counter() - started:.0f} s (not part of the figure)"
         )
         evaluate(url, "PostgreSQL 15")
-    finally:
-        storage_engine.dispose(url)
-        with psycopg.connect(dsn, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def main() -> None:
