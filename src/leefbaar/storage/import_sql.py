@@ -7,11 +7,13 @@ plus ``__rij``); reference data is visible as ``__ref_regio``, ``__ref_partij`` 
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
 from leefbaar.domain.imports import Column, ColumnType, ImportKind
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
+from leefbaar.storage.text_profile import UNKNOWN, TextProfile
 
 T = ColumnType
 
@@ -42,20 +44,33 @@ def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def normalise_select(kind: ImportKind, present: set[str]) -> str:
-    """SELECT that turns the raw text table ``__raw`` into ``__src``: trimmed, empty -> NULL."""
+def normalise_select(
+    kind: ImportKind, present: set[str], profiles: Mapping[str, TextProfile] | None = None
+) -> str:
+    """SELECT that turns the raw text table ``__raw`` into ``__src``: trimmed, empty -> NULL.
+
+    ``profiles`` (see text_profile) lets a column skip a step that cannot change it.
+    """
     parts = ["__rij"]
     for column in kind.columns:
         if column.name not in present:
             parts.append(f"CAST(NULL AS VARCHAR) AS {ident(column.name)}")
             continue
-        value = f"nullif(trim({ident(column.name)}), '')"
-        if column.type in _UPPERCASED:
+        profile = (profiles or {}).get(column.name, UNKNOWN)
+        value = ident(column.name)
+        if profile.trim:
+            value = f"trim({value})"
+        value = f"nullif({value}, '')"
+        if column.type is T.POSTCODE and profile.spaces:
+            value = f"replace({value}, ' ', '')"
+        if (column.type in _UPPERCASED or column.type is T.POSTCODE) and profile.upper:
             value = f"upper({value})"
-        if column.type is T.POSTCODE:
-            value = f"upper(replace({value}, ' ', ''))"
         parts.append(f"{value} AS {ident(column.name)}")
     return "SELECT " + ", ".join(parts) + " FROM __raw"
+
+
+#: Code points a spreadsheet formula may start with: = + - @ tab carriage return.
+_FORMULA_START = (0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D)
 
 
 def _amount(c: str) -> str:
@@ -113,6 +128,15 @@ class Check:
     reason_sql: str
     value_sql: str
     source: str = "__src"
+    #: The regular expression a shape check tests (the value must match it in full), else None.
+    pattern: str | None = None
+    #: A cheaper query that counts the same failing rows (or more: rows another check fails as
+    #: well), for the error count of a clean file; None: count ``source`` where ``condition``.
+    count_sql: str | None = None
+
+    def count_query(self) -> str:
+        """SELECT count(*) of the rows this check fails (see ``count_sql``)."""
+        return self.count_sql or f"SELECT count(*) FROM {self.source} WHERE {self.condition}"
 
     def query(self) -> str:
         """The errors it finds, as (rij, kolom, waarde, reden)."""
@@ -128,20 +152,75 @@ def _fail(
     return Check(column, condition, reason_sql, value_sql or ident(column), source)
 
 
+def _shape(column: str, pattern: str, reason: str) -> Check:
+    """A check that a filled value matches ``pattern`` in full."""
+    c = ident(column)
+    condition = f"{c} IS NOT NULL AND NOT regexp_full_match({c}, {q(pattern)})"
+    return Check(column, condition, q(reason), c, pattern=pattern)
+
+
+def shape_patterns(kind: ImportKind, indelingsjaar: int | None) -> set[tuple[str, str]]:
+    """(column, pattern) of every row-local shape check: what ``proven`` in ``staging_select`` may hold."""
+    local, _ = _split_checks(kind, indelingsjaar)
+    return {(c.column, c.pattern) for c in local if c.pattern is not None}
+
+
 def _split_checks(kind: ImportKind, indelingsjaar: int | None) -> tuple[list[Check], list[Check]]:
     """(row-local checks, checks that join or unnest) for the fast path."""
     checks = column_checks(kind, indelingsjaar) + ordered_checks(kind) + reference_checks(kind, indelingsjaar)
     return [c for c in checks if c.source == "__src"], [c for c in checks if c.source != "__src"]
 
 
-def staging_select(kind: ImportKind, present: set[str], indelingsjaar: int | None) -> str:
+def staging_select(
+    kind: ImportKind,
+    present: set[str],
+    indelingsjaar: int | None,
+    profiles: Mapping[str, TextProfile] | None = None,
+    proven: Collection[tuple[str, str]] = (),
+) -> str:
     """SELECT for ``__src``: the normalised text plus ``__lokaal``, true when any row-local check fails.
 
     The row-local checks are evaluated while the staging table is written, in the same pass.
     """
+    terms = _local_flag_terms(kind, indelingsjaar, proven)
+    flag = "coalesce(" + " OR ".join(f"({t})" for t in terms) + ", false)" if terms else "false"
+    return f"SELECT *, {flag} AS __lokaal FROM ({normalise_select(kind, present, profiles)})"
+
+
+def _local_flag_terms(
+    kind: ImportKind, indelingsjaar: int | None, proven: Collection[tuple[str, str]] = ()
+) -> list[str]:
+    """The row-local check conditions, OR-ed into ``__lokaal``; true exactly when one of them is.
+
+    An integer column's "not a whole number" and "out of range" checks become one term with a
+    single cast (the checks themselves stay apart, each with its own reason). Shape checks whose
+    (column, pattern) is in ``proven`` (shown to hold for every normalised value beforehand, see
+    text_profile.pattern_holds) are left out.
+    """
     local, _ = _split_checks(kind, indelingsjaar)
-    flag = "coalesce(" + " OR ".join(f"({c.condition})" for c in local) + ", false)" if local else "false"
-    return f"SELECT *, {flag} AS __lokaal FROM ({normalise_select(kind, present)})"
+    fused: dict[str, str] = {}
+    for column in kind.columns:
+        if column.type is T.INTEGER:
+            c = ident(column.name)
+            low = column.minimum if column.minimum is not None else -(10**18)
+            high = column.maximum if column.maximum is not None else 10**18
+            fused[column.name] = (
+                f"{c} IS NOT NULL AND NOT coalesce(try_cast({c} AS BIGINT) BETWEEN {low} AND {high}, false)"
+            )
+    terms: list[str] = []
+    for check in local:
+        if check.pattern is not None and (check.column, check.pattern) in proven:
+            continue
+        integer = check.column in fused and check.reason_sql in _integer_reasons(kind.column(check.column))
+        if not integer:
+            terms.append(check.condition)
+        elif fused[check.column] not in terms:
+            terms.append(fused[check.column])
+    return terms
+
+
+def _integer_reasons(column: Column) -> set[str]:
+    return {q("geen geheel getal")} | {check.reason_sql for check in _range_check(column, "x")}
 
 
 def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
@@ -152,7 +231,7 @@ def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
     sorting. Zero means no errors; otherwise ``all_checks`` finds them one by one.
     """
     _, joined = _split_checks(kind, indelingsjaar)
-    parts = [f"(SELECT count(*) FROM {c.source} WHERE {c.condition})" for c in joined]
+    parts = [f"({c.count_query()})" for c in joined]
     parts.append("(SELECT count(*) FROM __src WHERE __lokaal)")
     parts.append(f"({_duplicate_count(kind)})")
     return "SELECT " + " + ".join(parts)
@@ -201,14 +280,12 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
             )
         )
     if column.pattern:
-        out.append(
-            _fail(n, f"{present} AND NOT regexp_full_match({c}, {q(column.pattern)})", q(column.pattern_hint))
-        )
+        out.append(_shape(n, column.pattern, column.pattern_hint or ""))
     if t in (T.TEXT, T.PSEUDONYM):
         out.append(
             _fail(
                 n,
-                f"{present} AND regexp_matches({c}, '^[=+@\\-\\t\\r]')",
+                f"{present} AND ascii({c}) IN ({', '.join(str(p) for p in _FORMULA_START)})",
                 q("tekst begint met =, +, - of @ (mogelijke spreadsheetformule); dat is niet toegestaan"),
             )
         )
@@ -216,20 +293,14 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         out.extend(_code_checks(column, indelingsjaar))
     elif t is T.VERBLIJFSOBJECT:
         out.append(
-            _fail(
+            _shape(
                 n,
-                f"{present} AND NOT regexp_full_match({c}, {q(VERBLIJFSOBJECT_PATTERN)})",
-                q("geen geldige BAG-verblijfsobject-id (16 cijfers: gemeentecode, 01, volgnummer)"),
+                VERBLIJFSOBJECT_PATTERN,
+                "geen geldige BAG-verblijfsobject-id (16 cijfers: gemeentecode, 01, volgnummer)",
             )
         )
     elif t is T.POSTCODE:
-        out.append(
-            _fail(
-                n,
-                f"{present} AND NOT regexp_full_match({c}, {q(POSTCODE_PATTERN)})",
-                q("geen geldige postcode (1234AB)"),
-            )
-        )
+        out.append(_shape(n, POSTCODE_PATTERN, "geen geldige postcode (1234AB)"))
     elif t is T.INTEGER:
         out.append(_fail(n, f"{present} AND try_cast({c} AS BIGINT) IS NULL", q("geen geheel getal")))
         out.extend(_range_check(column, f"try_cast({c} AS BIGINT)"))
@@ -263,10 +334,12 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         )
     elif t is T.CHOICE:
         options = ", ".join(q(v.lower()) for v in column.choices)
+        # The values as documented first: lower() only runs for the rows that differ from them.
+        exact = ", ".join(q(v) for v in column.choices)
         out.append(
             _fail(
                 n,
-                f"{present} AND lower({c}) NOT IN ({options})",
+                f"{present} AND {c} NOT IN ({exact}) AND lower({c}) NOT IN ({options})",
                 q(f"onbekende waarde; kies uit: {', '.join(column.choices)}"),
             )
         )
@@ -283,11 +356,7 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         out.append(_party_list_check(column))
     elif t is T.PSEUDONYM:
         out.append(
-            _fail(
-                n,
-                f"{present} AND NOT regexp_full_match({c}, {q(PSEUDONYM_PATTERN)})",
-                q("geen geldig pseudoniem (12-64 tekens: letters, cijfers, - of _)"),
-            )
+            _shape(n, PSEUDONYM_PATTERN, "geen geldig pseudoniem (12-64 tekens: letters, cijfers, - of _)")
         )
         out.append(
             _fail(
@@ -337,8 +406,7 @@ def _code_checks(column: Column, indelingsjaar: int | None) -> list[Check]:
         pattern = CODE_PATTERNS[niveau]
         example = {Niveau.GEMEENTE: "GM0363", Niveau.WIJK: "WK0363AA", Niveau.BUURT: "BU0363AA01"}[niveau]
         hint = f"geen geldige {niveau.value}code (bijvoorbeeld {example})"
-    shape_ok = f"regexp_full_match({c}, {q(pattern)})"
-    out = [_fail(n, f"{c} IS NOT NULL AND NOT {shape_ok}", q(hint))]
+    out = [_shape(n, pattern, hint)]
     if column.must_exist and indelingsjaar is not None:
         # A code that does not exist in the division year; name the years in which it does exist.
         source = (
@@ -351,7 +419,12 @@ def _code_checks(column: Column, indelingsjaar: int | None) -> list[Check]:
             f"{q(f'code bestaat niet in indeling {indelingsjaar}')} || "
             "coalesce(' (wel in indeling ' || andere_jaren || ')', '')"
         )
-        out.append(_fail(n, "true", reason, source=source))
+        # For the count the shape test can go: a malformed code is counted by its own check.
+        count = (
+            f"SELECT count(*) FROM __src s WHERE s.{c} IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM __ref_regio r WHERE r.code = s.{c} AND r.indelingsjaar = {indelingsjaar})"
+        )
+        out.append(Check(n, "true", reason, ident(n), source=source, count_sql=count))
     return out
 
 
@@ -409,11 +482,18 @@ def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]
         match = " AND ".join(f"r.{ident(rc)} = {v}" for rc, v in zip(ref.table_columns, local, strict=True))
         source_cols = [col for col in ref.columns if col != "indelingsjaar"]
         value = " || ' / ' || ".join(f"s.{ident(col)}" for col in source_cols)
-        source = (
-            f"(SELECT s.__rij, {value} AS waarde_ref FROM __src s WHERE {filled} AND NOT EXISTS "
-            f"(SELECT 1 FROM {ref_table} r WHERE {match}))"
+        missing = f"FROM __src s WHERE {filled} AND NOT EXISTS (SELECT 1 FROM {ref_table} r WHERE {match})"
+        source = f"(SELECT s.__rij, {value} AS waarde_ref {missing})"
+        out.append(
+            Check(
+                "+".join(source_cols),
+                "true",
+                q(ref.message),
+                "waarde_ref",
+                source=source,
+                count_sql=f"SELECT count(*) {missing}",
+            )
         )
-        out.append(_fail("+".join(source_cols), "true", q(ref.message), "waarde_ref", source=source))
     return out
 
 
@@ -446,10 +526,11 @@ def target_columns(kind: ImportKind) -> list[str]:
     return cols
 
 
-def typed_select(kind: ImportKind, indelingsjaar: int | None, peildatum: str) -> str:
-    """SELECT of the typed rows from ``__src`` (with ``__rij``), in ``target_columns`` order."""
+def typed_select(kind: ImportKind, indelingsjaar: int | None, peildatum: str, source: str = "__src") -> str:
+    """SELECT of the typed rows from ``source`` (normalised text with ``__rij``, by default the staged
+    ``__src``), in ``target_columns`` order."""
     parts = ["__rij"] + [f"{typed_expression(col)} AS {ident(col.name)}" for col in kind.columns]
-    inner = "SELECT " + ", ".join(parts) + " FROM __src"
+    inner = "SELECT " + ", ".join(parts) + f" FROM {source}"
     outer = ["__rij"] + [ident(c) for c in kind.column_names]
     outer += [f"{DERIVATIONS[how]} AS {ident(name)}" for name, how in kind.derived]
     if kind.stamps_indelingsjaar:

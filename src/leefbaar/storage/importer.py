@@ -15,6 +15,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -37,10 +38,12 @@ from leefbaar.storage.import_sql import (
     error_count_query,
     ident,
     q,
+    shape_patterns,
     staging_select,
     target_columns,
     typed_select,
 )
+from leefbaar.storage.text_profile import AS_IS, TextProfile, pattern_holds, profile_columns
 
 Progress = Callable[[str], None]
 
@@ -226,7 +229,11 @@ def _validate(
     # Row order does not matter (every row carries its number): let DuckDB write in parallel.
     duck.execute("SET preserve_insertion_order = false")
     duck.register("__raw", table)
-    duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {staging_select(kind, present, year)}")
+    profiles = profile_columns(table)
+    proven = _proven_shapes(kind, table, year, profiles)
+    duck.execute(
+        f"CREATE OR REPLACE TEMP TABLE __src AS {staging_select(kind, present, year, profiles, proven)}"
+    )
     duck.unregister("__raw")
     if duck.execute(error_count_query(kind, year)).fetchone()[0] == 0:
         return [], 0
@@ -237,6 +244,23 @@ def _validate(
         f"SELECT rij, kolom, waarde, reden FROM __fouten ORDER BY rij, kolom LIMIT {int(max_errors)}"
     ).fetchall()
     return [RowError(file_name, int(r), k, w, reden) for r, k, w, reden in shown], int(count)
+
+
+def _proven_shapes(
+    kind: ImportKind, table: pa.Table, year: int | None, profiles: dict[str, TextProfile]
+) -> set[tuple[str, str]]:
+    """The shape checks that hold for every value, shown on the raw bytes (see pattern_holds).
+
+    Only for columns that normalising leaves as they are, so the raw value is the checked value.
+    """
+    candidates = [
+        (column, pattern)
+        for column, pattern in shape_patterns(kind, year)
+        if column in profiles and profiles[column] == AS_IS
+    ]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        holds = list(pool.map(lambda cp: pattern_holds(table.column(cp[0]), cp[1]), candidates))
+    return {candidate for candidate, ok in zip(candidates, holds, strict=True) if ok}
 
 
 def _key_match(kind: ImportKind, left: str, right: str) -> str:
