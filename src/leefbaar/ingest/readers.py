@@ -81,17 +81,20 @@ def read_csv_bytes(data: bytes, name: str) -> ReadFile:
 
 
 def _parse_csv(data: bytes, name: str) -> tuple[pa.Table, list[str], list[str], str, bytes]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if not data or data.isspace():
+    # The BOM and final line breaks (not an empty data row) are cut off by position: slicing a
+    # national file would copy it. ``body`` is made (a copy) only on the error path.
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = len(data)
+    while end > start and data[end - 1] in b"\r\n":
+        end -= 1
+    first_break = data.find(b"\n", start, end)
+    header_end = end if first_break < 0 else first_break
+    if not data[start:header_end].strip() and not data[start:end].strip():
         raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
-    # A final line break (or several) is not an empty data row.
-    data = data.rstrip(b"\r\n")
-    first_break = data.find(b"\n")
     try:
-        header_line = (data if first_break < 0 else data[:first_break]).rstrip(b"\r").decode("utf-8")
+        header_line = data[start:header_end].rstrip(b"\r").decode("utf-8")
     except UnicodeDecodeError:
-        _require_utf8(data, name)
+        _require_utf8(data[start:end], name)
         raise
     delimiter = _sniff_delimiter(header_line)
     header = next(csv.reader([header_line], delimiter=delimiter))
@@ -100,6 +103,7 @@ def _parse_csv(data: bytes, name: str) -> tuple[pa.Table, list[str], list[str], 
         raise FileError(
             RowError(name, None, None, None, "het bestand bevat alleen een kopregel en geen gegevens")
         )
+    content = pa.py_buffer(data).slice(start, end - start)
     invalid: list[str] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -109,12 +113,12 @@ def _parse_csv(data: bytes, name: str) -> tuple[pa.Table, list[str], list[str], 
     # The common case first: a well-formed file parses fastest without a Python row handler. Only
     # when Arrow reports a damaged row is the file read again, collecting every such row.
     try:
-        table = _arrow_read(data, names, delimiter, None)
+        table = _arrow_read(content, names, delimiter, None)
     except pa.ArrowInvalid as first:
         if "UTF8" in str(first) or "utf8" in str(first).lower():
-            _require_utf8(data, name)
+            _require_utf8(data[start:end], name)
         try:
-            table = _arrow_read(data, names, delimiter, on_invalid)
+            table = _arrow_read(content, names, delimiter, on_invalid)
         except pa.ArrowInvalid as exc:
             raise FileError(
                 RowError(
@@ -125,14 +129,15 @@ def _parse_csv(data: bytes, name: str) -> tuple[pa.Table, list[str], list[str], 
                     f"het bestand is geen geldige CSV (afgebroken of verkeerd aangehaald?): {exc}",
                 )
             ) from exc
-    return table, invalid, names, delimiter, data
+    body = data[start:end] if invalid else b""
+    return table, invalid, names, delimiter, body
 
 
 def _arrow_read(
-    data: bytes, names: list[str], delimiter: str, handler: Callable[[pacsv.InvalidRow], str] | None
+    data: pa.Buffer, names: list[str], delimiter: str, handler: Callable[[pacsv.InvalidRow], str] | None
 ) -> pa.Table:
     return pacsv.read_csv(
-        io.BytesIO(data),
+        pa.BufferReader(data),
         read_options=pacsv.ReadOptions(skip_rows=1, column_names=names, block_size=1 << 24),
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter, invalid_row_handler=handler, ignore_empty_lines=False
@@ -207,7 +212,11 @@ def _invalid_row_errors(
 
 def _with_row_numbers(table: pa.Table) -> pa.Table:
     """Add the row number users see: the line in the file, the header being line 1."""
-    return table.append_column(ROW_COLUMN, pa.array(np.arange(2, table.num_rows + 2, dtype=np.int64)))
+    numbers = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    # From the buffer itself: pa.array(ndarray) first asks whether it is a pandas object, which
+    # imports pandas (a second or more) wherever pandas happens to be installed.
+    column = pa.Array.from_buffers(pa.int64(), table.num_rows, [None, pa.py_buffer(numbers)])
+    return table.append_column(ROW_COLUMN, column)
 
 
 def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import threading
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 
@@ -64,10 +65,17 @@ def _create(url: str) -> Engine:
         path = duckdb_path(url)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return create_engine(url, connect_args={"config": dict(DUCKDB_CONFIG)}, pool_size=8, max_overflow=8)
+        engine = create_engine(url, connect_args={"config": dict(DUCKDB_CONFIG)}, pool_size=8, max_overflow=8)
+        event.listen(engine, "connect", _quiet_duckdb)
+        return engine
     if make_url(url).drivername == "postgresql":
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+
+
+def _quiet_duckdb(dbapi_connection: Any, _record: Any) -> None:
+    """Leefbaar shows its own progress (Rich); DuckDB's progress bar would print through it."""
+    dbapi_connection.execute("SET enable_progress_bar = false")
 
 
 def dispose(url: str | None = None) -> None:
