@@ -31,7 +31,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import optimize, stats
 
 from leefbaar.liveability.registry import DIMENSIES, SOORTEN, IndicatorSoort, Registry
 from leefbaar.liveability.scores import (
@@ -72,6 +71,8 @@ def fit_nonnegative(x: FloatArray, y: FloatArray) -> FloatArray:
     """Weights w >= 0 minimising |y - a - x w|^2 with a free intercept a (x: (m, p), y: (m,))."""
     xc = x - x.mean(axis=0)
     yc = y - y.mean()
+    from scipy import optimize  # here, not at import: scipy takes a second to load
+
     w, _ = optimize.nnls(xc, yc)
     return np.asarray(w, dtype=np.float64)
 
@@ -184,6 +185,8 @@ def _spearman(a: FloatArray, b: FloatArray) -> float:
     geldig = ~np.isnan(a) & ~np.isnan(b)
     if geldig.sum() < 3 or np.ptp(a[geldig]) == 0 or np.ptp(b[geldig]) == 0:
         return float("nan")
+    from scipy import stats
+
     return float(stats.spearmanr(a[geldig], b[geldig]).statistic)
 
 

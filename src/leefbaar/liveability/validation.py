@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
 
 from leefbaar.liveability.registry import IndicatorSoort
 from leefbaar.liveability.scores import ONDERDELEN, ScoreResult, match_codes, onderdeel_index, soort_index
@@ -50,6 +49,8 @@ class Vergelijking:
 
 def compare(onderdeel: str, codes: Sequence[str], ons: FloatArray, referentie: FloatArray) -> Vergelijking:
     """Compare two aligned score arrays for the same ``codes``; pairs with a NaN are left out."""
+    from scipy import stats  # here, not at import: scipy takes a second to load
+
     geldig = ~np.isnan(ons) & ~np.isnan(referentie)
     code_arr = np.asarray(codes, dtype=str)[geldig]
     a, b = ons[geldig], referentie[geldig]

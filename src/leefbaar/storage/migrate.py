@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.ddl.postgresql import PostgresqlImpl
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from leefbaar.storage.engine import get_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-class DuckDBImpl(PostgresqlImpl):
-    """DuckDB speaks enough PostgreSQL DDL for our migrations (registered with Alembic on import)."""
+@cache
+def _register_duckdb() -> None:
+    """Teach Alembic that DuckDB speaks enough PostgreSQL DDL for our migrations.
 
-    __dialect__ = "duckdb"
-    transactional_ddl = True
+    Alembic is imported here, when a migration step runs, not when the command line starts: it
+    takes a second to import and most commands only need to know the schema is current.
+    """
+    from alembic.ddl.postgresql import PostgresqlImpl
+
+    class DuckDBImpl(PostgresqlImpl):  # registered with Alembic by being defined
+        __dialect__ = "duckdb"
+        transactional_ddl = True
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
+    _register_duckdb()
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -33,6 +42,8 @@ def upgrade(url: str, revision: str = "heads") -> str:
 
     ``heads``: feature areas may add migrations on their own branch from a common base; all are applied.
     """
+    from alembic import command
+
     config = _config()
     with get_engine(url).begin() as connection:
         config.attributes["connection"] = connection
@@ -41,17 +52,24 @@ def upgrade(url: str, revision: str = "heads") -> str:
 
 
 def current_revision(url: str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    _register_duckdb()
     with get_engine(url).connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
     return ",".join(sorted(heads)) if heads else None
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ",".join(sorted(ScriptDirectory.from_config(_config()).get_heads()))
 
 
 def revision(url: str, message: str) -> None:
     """Autogenerate a new migration from the difference between ``tables.py`` and the database (developers)."""
+    from alembic import command
+
     config = _config()
     with get_engine(url).begin() as connection:
         config.attributes["connection"] = connection
