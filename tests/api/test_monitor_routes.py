@@ -37,3 +37,35 @@ def test_monitor_unknown_scope_is_a_400_naming_scope(client: TestClient) -> None
     r = client.get("/api/v1/monitor?scope=wijk:WK036300")
     assert r.status_code == 400
     assert r.json()["invalidParams"][0]["name"] == "scope"
+
+
+def test_status_per_gemeente_matches_each_gemeentes_own_verdict(
+    client_both: TestClient, tiny_db: str
+) -> None:
+    assert client_both.get("/api/v1/monitor/gemeenten?toezegging=r11-urgentieverordening").status_code == 404
+    run = monitor.run_evaluation(tiny_db, date(2025, 6, 1))
+    # A later run for one municipality only does not replace the map's run.
+    monitor.run_evaluation(tiny_db, date(2025, 9, 1), scope=monitor.parse_scope("gemeente:GM0599"))
+    body = client_both.get("/api/v1/monitor/gemeenten?toezegging=r11-urgentieverordening").json()
+    assert (body["runId"], body["peildatum"]) == (run.run_id, "2025-06-01")
+    # The independent route: the verdicts as the evaluation computed them, before they were stored.
+    expected = {
+        b.scope.code: b.status.value
+        for b in run.beoordelingen
+        if b.toezegging_id == "r11-urgentieverordening" and b.scope.soort.value == "gemeente"
+    }
+    assert len(expected) == 342  # every municipality of indeling 2025 is judged
+    assert {s["gemeentecode"]: s["status"] for s in body["statussen"]} == expected
+
+
+def test_status_per_gemeente_of_a_variant_commitment_needs_its_rule(
+    client: TestClient, tiny_duckdb: str
+) -> None:
+    monitor.run_evaluation(tiny_duckdb, date(2025, 6, 1))
+    r = client.get("/api/v1/monitor/gemeenten?toezegging=r1-geen-conditie-5-6")
+    assert r.status_code == 404
+    assert "complexscore" in r.json()["detail"]
+    r = client.get("/api/v1/monitor/gemeenten?toezegging=r1-geen-conditie-5-6&variant=complexscore")
+    assert r.status_code == 200
+    assert r.json()["variant"] == "complexscore"
+    assert client.get("/api/v1/monitor/gemeenten?toezegging=R1!").status_code == 400

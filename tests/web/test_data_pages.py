@@ -47,7 +47,10 @@ def csrf(client: TestClient) -> dict[str, str]:
 
 def test_landelijk_lists_every_gemeente_and_the_national_commitments(client: TestClient) -> None:
     html = client.get("/").text
-    assert len(re.findall(r'<a class="utrecht-link" href="/gemeenten/GM\d{4}">', html)) == 342
+    tabel, statussen = html.split('id="gemeenten-tabel"')[1].split('id="statussen-tabel"')
+    link = r'<a class="utrecht-link" href="/gemeenten/GM\d{4}">'
+    assert len(re.findall(link, tabel)) == 342  # the table beside the map
+    assert len(re.findall(link, statussen)) == 342  # and the status table
     assert 'data-geojson-url="/api/v1/gemeentegrenzen"' in html
     assert 'id="kaart-indicator"' in html
     assert "Beoordeling op peildatum 01-06-2025" in html  # the newest of the two stored runs

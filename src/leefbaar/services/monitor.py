@@ -1134,3 +1134,51 @@ def evidence(url: str, run_id: int, toezegging_id: str, scope: Scope, variant: s
     rows = q.evaluations(url, run_id, scope.soort.value, scope.code, toezegging_id)
     row = next((r for r in rows if r["variant"] == variant), None)
     return None if row is None else _from_row(row).bewijs
+
+
+@dataclass(frozen=True)
+class KaartToezegging:
+    """A commitment the national map can be coloured by (judged for every municipality)."""
+
+    sleutel: str  # toezegging_id, or toezegging_id:variant for a rule variant (R1)
+    toezegging_id: str
+    variant: str
+    titel: str  # as judged; a rule variant's title names its rule
+
+
+@dataclass(frozen=True)
+class StatusKaart:
+    """The newest status per municipality of each such commitment: what the map colours by."""
+
+    run_id: int
+    peildatum: date
+    toezeggingen: tuple[KaartToezegging, ...]
+    #: sleutel -> gemeentecode -> status
+    statussen: dict[str, dict[str, str]]
+
+    def status(self, sleutel: str, gemeentecode: str) -> str | None:
+        return self.statussen.get(sleutel, {}).get(gemeentecode)
+
+    def telling(self, sleutel: str) -> dict[str, int]:
+        """How many municipalities have each status (in the order of Status)."""
+        found = self.statussen.get(sleutel, {}).values()
+        return {s.value: sum(1 for v in found if v == s.value) for s in Status}
+
+
+def status_map(url: str) -> StatusKaart | None:
+    """Per municipality the status of every commitment judged for all municipalities, from the newest
+    run that judged them; None when no such run is stored."""
+    rows = q.municipality_statuses(url)
+    if not rows:
+        return None
+    toezeggingen: dict[str, KaartToezegging] = {}
+    statussen: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in rows:
+        sleutel = r["toezegging_id"] if not r["variant"] else f"{r['toezegging_id']}:{r['variant']}"
+        toezeggingen.setdefault(
+            sleutel, KaartToezegging(sleutel, r["toezegging_id"], r["variant"], r["titel"])
+        )
+        statussen[sleutel][r["scope_code"]] = r["status"]
+    return StatusKaart(
+        int(rows[0]["run_id"]), rows[0]["peildatum"], tuple(toezeggingen.values()), dict(statussen)
+    )

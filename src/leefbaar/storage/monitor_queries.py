@@ -603,3 +603,31 @@ def earlier_values(url: str, peildatum: date) -> list[Row]:
         WHERE rang = 1"""
     with get_engine(url).connect() as conn:
         return _rows(conn, sql, {"p": peildatum})
+
+
+def municipality_statuses(url: str) -> list[Row]:
+    """Per municipality the status of every commitment judged for more than one municipality, from
+    the newest run that judged more than one (a run for one scope does not replace the map).
+
+    Rows: run_id, peildatum, afspraak_id, toezegging_id, variant, titel, scope_code, status.
+    """
+    sql = """
+        WITH laatste AS (
+            SELECT run_id FROM evaluatie WHERE scope_soort = 'gemeente'
+            GROUP BY run_id HAVING count(DISTINCT scope_code) > 1
+            ORDER BY run_id DESC LIMIT 1
+        ), breed AS (
+            SELECT e.toezegging_id, e.variant FROM evaluatie e JOIN laatste l ON l.run_id = e.run_id
+            WHERE e.scope_soort = 'gemeente'
+            GROUP BY e.toezegging_id, e.variant HAVING count(*) > 1
+        )
+        SELECT e.run_id, r.peildatum, e.afspraak_id, e.toezegging_id, e.variant, e.titel, e.scope_code,
+               e.status
+        FROM evaluatie e
+        JOIN laatste l ON l.run_id = e.run_id
+        JOIN breed b ON b.toezegging_id = e.toezegging_id AND b.variant = e.variant
+        JOIN evaluatie_run r ON r.run_id = e.run_id
+        WHERE e.scope_soort = 'gemeente'
+        ORDER BY e.requirement, e.toezegging_id, e.variant, e.scope_code"""
+    with get_engine(url).connect() as conn:
+        return _rows(conn, sql, {})

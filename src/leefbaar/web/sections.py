@@ -78,6 +78,17 @@ def _monitor_run(scope_text: str) -> dict[str, Any] | None:
     return {"run": monitor.latest_evaluation(database_url(), scope), "scope": str(scope)}
 
 
+def status_kaart() -> Any:
+    """The newest status per municipality of the commitments judged for all of them (the national
+    map's status colouring); None without a monitor or a stored run."""
+    return _cached("status_kaart", (), _status_kaart)
+
+
+def _status_kaart() -> Any:
+    monitor = _service("monitor")
+    return None if monitor is None else monitor.status_map(database_url())
+
+
 def _bewijs_url(row: dict[str, Any]) -> str | None:
     soort, code = row.get("soort"), str(row.get("code") or "")
     if soort == "complex" and "/" in code:

@@ -163,3 +163,65 @@ def get_monitor(
             for b in run.beoordelingen
         ],
     }
+
+
+class GemeenteStatus(BaseModel):
+    gemeentecode: str = Field(examples=["GM0363"])
+    status: str = Field(description="gehaald, op koers, risico, niet gehaald of geen gegevens.")
+
+
+class StatusPerGemeente(BaseModel):
+    runId: int
+    peildatum: date
+    toezegging: str
+    variant: str | None = None
+    titel: str
+    statussen: list[GemeenteStatus] = Field(
+        description="Eén status per beoordeelde gemeente; een gemeente zonder oordeel ontbreekt."
+    )
+
+
+@router.get(
+    "/monitor/gemeenten",
+    summary="Status van een landelijke toezegging per gemeente",
+    description="Uit de nieuwste opgeslagen beoordeling van alle gemeenten: de status van één toezegging "
+    "per gemeente (de kleuring van de landelijke kaart).",
+    response_model=StatusPerGemeente,
+    response_model_exclude_none=True,
+    operation_id="getMonitorGemeenten",
+    responses={404: {"description": "Deze toezegging is niet voor alle gemeenten beoordeeld."}},
+)
+def get_monitor_gemeenten(
+    toezegging: Annotated[
+        str,
+        Query(
+            pattern="^[a-z0-9-]{1,80}$",
+            description="Kenmerk van de toezegging.",
+            examples=["r11-urgentieverordening"],
+        ),
+    ],
+    variant: Annotated[
+        str | None,
+        Query(pattern="^[a-z_]{1,40}$", description="Rekenregel (alleen bij R1), bijvoorbeeld complexscore."),
+    ] = None,
+) -> Any:
+    kaart = monitor.status_map(database_url())
+    sleutel = toezegging if not variant else f"{toezegging}:{variant}"
+    gevonden = None if kaart is None else next((t for t in kaart.toezeggingen if t.sleutel == sleutel), None)
+    if kaart is None or gevonden is None:
+        varianten = (
+            [] if kaart is None else [t.variant for t in kaart.toezeggingen if t.toezegging_id == toezegging]
+        )
+        hint = f" Kies een rekenregel (variant): {', '.join(varianten)}." if any(varianten) else ""
+        return problem_response(404, f"Toezegging {sleutel} is niet voor alle gemeenten beoordeeld.{hint}")
+    return {
+        "runId": kaart.run_id,
+        "peildatum": kaart.peildatum,
+        "toezegging": gevonden.toezegging_id,
+        "variant": gevonden.variant or None,
+        "titel": gevonden.titel,
+        "statussen": [
+            {"gemeentecode": code, "status": status}
+            for code, status in sorted(kaart.statussen[sleutel].items())
+        ],
+    }

@@ -26,5 +26,6 @@ def landelijk(request: Request) -> HTMLResponse:
             "indicatoren": areas.KAART_INDICATOREN,
             "kaart_geojson_url": GEMEENTEGRENZEN_URL if gemeenten else None,
             "monitor": sections.monitor_run("nationaal"),
+            "status_kaart": sections.status_kaart() if gemeenten else None,
         },
     )

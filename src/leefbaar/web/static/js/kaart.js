@@ -1,11 +1,46 @@
 // Leefbaar map: draws GeoJSON from the URL in data-geojson-url on a Leaflet map without a tile layer
 // (tiles need the internet; the boundaries are enough). Areas are coloured in five quantile classes of
-// the indicator chosen in the <select> named by data-indicator-select (or data-indicator); a click on an
-// area with a "url" property opens its page. No URL, no map: the table next to it stays the content.
+// the indicator chosen in the <select> named by data-indicator-select (or data-indicator), or, for an
+// option "status:<key>", by the status per area code in the JSON block named by data-statussen; a
+// click on an area with a "url" property opens its page. No URL, no map: the tables stay the content.
 (function () {
   "use strict";
   var COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
   var NONE = "#d9d9d9";
+  // Status colours (a diverging scheme that stays apart for the common colour-vision deficiencies);
+  // the legend names each status with its count, and the table below the map lists them as text.
+  var STATUSES = [
+    ["gehaald", "#1a9641"], ["op koers", "#a6d96a"], ["risico", "#fdae61"],
+    ["niet gehaald", "#d7191c"], ["geen gegevens", "#8c8c8c"]
+  ];
+  var NO_VERDICT = "#f7f7f7";
+
+  function statusLegend(el, counts, withoutVerdict) {
+    var list = document.getElementById(el.id + "-legenda");
+    if (!list) { return; }
+    list.textContent = "";
+    function add(colour, text) {
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "leefbaar-legenda__kleur";
+      swatch.style.backgroundColor = colour;
+      swatch.setAttribute("aria-hidden", "true");
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(text));
+      list.appendChild(item);
+    }
+    for (var i = 0; i < STATUSES.length; i++) {
+      add(STATUSES[i][1], STATUSES[i][0] + " (" + (counts[STATUSES[i][0]] || 0) + ")");
+    }
+    if (withoutVerdict) { add(NO_VERDICT, "geen oordeel (" + withoutVerdict + ")"); }
+  }
+
+  function statusColour(status) {
+    for (var i = 0; i < STATUSES.length; i++) {
+      if (STATUSES[i][0] === status) { return STATUSES[i][1]; }
+    }
+    return NO_VERDICT;
+  }
 
   function formatNumber(value) {
     return value.toLocaleString("nl-NL", { maximumFractionDigits: 1 });
@@ -60,6 +95,8 @@
       return;
     }
     var select = el.dataset.indicatorSelect ? document.getElementById(el.dataset.indicatorSelect) : null;
+    var statusData = el.dataset.statussen ? document.getElementById(el.dataset.statussen) : null;
+    var statuses = statusData ? JSON.parse(statusData.textContent) : {};
     var map = L.map(el, { attributionControl: true, zoomSnap: 0.25 });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Bron: CBS / Kadaster (PDOK), CC BY 4.0");
@@ -83,8 +120,23 @@
             });
           }
         }).addTo(map);
+        function colourByStatus(key) {
+          var byCode = statuses[key] || {};
+          var counts = {};
+          var withoutVerdict = 0;
+          layer.eachLayer(function (lyr) {
+            var p = lyr.feature.properties || {};
+            var status = byCode[p.code];
+            if (status) { counts[status] = (counts[status] || 0) + 1; } else { withoutVerdict += 1; }
+            lyr.setStyle({ fillColor: statusColour(status) });
+            var path = lyr.getElement && lyr.getElement();
+            if (path) { path.setAttribute("data-status", status || "geen oordeel"); }
+          });
+          statusLegend(el, counts, withoutVerdict);
+        }
         function colour() {
           var key = select ? select.value : (el.dataset.indicator || "");
+          if (key.indexOf("status:") === 0) { colourByStatus(key.slice(7)); return; }
           var unit = select ? (select.options[select.selectedIndex].dataset.eenheid || "") : (el.dataset.eenheid || "");
           var values = [];
           layer.eachLayer(function (lyr) {
