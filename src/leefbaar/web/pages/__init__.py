@@ -9,6 +9,7 @@ from leefbaar.web.pages import (
     auth,
     buurt,
     corporatie,
+    delen,
     gegevens,
     gemeente,
     landelijk,
@@ -24,6 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     afspraak.router,
     zoeken.router,
     gegevens.router,
+    delen.router,
     toegankelijkheid.router,
     auth.router,
 )
