@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "leefbaar.cli.index",
     "leefbaar.cli.accounts",
     "leefbaar.cli.audit",
+    "leefbaar.cli.sharing",
 ]
 
 
