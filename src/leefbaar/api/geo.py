@@ -4,10 +4,15 @@ A client picks the coordinate reference system with the ``crs`` query key (OGC A
 or the ``Accept-Crs`` request header; the query key wins when both are given. The answer says
 which CRS it uses in the ``Content-Crs`` header. An unsupported CRS is a 400 problem. Coordinates
 are rounded to 3 decimals in RD (millimetres) and 8 in degrees (about a millimetre too).
+
+Boundaries are public and change only with an import, so a GeoJSON answer carries an ``ETag`` (a
+hash of its bytes) and ``Cache-Control: no-cache``: a browser may keep it but asks again with
+``If-None-Match``, and gets a bodiless 304 while the data is unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -126,12 +131,15 @@ def transform_features(collection: dict[str, Any], source: str, target: str) -> 
     return {**collection, "features": features}
 
 
-_bodies: OrderedDict[tuple[int, str, str], tuple[dict[str, Any], bytes]] = OrderedDict()
+_bodies: OrderedDict[tuple[int, str, str], tuple[dict[str, Any], bytes, str]] = OrderedDict()
 _bodies_lock = threading.Lock()
 BODY_CACHE_SIZE = 32
+#: Public data that changes only with an import: keep it, but check with the ETag before reuse.
+GEO_CACHE_CONTROL = "no-cache"
 
 
-def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> bytes:
+def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> tuple[bytes, str]:
+    """The transformed, encoded body and its (strong) ETag."""
     # Services hand out the same (cached, unchanged) collection object until the data changes, so the
     # transformed and encoded body can be kept per object; the entry holds the object, so its id
     # cannot be reused while the entry lives.
@@ -140,16 +148,37 @@ def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> bytes:
         hit = _bodies.get(key)
         if hit is not None and hit[0] is data:
             _bodies.move_to_end(key)
-            return hit[1]
+            return hit[1], hit[2]
     body = json.dumps(transform_features(data, source_crs, target_crs), separators=(",", ":")).encode()
+    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
     with _bodies_lock:
-        _bodies[key] = (data, body)
+        _bodies[key] = (data, body, etag)
         while len(_bodies) > BODY_CACHE_SIZE:
             _bodies.popitem(last=False)
-    return body
+    return body, etag
 
 
-def geojson_response(data: dict[str, Any], *, source_crs: str, target_crs: str) -> Response:
-    """A GeoJSON answer in ``target_crs`` with the ``Content-Crs`` header."""
-    body = _encoded(data, source_crs, target_crs)
-    return Response(body, media_type=GEOJSON, headers={"Content-Crs": target_crs})
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an ``If-None-Match`` value names ``etag`` (weak comparison, RFC 9110 section 13.1.2)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+
+
+def geojson_response(
+    data: dict[str, Any], *, source_crs: str, target_crs: str, if_none_match: str | None = None
+) -> Response:
+    """A GeoJSON answer in ``target_crs`` with ``Content-Crs`` and ``ETag``; 304 when the client has it."""
+    body, etag = _encoded(data, source_crs, target_crs)
+    # Vary: the header Accept-Crs may choose the CRS, so a cache must keep the answers apart.
+    headers = {
+        "Content-Crs": target_crs,
+        "ETag": etag,
+        "Cache-Control": GEO_CACHE_CONTROL,
+        "Vary": "Accept-Crs",
+    }
+    if etag_matches(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=GEOJSON, headers=headers)

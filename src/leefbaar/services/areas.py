@@ -29,7 +29,12 @@ FRESHNESS_SECONDS = 2.0
 _checked: dict[str, tuple[float, int]] = {}
 _schema_checked: set[str] = set()
 _cache_lock = threading.Lock()
-_geo_cache: dict[tuple[str, int, str, int, str], Row] = {}
+#: url -> (data version, newest indelingsjaar): the year only changes with an import.
+_years: dict[str, tuple[int, int | None]] = {}
+
+#: How many boundary collections are kept (a national one, and a gemeente's wijken or buurten each).
+GEO_CACHE_SIZE = 64
+_geo_cache: OrderedDict[tuple[str, int, str, int, str], Row] = OrderedDict()
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -92,12 +97,17 @@ def refresh(url: str | None = None) -> bool:
 
 
 def indelingsjaar(url: str | None = None, jaar: int | None = None) -> int | None:
-    """The division year asked for, or the newest one with municipalities."""
+    """The division year asked for, or the newest one with municipalities (kept per data version)."""
     if jaar is not None:
         return jaar
     url = database_url(url)
-    prepare(url)
-    return q.latest_indelingsjaar(url)
+    version = prepare(url)
+    seen = _years.get(url)
+    if seen is not None and seen[0] == version:
+        return seen[1]
+    year = q.latest_indelingsjaar(url)
+    _years[url] = (version, year)
+    return year
 
 
 def _pct(part: Any, whole: Any) -> float | None:
@@ -329,16 +339,25 @@ def _feature(code: str, geometrie: str, properties: Row) -> Row:
     return {"type": "Feature", "id": code, "geometry": json.loads(geometrie), "properties": properties}
 
 
-def _cached(key: tuple[str, int, str, int, str], build: Any) -> Row:
+def _geo_cached(key: tuple[str, int, str, int, str], build: Callable[[], Row | None]) -> Row | None:
+    """A boundary collection per database, data version, area, year and level, built once.
+
+    A hit costs no query at all: the collection (and so the API's encoded body, kept per object)
+    is reused until an import changes the data version. ``None`` (no such area) is not kept, so
+    requests for unknown codes cannot push the real collections out.
+    """
     with _cache_lock:
         hit = _geo_cache.get(key)
-    if hit is not None:
-        return hit
-    value: Row = build()
+        if hit is not None:
+            _geo_cache.move_to_end(key)
+            return hit
+    value = build()
+    if value is None:
+        return None
     with _cache_lock:
-        if len(_geo_cache) > 64:
-            _geo_cache.clear()
         _geo_cache[key] = value
+        while len(_geo_cache) > GEO_CACHE_SIZE:
+            _geo_cache.popitem(last=False)
     return value
 
 
@@ -364,7 +383,9 @@ def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
             features.append(_feature(g["code"], g["geometrie"], props))
         return {"type": "FeatureCollection", "features": features}
 
-    return _cached((url, version, "GM", year, ""), build)
+    found = _geo_cached((url, version, "GM", year, ""), build)
+    assert found is not None  # build always returns a collection
+    return found
 
 
 def _leefbaarheid(url: str, codes: list[str]) -> dict[str, float]:
@@ -388,10 +409,13 @@ def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None
     url = database_url(url)
     version = prepare(url)
     year = indelingsjaar(url, jaar)
-    if year is None or q.region_name(url, code, year) is None:
+    if year is None:
         return None
 
-    def build() -> Row:
+    def build() -> Row | None:
+        # The existence check is part of the build: a cached collection needs no query at all.
+        if q.region_name(url, code, year) is None:
+            return None
         figures = {r["code"]: r for r in [_figures(r) for r in q.deelgebieden(url, code, year, niveau)]}
         scores = _leefbaarheid(url, list(figures))
         features = []
@@ -408,4 +432,4 @@ def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None
             features.append(_feature(g["code"], g["geometrie"], props))
         return {"type": "FeatureCollection", "features": features}
 
-    return _cached((url, version, code, year, niveau), build)
+    return _geo_cached((url, version, code, year, niveau), build)
