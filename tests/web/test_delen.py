@@ -268,6 +268,7 @@ def test_corporatie_cannot_register_for_another_association(wereld: Wereld) -> N
         ),  # end before start
         ({"ontvanger": "ZP9999"}, "ontvanger", "Partij ZP9999 is onbekend"),  # well-formed, not a party
         ({"ontvanger": "iets"}, "ontvanger", "Partij IETS is onbekend"),  # not an id
+        ({"ontvanger": "GM\x00363"}, "ontvanger", "is onbekend"),  # a NUL never reaches the database
         ({"ontvanger": "L0001"}, "ontvanger", "dezelfde partij als de verstrekker"),  # to itself
         ({"ontvanger": ""}, "ontvanger", "Vul de ontvangende partij in"),  # missing receiver
         (

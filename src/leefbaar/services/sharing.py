@@ -687,7 +687,7 @@ def _check_party(
     if not party_id:
         fouten.append(Veldfout(veld, f"Vul de {naam} partij in, bijvoorbeeld L0001, GM0363 of ZP0001."))
         return None
-    if re.fullmatch(PARTIJ_ID_PATTERN, party_id) is None or party_id not in kinds:
+    if party_id not in kinds:
         fouten.append(
             Veldfout(veld, f"Partij {party_id[:20]} is onbekend; gebruik de code van een bekende partij.")
         )
@@ -759,7 +759,9 @@ def check_agreement(url: str, account: Account, invoer: AfspraakInvoer) -> Gegev
     fouten: list[Veldfout] = []
     verstrekker = _provider_of(account, invoer)
     ontvanger = invoer.ontvanger.strip().upper()
-    kinds = {k: str(v["soort"]) for k, v in sq.parties_by_id(url, [verstrekker[:12], ontvanger[:12]]).items()}
+    # Only well-formed ids reach the query (PostgreSQL refuses a NUL; anything else is unknown anyway).
+    ids = [p for p in (verstrekker, ontvanger) if re.fullmatch(PARTIJ_ID_PATTERN, p)]
+    kinds = {k: str(v["soort"]) for k, v in sq.parties_by_id(url, ids).items()}
     provider_kind = _check_party(verstrekker, "verstrekker", "verstrekkende", kinds, fouten)
     if provider_kind is not None and provider_kind not in PERSOONSGEGEVENS_PARTIJEN:
         fouten.append(
