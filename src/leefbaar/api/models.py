@@ -13,6 +13,7 @@ from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
+from leefbaar.services import dwellings
 
 GEMEENTECODE = Annotated[
     str,
@@ -279,4 +280,45 @@ def complex_(row: dict[str, Any]) -> dict[str, Any]:
             for p in row["plannen"]
         ],
         "gebreken": row["gebreken"],
+    }
+
+
+class Woning(BaseModel):
+    """Eén woning van een complex (alleen voor de eigenaar, of een gemeente onder een deelovereenkomst)."""
+
+    verblijfsobjectId: str = Field(description="BAG-verblijfsobject-id.", examples=["0363010000000527"])
+    adres: str = Field(description="Postcode en huisnummer.", examples=["3329 AA 1"])
+    postcode: str | None = None
+    huisnummer: int | None = None
+    huisletter: str | None = None
+    toevoeging: str | None = Field(None, description="Huisnummertoevoeging.")
+    buurtcode: str = Field(examples=["BU0363EB04"])
+    eigendom: str = Field(description="corporatie, overige_huur of koop.")
+    huursegment: str | None = Field(None, description="sociaal, midden of vrij.")
+    energielabel: str | None = Field(None, examples=["B"])
+    bouwjaar: int | None = None
+    oppervlakteM2: int | None = None
+    openGebreken: list[str] = Field(
+        description="Soorten gebreken die geconstateerd en nog niet verholpen zijn."
+    )
+    peildatum: date = Field(description="Peildatum van de gegevens van deze woning.")
+
+
+def woning(w: dwellings.Woning) -> dict[str, Any]:
+    """A dwelling of ``services.dwellings`` as API JSON."""
+    return {
+        "verblijfsobjectId": w.verblijfsobject_id,
+        "adres": w.adres,
+        "postcode": w.postcode,
+        "huisnummer": w.huisnummer,
+        "huisletter": w.huisletter,
+        "toevoeging": w.toevoeging,
+        "buurtcode": w.buurtcode,
+        "eigendom": w.eigendom,
+        "huursegment": w.huursegment,
+        "energielabel": w.energielabel,
+        "bouwjaar": w.bouwjaar,
+        "oppervlakteM2": w.oppervlakte_m2,
+        "openGebreken": list(w.open_gebreken),
+        "peildatum": w.peildatum,
     }
