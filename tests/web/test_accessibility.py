@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from leefbaar.services import accounts
 from tests.browser_fixtures import axe_violations, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,7 @@ PAGES = [
     "/corporaties",  # corporaties.html
     "/corporaties/L0001",  # corporatie.html with the 5/6 list
     "/complexen/L0001-1021",  # complex.html
+    "/complexen/L0001-1021/woningen",  # complex_woningen.html for a visitor: counts and the note
     "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",  # afspraak.html: chart, evidence
 ]
 
@@ -37,6 +39,29 @@ def test_no_axe_violations(page: Any, live_server: str, path: str) -> None:
     if page.locator(".leefbaar-map[data-geojson-url]").count():
         # Check the page as people use it: with the map drawn (polygons, zoom buttons, legend).
         page.wait_for_selector(".leefbaar-map[data-geladen='ja']", timeout=30_000)
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+
+
+def test_map_in_status_mode_has_no_axe_violations(page: Any, live_server: str) -> None:
+    """The national map coloured by a commitment's status, with its status legend."""
+    page.goto(live_server + "/")
+    page.wait_for_selector(".leefbaar-map[data-geladen='ja']", timeout=30_000)
+    page.select_option("#kaart-indicator", "status:r11-urgentieverordening")
+    assert "gehaald (" in page.text_content("#kaart-legenda")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+
+
+def test_dwelling_table_of_the_owner_has_no_axe_violations(page: Any, live_server: str) -> None:
+    """complex_woningen.html with the dwelling table (the demo association owns complex 1021)."""
+    email, _rol, _organisatie, password = accounts.DEMO_ACCOUNTS[4]  # corporatie L0001
+    page.goto(f"{live_server}/inloggen?volgende=/complexen/L0001-1021/woningen")
+    page.fill("#email", email)
+    page.fill("#wachtwoord", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#woningen-tabel").count() == 1
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
 

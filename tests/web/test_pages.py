@@ -25,6 +25,7 @@ PAGES = [
     ("/corporaties", "Corporaties"),
     ("/corporaties/L0001", "Woonstichting Eikhof (fictief)"),
     ("/complexen/L0001-1021", "Complex 1021 (fictief)"),
+    ("/complexen/L0001-1021/woningen", "Woningen van Complex 1021 (fictief)"),  # a visitor: counts only
     (
         "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",
         "Vanaf 2026 geen corporatiewoning in conditie 5 of 6 zonder concreet sloopplan (regel: complexscore)",

@@ -274,10 +274,12 @@ def corporatie(url: str | None, partij_id: str) -> Row | None:
         bucket["woningen"] += int(c["woningen"])
         if score in SLECHTE_CONDITIE:
             fase = _sloopfase(c["sloopfase"])
+            ident = complex_id(c["corporatie_id"], c["complexnummer"])
             lijst.append(
                 {
                     **c,
-                    "id": complex_id(c["corporatie_id"], c["complexnummer"]),
+                    "id": ident,
+                    "url": f"/complexen/{ident}",  # its page, as the evidence rows of the monitor have
                     "score": score,
                     "oordeel": NEN2767[score],
                     "sloopplan": fase,

@@ -1,15 +1,20 @@
-"""``/corporaties``, ``/corporaties/{id}`` and ``/complexen/{id}``: housing associations and their complexes."""
+"""``/corporaties``, ``/corporaties/{id}``, ``/complexen/{id}`` and ``/complexen/{id}/woningen``: housing
+associations, their complexes, and a complex's dwellings (in detail only for whom the policy allows)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from leefbaar.services import areas
+from leefbaar.services import areas, dwellings
 from leefbaar.web import charts, sections
+from leefbaar.web.security import huidig_account
 from leefbaar.web.templating import not_found, render
 
 router = APIRouter()
+
+#: Dwellings per page on /complexen/{id}/woningen.
+WONINGEN_PER_PAGINA = 50
 
 
 @router.get("/corporaties", response_class=HTMLResponse)
@@ -37,3 +42,35 @@ def complex_(request: Request, complex_id: str) -> HTMLResponse:
     if c is None:
         return not_found(request, f"Complex {complex_id} bestaat niet.")
     return render(request, "complex.html", {"c": c})
+
+
+def _pagina(value: str) -> int:
+    """The page number from the query; anything that is not a sensible number is page 1."""
+    return int(value) if value.isdigit() and 1 <= int(value) <= 100_000 else 1
+
+
+@router.get("/complexen/{complex_id}/woningen", response_class=HTMLResponse)
+def complex_woningen(request: Request, complex_id: str, pagina: str = "1") -> HTMLResponse:
+    nummer = _pagina(pagina[:8])
+    found = dwellings.complex_woningen(
+        None,
+        huidig_account(request),
+        complex_id[:40],
+        offset=(nummer - 1) * WONINGEN_PER_PAGINA,
+        limit=WONINGEN_PER_PAGINA + 1,
+    )
+    if found is None:
+        return not_found(request, f"Complex {complex_id} bestaat niet.")
+    return render(
+        request,
+        "complex_woningen.html",
+        {
+            "w": found,
+            "c": found.complex,
+            "woningen": found.woningen[:WONINGEN_PER_PAGINA],
+            "pagina": nummer,
+            "eerste": (nummer - 1) * WONINGEN_PER_PAGINA + 1,
+            "volgende": len(found.woningen) > WONINGEN_PER_PAGINA,
+            "alleen_aantallen": dwellings.ALLEEN_AANTALLEN,
+        },
+    )
