@@ -69,3 +69,19 @@ def test_status_per_gemeente_of_a_variant_commitment_needs_its_rule(
     assert r.status_code == 200
     assert r.json()["variant"] == "complexscore"
     assert client.get("/api/v1/monitor/gemeenten?toezegging=R1!").status_code == 400
+
+
+def test_status_per_gemeente_links_each_gemeente_and_the_agreement(
+    client: TestClient, tiny_duckdb: str
+) -> None:
+    monitor.run_evaluation(tiny_duckdb, date(2025, 6, 1))
+    body = client.get("/api/v1/monitor/gemeenten?toezegging=r11-urgentieverordening").json()
+    assert body["_links"]["self"]["href"].endswith(
+        "/api/v1/monitor/gemeenten?toezegging=r11-urgentieverordening"
+    )
+    agreement = client.get(body["_links"]["afspraak"]["href"]).json()
+    assert agreement["id"] == body["afspraak"]
+    assert "r11-urgentieverordening" in [t["id"] for t in agreement["toezeggingen"]]
+    ams = next(s for s in body["statussen"] if s["gemeentecode"] == "GM0363")
+    assert ams["_links"]["gemeente"]["href"] == "http://testserver/api/v1/gemeenten/GM0363"
+    assert client.get(ams["_links"]["gemeente"]["href"]).json()["naam"] == "Amsterdam"

@@ -74,3 +74,56 @@ def test_map_coloured_by_status_matches_the_table(page: Any, live_server: str, w
     # Back to an indicator: the legend shows classes again, not statuses.
     page.select_option("#kaart-indicator", "inwoners")
     assert "gehaald" not in page.text_content("#kaart-legenda")
+
+
+@pytest.mark.browser
+def test_a_municipality_without_a_verdict_is_hatched_counted_and_named(
+    page: Any, live_server: str, web_db: str
+) -> None:
+    """Serve the page with Groningen (GM0014) left out of the statuses, as for a municipality that the
+    newest full run did not judge: it must be hatched, counted as "geen oordeel" and named so."""
+
+    def without_groningen(route: Any) -> None:
+        answer = route.fetch()
+        html = answer.text()
+        cut = re.sub(r'"GM0014": ?"[^"]+", ?', "", html)
+        assert cut != html  # the statuses did name Groningen
+        route.fulfill(response=answer, body=cut)
+
+    page.route(live_server + "/", without_groningen)
+    page.goto(live_server + "/")
+    page.wait_for_selector(".leefbaar-map[data-geladen='ja']", timeout=30_000)
+    page.select_option("#kaart-indicator", "status:r11-urgentieverordening")
+    groningen = page.locator('path[data-code="GM0014"]')
+    assert groningen.get_attribute("data-status") == "geen oordeel"
+    assert groningen.get_attribute("fill") == "url(#kaart-geen-oordeel)"
+    assert page.locator("#kaart-geen-oordeel").count() == 1  # the hatch pattern
+    legend = page.text_content("#kaart-legenda")
+    assert "geen oordeel (1)" in legend
+    kaart = monitor.status_map(web_db)
+    assert kaart is not None
+    counts = kaart.telling("r11-urgentieverordening")
+    assert sum(counts.values()) == 342
+    status = kaart.status("r11-urgentieverordening", "GM0014")
+    assert status is not None
+    for name, count in counts.items():  # Groningen's own status has one municipality less
+        assert f"{name} ({count - (name == status)})" in legend
+    # The tooltip names the status in words (not colour alone).
+    groningen.scroll_into_view_if_needed()
+    point = page.evaluate(
+        """() => {
+            const el = document.querySelector('path[data-code="GM0014"]');
+            const r = el.getBoundingClientRect();
+            for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+                const x = r.left + r.width * i / 12, y = r.top + r.height * j / 12;
+                if (document.elementFromPoint(x, y) === el) return [x, y];
+            }
+            return null;
+        }"""
+    )
+    assert point is not None
+    page.mouse.move(point[0], point[1])
+    page.wait_for_selector(".leaflet-tooltip")
+    assert page.text_content(".leaflet-tooltip") == "Groningen: geen oordeel"
+    page.select_option("#kaart-indicator", "inwoners")
+    assert groningen.get_attribute("data-status") is None  # back to an indicator: no status left behind

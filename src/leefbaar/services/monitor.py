@@ -1144,6 +1144,7 @@ class KaartToezegging:
     toezegging_id: str
     variant: str
     titel: str  # as judged; a rule variant's title names its rule
+    afspraak_id: str = ""  # the agreement the commitment belongs to
 
 
 @dataclass(frozen=True)
@@ -1176,7 +1177,8 @@ def status_map(url: str) -> StatusKaart | None:
     for r in rows:
         sleutel = r["toezegging_id"] if not r["variant"] else f"{r['toezegging_id']}:{r['variant']}"
         toezeggingen.setdefault(
-            sleutel, KaartToezegging(sleutel, r["toezegging_id"], r["variant"], r["titel"])
+            sleutel,
+            KaartToezegging(sleutel, r["toezegging_id"], r["variant"], r["titel"], r["afspraak_id"]),
         )
         statussen[sleutel][r["scope_code"]] = r["status"]
     return StatusKaart(

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
+from leefbaar.api.pagination import Link
 from leefbaar.api.problems import InvalidInput, InvalidParam, problem_response
 from leefbaar.services import agreements, monitor
 from leefbaar.services.areas import database_url
@@ -165,20 +166,32 @@ def get_monitor(
     }
 
 
+class GemeenteLinks(BaseModel):
+    gemeente: Link = Field(description="De gemeente: /gemeenten/{code}.")
+
+
 class GemeenteStatus(BaseModel):
     gemeentecode: str = Field(examples=["GM0363"])
     status: str = Field(description="gehaald, op koers, risico, niet gehaald of geen gegevens.")
+    links: GemeenteLinks = Field(alias="_links")
+
+
+class StatusLinks(BaseModel):
+    self: Link
+    afspraak: Link = Field(description="De afspraak waar de toezegging bij hoort: /afspraken/{id}.")
 
 
 class StatusPerGemeente(BaseModel):
     runId: int
     peildatum: date
+    afspraak: str = Field(examples=["nationaal-leefbaarheid-2022-2030"])
     toezegging: str
     variant: str | None = None
     titel: str
     statussen: list[GemeenteStatus] = Field(
-        description="Eén status per beoordeelde gemeente; een gemeente zonder oordeel ontbreekt."
+        description="Eén status per beoordeelde gemeente; een gemeente zonder oordeel ontbreekt (geen oordeel)."
     )
+    links: StatusLinks = Field(alias="_links")
 
 
 @router.get(
@@ -187,11 +200,13 @@ class StatusPerGemeente(BaseModel):
     description="Uit de nieuwste opgeslagen beoordeling van alle gemeenten: de status van één toezegging "
     "per gemeente (de kleuring van de landelijke kaart).",
     response_model=StatusPerGemeente,
+    response_model_by_alias=True,
     response_model_exclude_none=True,
     operation_id="getMonitorGemeenten",
     responses={404: {"description": "Deze toezegging is niet voor alle gemeenten beoordeeld."}},
 )
 def get_monitor_gemeenten(
+    request: Request,
     toezegging: Annotated[
         str,
         Query(
@@ -217,11 +232,20 @@ def get_monitor_gemeenten(
     return {
         "runId": kaart.run_id,
         "peildatum": kaart.peildatum,
+        "afspraak": gevonden.afspraak_id,
         "toezegging": gevonden.toezegging_id,
         "variant": gevonden.variant or None,
         "titel": gevonden.titel,
         "statussen": [
-            {"gemeentecode": code, "status": status}
+            {
+                "gemeentecode": code,
+                "status": status,
+                "_links": {"gemeente": {"href": str(request.url_for("get_gemeente", code=code))}},
+            }
             for code, status in sorted(kaart.statussen[sleutel].items())
         ],
+        "_links": {
+            "self": {"href": str(request.url)},
+            "afspraak": {"href": str(request.url_for("get_afspraak", id=gevonden.afspraak_id))},
+        },
     }

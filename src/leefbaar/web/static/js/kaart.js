@@ -14,16 +14,48 @@
     ["niet gehaald", "#d7191c"], ["geen gegevens", "#8c8c8c"]
   ];
   var NO_VERDICT = "#f7f7f7";
+  // A municipality without a verdict is hatched, not just lighter, so it stands apart from every status
+  // colour also in greyscale; the legend swatch shows the same hatching.
+  var HATCH = "#5f5f5f";
+  var HATCH_CSS = "repeating-linear-gradient(45deg, " + HATCH + " 0 2px, " + NO_VERDICT + " 2px 6px)";
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function svgElement(name, attributes) {
+    var node = document.createElementNS(SVG_NS, name);
+    for (var key in attributes) {
+      if (Object.prototype.hasOwnProperty.call(attributes, key)) { node.setAttribute(key, attributes[key]); }
+    }
+    return node;
+  }
+
+  // The fill for "geen oordeel": a hatch pattern in the map's own SVG (made once per map).
+  function noVerdictFill(map) {
+    var svg = map.getPanes().overlayPane.querySelector("svg");
+    if (!svg) { return NO_VERDICT; }
+    var id = map.getContainer().id + "-geen-oordeel";
+    if (!document.getElementById(id)) {
+      var defs = svg.querySelector("defs");
+      if (!defs) { defs = svg.insertBefore(svgElement("defs", {}), svg.firstChild); }
+      var pattern = svgElement("pattern", {
+        id: id, patternUnits: "userSpaceOnUse", width: "6", height: "6", patternTransform: "rotate(45)"
+      });
+      pattern.appendChild(svgElement("rect", { width: "6", height: "6", fill: NO_VERDICT }));
+      pattern.appendChild(svgElement("line", { x1: "1", y1: "0", x2: "1", y2: "6", stroke: HATCH, "stroke-width": "2" }));
+      defs.appendChild(pattern);
+    }
+    return "url(#" + id + ")";
+  }
 
   function statusLegend(el, counts, withoutVerdict) {
     var list = document.getElementById(el.id + "-legenda");
     if (!list) { return; }
     list.textContent = "";
-    function add(colour, text) {
+    function add(colour, text, hatched) {
       var item = document.createElement("li");
       var swatch = document.createElement("span");
       swatch.className = "leefbaar-legenda__kleur";
       swatch.style.backgroundColor = colour;
+      if (hatched) { swatch.style.backgroundImage = HATCH_CSS; }
       swatch.setAttribute("aria-hidden", "true");
       item.appendChild(swatch);
       item.appendChild(document.createTextNode(text));
@@ -32,14 +64,14 @@
     for (var i = 0; i < STATUSES.length; i++) {
       add(STATUSES[i][1], STATUSES[i][0] + " (" + (counts[STATUSES[i][0]] || 0) + ")");
     }
-    if (withoutVerdict) { add(NO_VERDICT, "geen oordeel (" + withoutVerdict + ")"); }
+    if (withoutVerdict) { add(NO_VERDICT, "geen oordeel (" + withoutVerdict + ")", true); }
   }
 
-  function statusColour(status) {
+  function statusColour(status, map) {
     for (var i = 0; i < STATUSES.length; i++) {
       if (STATUSES[i][0] === status) { return STATUSES[i][1]; }
     }
-    return NO_VERDICT;
+    return noVerdictFill(map);
   }
 
   function formatNumber(value) {
@@ -128,7 +160,9 @@
             var p = lyr.feature.properties || {};
             var status = byCode[p.code];
             if (status) { counts[status] = (counts[status] || 0) + 1; } else { withoutVerdict += 1; }
-            lyr.setStyle({ fillColor: statusColour(status) });
+            lyr.setStyle({ fillColor: statusColour(status, map) });
+            // The status in words too: the tooltip names it, not only the colour.
+            if (p.naam) { lyr.setTooltipContent(p.naam + ": " + (status || "geen oordeel")); }
             var path = lyr.getElement && lyr.getElement();
             if (path) { path.setAttribute("data-status", status || "geen oordeel"); }
           });
@@ -146,6 +180,10 @@
           var limits = breaks(values);
           var missing = false;
           layer.eachLayer(function (lyr) {
+            var name = lyr.feature.properties.naam;
+            if (name) { lyr.setTooltipContent(name); }
+            var path = lyr.getElement && lyr.getElement();
+            if (path) { path.removeAttribute("data-status"); }
             var v = lyr.feature.properties[key];
             var known = typeof v === "number";
             if (!known) { missing = true; }
