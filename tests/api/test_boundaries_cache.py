@@ -1,5 +1,5 @@
-"""Boundary answers are built once per data version: no query per request, an ETag, 304, and a new
-answer (and ETag) as soon as an import changes the data."""
+"""Boundary answers are built once per data version: no query per request, an ETag, 304, gzip when
+accepted, and a new answer (and ETag) as soon as an import changes the data."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from leefbaar.api import geo
 from leefbaar.domain.imports import ImportOptions, ImportStatus
 from leefbaar.services import areas
 from leefbaar.services.imports import import_file
@@ -90,3 +91,37 @@ def test_an_import_gives_new_boundaries_answer_and_etag(
     assert after.status_code == 200  # the old tag no longer matches
     assert after.headers["ETag"] != before.headers["ETag"]
     assert _amsterdam(after.json())["woningen"] == woningen + 3
+
+
+def test_gzip_when_accepted_with_its_own_etag_and_the_same_content(client: TestClient) -> None:
+    plain = client.get(BUURTGRENZEN, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers
+    zipped = client.get(BUURTGRENZEN, headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert int(zipped.headers["Content-Length"]) < len(plain.content) / 2  # what goes over the wire
+    assert zipped.content == plain.content  # the client unpacks it to the same bytes
+    assert zipped.headers["ETag"] != plain.headers["ETag"]
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    # Either tag means "unchanged": both representations come from the same data.
+    for etag in (plain.headers["ETag"], zipped.headers["ETag"]):
+        again = client.get(BUURTGRENZEN, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+        assert again.status_code == 304 and again.headers["ETag"] == zipped.headers["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "gzip"),
+    [
+        ("gzip, deflate", True),  # what httpx and browsers send
+        ("br;q=1.0, gzip;q=0.8", True),  # a lower but positive weight
+        ("x-gzip", True),  # the old name
+        ("*", True),  # anything
+        ("identity", False),  # explicitly plain
+        ("gzip;q=0", False),  # gzip refused
+        ("*, gzip;q=0", False),  # anything but gzip
+        ("deflate", False),  # only another coding
+        (None, False),  # no header: plain (RFC 9110 allows any, plain is the safe choice)
+        ("gzip;q=abc", False),  # a broken weight counts as refused
+    ],
+)
+def test_accepts_gzip(accept_encoding: str | None, gzip: bool) -> None:
+    assert geo.accepts_gzip(accept_encoding) is gzip

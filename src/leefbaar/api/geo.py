@@ -7,11 +7,13 @@ are rounded to 3 decimals in RD (millimetres) and 8 in degrees (about a millimet
 
 Boundaries are public and change only with an import, so a GeoJSON answer carries an ``ETag`` (a
 hash of its bytes) and ``Cache-Control: no-cache``: a browser may keep it but asks again with
-``If-None-Match``, and gets a bodiless 304 while the data is unchanged.
+``If-None-Match``, and gets a bodiless 304 while the data is unchanged. A client that accepts gzip
+gets the body compressed (a fifth to a third of the bytes), compressed once per body and kept with it.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import threading
@@ -22,6 +24,8 @@ from typing import Any
 from fastapi import Header, Query
 from fastapi.responses import Response
 from pyproj import Transformer
+from starlette.datastructures import Headers
+from starlette.types import Receive, Scope, Send
 
 from leefbaar.api.problems import InvalidInput, InvalidParam
 
@@ -131,15 +135,30 @@ def transform_features(collection: dict[str, Any], source: str, target: str) -> 
     return {**collection, "features": features}
 
 
-_bodies: OrderedDict[tuple[int, str, str], tuple[dict[str, Any], bytes, str]] = OrderedDict()
+class _Body:
+    """One encoded GeoJSON body with its ETag, and its gzip form (made once, on first demand)."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        self.etag_gzip = self.etag[:-1] + '-gzip"'  # another representation, another strong tag
+        self._gzip: bytes | None = None
+
+    def gzip(self) -> bytes:
+        if self._gzip is None:  # two threads may both compress once; the result is the same
+            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzip
+
+
+_bodies: OrderedDict[tuple[int, str, str], tuple[dict[str, Any], _Body]] = OrderedDict()
 _bodies_lock = threading.Lock()
 BODY_CACHE_SIZE = 32
 #: Public data that changes only with an import: keep it, but check with the ETag before reuse.
 GEO_CACHE_CONTROL = "no-cache"
 
 
-def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> tuple[bytes, str]:
-    """The transformed, encoded body and its (strong) ETag."""
+def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> _Body:
+    """The transformed, encoded body (with ETag and gzip form) of a collection, kept per object."""
     # Services hand out the same (cached, unchanged) collection object until the data changes, so the
     # transformed and encoded body can be kept per object; the entry holds the object, so its id
     # cannot be reused while the entry lives.
@@ -148,37 +167,84 @@ def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> tuple[by
         hit = _bodies.get(key)
         if hit is not None and hit[0] is data:
             _bodies.move_to_end(key)
-            return hit[1], hit[2]
-    body = json.dumps(transform_features(data, source_crs, target_crs), separators=(",", ":")).encode()
-    etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+            return hit[1]
+    body = _Body(json.dumps(transform_features(data, source_crs, target_crs), separators=(",", ":")).encode())
     with _bodies_lock:
-        _bodies[key] = (data, body, etag)
+        _bodies[key] = (data, body)
         while len(_bodies) > BODY_CACHE_SIZE:
             _bodies.popitem(last=False)
-    return body, etag
+    return body
 
 
-def etag_matches(if_none_match: str | None, etag: str) -> bool:
-    """Whether an ``If-None-Match`` value names ``etag`` (weak comparison, RFC 9110 section 13.1.2)."""
+def etag_matches(if_none_match: str | None, *etags: str) -> bool:
+    """Whether an ``If-None-Match`` value names one of ``etags`` (weak comparison, RFC 9110 13.1.2)."""
     if not if_none_match:
         return False
     if if_none_match.strip() == "*":
         return True
-    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+    return any(tag.strip().removeprefix("W/") in etags for tag in if_none_match.split(","))
 
 
-def geojson_response(
-    data: dict[str, Any], *, source_crs: str, target_crs: str, if_none_match: str | None = None
-) -> Response:
-    """A GeoJSON answer in ``target_crs`` with ``Content-Crs`` and ``ETag``; 304 when the client has it."""
-    body, etag = _encoded(data, source_crs, target_crs)
-    # Vary: the header Accept-Crs may choose the CRS, so a cache must keep the answers apart.
-    headers = {
-        "Content-Crs": target_crs,
-        "ETag": etag,
-        "Cache-Control": GEO_CACHE_CONTROL,
-        "Vary": "Accept-Crs",
-    }
-    if etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=GEOJSON, headers=headers)
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` value allows gzip (``gzip``, ``x-gzip`` or ``*``, not with q=0)."""
+    weights: dict[str, float] = {}
+    for part in (accept_encoding or "").lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        weight = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                weight = 0.0
+        weights[coding.strip()] = weight
+    for coding in ("gzip", "x-gzip"):
+        if coding in weights:
+            return weights[coding] > 0
+    return weights.get("*", 0.0) > 0
+
+
+class GeoJsonResponse(Response):
+    """A GeoJSON answer that settles, when it is sent, what the client has and accepts.
+
+    The request's ``If-None-Match`` naming the current ETag (of either representation) gives a
+    bodiless 304; an ``Accept-Encoding`` with gzip gets the gzip body (compressed once per body,
+    not per request). Every route that returns geometry gets both without reading the headers.
+    """
+
+    media_type = GEOJSON
+
+    def __init__(self, body: _Body, target_crs: str) -> None:
+        self._encoded = body
+        self._crs = target_crs
+        super().__init__(body.body, media_type=GEOJSON, headers=self._headers(body.etag))
+
+    def _headers(self, etag: str) -> dict[str, str]:
+        # Vary: the headers Accept-Crs and Accept-Encoding choose the answer, so caches keep them apart.
+        return {
+            "Content-Crs": self._crs,
+            "ETag": etag,
+            "Cache-Control": GEO_CACHE_CONTROL,
+            "Vary": "Accept-Crs, Accept-Encoding",
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        asked = Headers(scope=scope)
+        body = self._encoded
+        zipped = accepts_gzip(asked.get("accept-encoding"))
+        etag = body.etag_gzip if zipped else body.etag
+        answer: Response
+        if etag_matches(asked.get("if-none-match"), body.etag, body.etag_gzip):
+            answer = Response(status_code=304, headers=self._headers(etag))
+        elif zipped:
+            answer = Response(
+                body.gzip(), media_type=GEOJSON, headers={**self._headers(etag), "Content-Encoding": "gzip"}
+            )
+        else:
+            answer = Response(body.body, media_type=GEOJSON, headers=self._headers(etag))
+        await answer(scope, receive, send)
+
+
+def geojson_response(data: dict[str, Any], *, source_crs: str, target_crs: str) -> Response:
+    """A GeoJSON answer in ``target_crs`` with ``Content-Crs`` and ``ETag``; 304 and gzip as asked."""
+    return GeoJsonResponse(_encoded(data, source_crs, target_crs), target_crs)

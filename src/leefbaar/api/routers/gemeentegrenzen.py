@@ -1,7 +1,8 @@
 """``/gemeentegrenzen``: the boundaries of all municipalities as GeoJSON (for the national map).
 
 The collection is the same for every visitor until an import lands, so the service keeps it and the
-encoded body per data version, and the answer carries an ETag: a browser that has it gets a 304.
+encoded body (and its gzip form) per data version, and the answer carries an ETag: a browser that
+has it gets a 304.
 """
 
 from __future__ import annotations
@@ -40,5 +41,7 @@ def get_gemeentegrenzen(
         Header(alias="If-None-Match", description="ETag van een eerder antwoord (voorwaardelijk verzoek)."),
     ] = None,
 ) -> Any:
+    # If-None-Match is named above for the OpenAPI document; the GeoJSON response reads it (and
+    # Accept-Encoding) from the request itself, as it does for every route that returns geometry.
     data = areas.gemeente_grenzen(jaar=indelingsjaar)
-    return geojson_response(data, source_crs=CRS84, target_crs=crs, if_none_match=if_none_match)
+    return geojson_response(data, source_crs=CRS84, target_crs=crs)
