@@ -594,3 +594,29 @@ def test_pinned_cells_agrees_with_linear_programming(seed: int) -> None:
     ranges = feasible_ranges(values, groups, hidden, lower, upper)
     by_lp = [c for c in hidden if math.floor(ranges[c][1] + 1e-6) == math.ceil(ranges[c][0] - 1e-6)]
     assert pinned_cells(values, groups, hidden, lower, upper) == by_lp
+
+
+@pytest.mark.parametrize(
+    ("lower", "upper", "pinned"),
+    [
+        ([1.0], [4.0], []),  # <5 in no relation: 1, 2, 3 or 4
+        ([1.0], [1.0], [0]),  # <2 in no relation: exactly 1
+        ([1.0], [math.inf], []),  # x in no relation: anything from 1 up
+    ],
+)
+def test_a_cell_in_no_relation_is_pinned_by_its_own_range_only(
+    lower: list[float], upper: list[float], pinned: list[int]
+) -> None:
+    assert pinned_cells([1], [], [0], lower, upper) == pinned
+
+
+def test_an_unbounded_range_on_the_linear_programming_route_is_free() -> None:
+    # Hidden cell 0 is in three relations, so the audit takes the LP route. Relation (0, 2) with
+    # its margin published elsewhere gives cell 0 = 6 - 1 = 5; hidden cell 1 and its hidden total
+    # 4 can grow together without end: an LP maximum of inf, which is two values and more.
+    values = [5, 7, 1, 1, 12]
+    groups = [Group((0, 1), 4), Group((0, 2)), Group((0, 3))]
+    hidden = [0, 1, 4]
+    lower, upper = [1.0, 1.0, 1.0, 1.0, 1.0], [math.inf, math.inf, 1.0, 1.0, math.inf]
+    assert feasible_ranges(values, groups, hidden, lower, upper)[1] == (1.0, math.inf)
+    assert pinned_cells(values, groups, hidden, lower, upper) == [0]

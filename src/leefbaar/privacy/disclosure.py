@@ -409,6 +409,9 @@ def pinned_cells(
     edges = _signed_edges(groups, set(hidden))
     if edges is not None:
         free.update(_witnessed(len(groups) + 1, edges, values, lower, upper, cells=set(rest)))
+        # A cell in no relation is no edge: its own range decides (``<5`` is free, ``<2`` is 1).
+        linked = {cell for _, _, cell in edges}
+        free.update(c for c in rest if c not in linked and not _one_value(lower[c], upper[c]))
         return [cell for cell in rest if cell not in free]
     pinned: list[int] = []
     for cell in rest:
@@ -421,6 +424,8 @@ def pinned_cells(
 
 
 def _one_value(low: float, high: float) -> bool:
+    if math.isinf(low) or math.isinf(high):  # an unbounded range is not one value (and floor(inf) fails)
+        return False
     return math.floor(high + _TOLERANCE) - math.ceil(low - _TOLERANCE) < 1
 
 
