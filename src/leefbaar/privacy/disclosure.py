@@ -24,7 +24,26 @@ Rules (see docs/privacy.md, "Disclosure control"):
   hidden cell in its range: a second table with the same published values); the cells without a
   witness get their feasible min and max from a linear programme (scipy HiGHS). A pinned cell gets
   one more complement and the procedure repeats. The rule asks for two possible values, not for a
-  wider protection interval (see docs/privacy.md for the limits).
+  wider protection interval (see docs/privacy.md for the limits). The ranges are those of the
+  Amsterdam labels: a page in the CBS style shows ``x`` for ``<k`` but the reason and the services'
+  ``onderdrukt`` field still tell a primary cell, and a reader who knows less (wider ranges) finds
+  every table the audited reader finds, so a cell free for the one is free for the other.
+* **Remedy for pinned cells.** Complements cannot free every pinned cell: a ``<5`` total over four
+  hidden cells of at least 1 pins them at 1 whatever else is hidden, because the pin comes from
+  the labels, not from what is published. The remedy therefore widens what the labels tell, one
+  step at a time, on the relations that pin the cell (those whose hidden cells sit at the end of
+  their ranges, else the one whose step hides least), and reruns the whole procedure after each
+  step (Remedy): (1) ``SIZE``: the relation's hidden cells are shown as ``x`` with a reason that
+  does not say they are small (``verhuld``, range ``[1, inf)``); (2) ``ZEROS``: its zeros are
+  hidden too, with the same reason as its hidden cells, so a reader must allow 0 for each of them
+  (``achtergehouden``, ``[0, inf)``); (3) ``RELATION``: the relation is withheld whole, margin
+  included; (4) ``TABLE``: the whole table is withheld. Every step only widens ranges, so it never
+  pins a cell that was free; the audit runs again after each step, and a table leaves only when
+  no hidden cell is pinned (else DisclosureError: margins published elsewhere pin it). A hidden 0
+  pinned at 0 with ``zero_is_safe`` does not count: it tells what a published 0 tells. The reader
+  is assumed to know the labels and reasons, not the procedure that chose them (standard in
+  disclosure auditing). ``MaskedTable.pinned`` keeps the cells that needed the remedy, for
+  diagnostics; ``remedy`` and the Dutch ``note`` say how far it went.
 * **Derived values** (shares, percentages, means) are withheld when any count they come from is
   suppressed, and means over fewer than ``k`` units are withheld.
 
@@ -34,9 +53,9 @@ All functions are pure: they take plain ints (or numpy arrays) and return frozen
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 from typing import Any
 
 import numpy as np
@@ -45,7 +64,8 @@ from scipy.optimize import linprog
 #: The default threshold: counts 1 to K_DEFAULT - 1 are suppressed.
 K_DEFAULT = 5
 
-#: How many complements the bound audit adds for one pinned cell before giving it up.
+#: How many complements the bound audit adds for one pinned cell before it hands the cell to the
+#: remedy.
 MAX_ATTEMPTS = 3
 
 #: Why the second cell of a relation was suppressed (user-facing, Dutch).
@@ -58,11 +78,55 @@ def reden_primair(k: int) -> str:
 
 
 class Suppression(StrEnum):
-    """How a cell came to be hidden (``geen`` = published)."""
+    """How a cell came to be hidden (``geen`` = published).
+
+    ``verhuld`` and ``achtergehouden`` come from the remedy for pinned cells and are always shown
+    as ``x``: a ``verhuld`` cell is a hidden count whose ``<k`` is no longer shown (the reader
+    knows only that it is not 0); an ``achtergehouden`` cell may be anything, 0 included.
+    """
 
     GEEN = "geen"
     PRIMAIR = "primair"
     SECUNDAIR = "secundair"
+    VERHULD = "verhuld"
+    ACHTERGEHOUDEN = "achtergehouden"
+
+
+class Remedy(IntEnum):
+    """How far the remedy for pinned cells went; each step hides more than the one before.
+
+    ``SIZE``: the hidden cells of the pinning relations are shown as ``x`` instead of ``<k``.
+    ``ZEROS``: the zeros of those relations are hidden as well. ``RELATION``: those relations are
+    withheld whole, margin included. ``TABLE``: the whole table is withheld.
+    """
+
+    NONE = 0
+    SIZE = 1
+    ZEROS = 2
+    RELATION = 3
+    TABLE = 4
+
+
+#: Why the remedy hid a cell, per step (user-facing, Dutch). The text names the step, never the
+#: cell's own suppression, so ``<k`` cannot be read back from it.
+REDEN_REMEDIE: Mapping[Remedy, str] = {
+    Remedy.SIZE: "grootte niet getoond: kleine aantallen te herleiden",
+    Remedy.ZEROS: "tabeldeel onderdrukt, ook nullen: kleine aantallen te herleiden",
+    Remedy.RELATION: "tabeldeel geheel onderdrukt: kleine aantallen te herleiden",
+    Remedy.TABLE: "tabel geheel onderdrukt: kleine aantallen te herleiden",
+}
+
+
+def remedy_note(remedy: Remedy, k: int = K_DEFAULT) -> str | None:
+    """A sentence for under a table that needed the remedy (user-facing, Dutch); None without one."""
+    why = "anders waren kleine aantallen met de totalen precies te herleiden"
+    return {
+        Remedy.NONE: None,
+        Remedy.SIZE: f"Bij een deel van de verborgen cellen staat niet of het aantal kleiner is dan {k}: {why}.",
+        Remedy.ZEROS: f"Een deel van de tabel is verborgen, ook de nullen: {why}.",
+        Remedy.RELATION: f"Een rij, kolom of totaal is geheel verborgen: {why}.",
+        Remedy.TABLE: f"De tabel is geheel verborgen: {why}.",
+    }[remedy]
 
 
 class LabelStyle(StrEnum):
@@ -126,9 +190,16 @@ class MaskedTable:
     cells: tuple[MaskedCell, ...]
     groups: tuple[Group, ...]
     k: int
-    #: Hidden cells the bound audit found pinned with nothing left to hide around them (a ``<k``
-    #: total with as many ``<k`` parts as its own size, e.g. a total of 4 over four cells of 1).
+    #: For diagnostics: the cells that complements could not free, so that the remedy had to act
+    #: (e.g. a ``<k`` total of 4 over four cells of 1). The published table leaves none pinned.
     pinned: tuple[int, ...] = ()
+    #: How far the remedy went (``Remedy.NONE`` when nothing was pinned).
+    remedy: Remedy = Remedy.NONE
+
+    @property
+    def note(self) -> str | None:
+        """The Dutch sentence to show under the table when the remedy acted, else None."""
+        return remedy_note(self.remedy, self.k)
 
     @property
     def values(self) -> tuple[int | None, ...]:
@@ -355,25 +426,35 @@ def cell_bounds(
 ) -> tuple[list[float], list[float]]:
     """The range a reader knows for each hidden cell (published cells: their own value).
 
-    A primary cell is ``1..k-1`` (``0..k-1`` when zeros are hidden too); a secondary cell is at
-    least 1 (0 when zeros are hidden too), with no upper bound. A zero hidden as a complement (the
-    last resort) gets ``[0, inf)`` so the true table stays a solution. Known gap: a reader who
-    sees the reasons also knows a non-zero secondary cell is at least ``k``; that bound is not
-    used, because at ``k = 5`` it pins most complements of value 5 and hides whole tables.
+    The range follows from how the cell is shown, so it is the same whichever LabelStyle a page
+    uses: the reason (``primair: minder dan k``) and the service field ``onderdrukt`` tell a
+    ``<k`` cell even where its label is ``x``. A primary cell is ``1..k-1`` (``0..k-1`` when zeros
+    are hidden too); a secondary or ``verhuld`` cell is at least 1 (0 when zeros are hidden too),
+    with no upper bound; an ``achtergehouden`` cell is ``[0, inf)``: the remedy hides the zeros
+    around it as well. A zero hidden as a complement (the last resort) gets ``[0, inf)`` so the
+    true table stays a solution. Known gap: a reader who sees the reasons also knows a non-zero
+    secondary cell is at least ``k``; that bound is not used, because at ``k = 5`` it pins most
+    complements of value 5 and hides whole tables.
     """
     lower: list[float] = []
     upper: list[float] = []
     for value, s in zip(values, status, strict=True):
-        if s is Suppression.PRIMAIR:
-            lower.append(1.0 if zero_is_safe and value > 0 else 0.0)
-            upper.append(float(k - 1))
-        elif s is Suppression.SECUNDAIR:
-            lower.append(1.0 if zero_is_safe and value > 0 else 0.0)
-            upper.append(float("inf"))
-        else:
-            lower.append(float(value))
-            upper.append(float(value))
+        low, high = _cell_range(value, s, k=k, zero_is_safe=zero_is_safe)
+        lower.append(low)
+        upper.append(high)
     return lower, upper
+
+
+def _cell_range(value: int, s: Suppression, *, k: int, zero_is_safe: bool) -> tuple[float, float]:
+    """The range of one cell (see cell_bounds)."""
+    not_zero = 1.0 if zero_is_safe and value > 0 else 0.0
+    if s is Suppression.PRIMAIR:
+        return not_zero, float(k - 1)
+    if s in (Suppression.SECUNDAIR, Suppression.VERHULD):
+        return not_zero, math.inf
+    if s is Suppression.ACHTERGEHOUDEN:
+        return 0.0, math.inf
+    return float(value), float(value)
 
 
 def pinned_cells(
@@ -596,9 +677,10 @@ def suppress(
     """Suppress small counts and their complements in a table given as cells plus relations.
 
     ``values`` are non-negative integer counts, margins included; ``groups`` list the relations
-    (see Group). ``audit_bounds=False`` skips the bound audit (exact recovery only; for
-    comparison, never for publication). Raises DisclosureError for negative or non-integer
-    counts, a margin that is not the sum of its parts, or a table that cannot be protected.
+    (see Group). ``audit_bounds=False`` skips the bound audit and its remedy (exact recovery only;
+    for comparison, never for publication). Raises DisclosureError for negative or non-integer
+    counts, a margin that is not the sum of its parts, or a table that cannot be protected (a cell
+    pinned even with the whole table withheld: margins published elsewhere give it away).
     """
     if k < 1:
         raise DisclosureError("k moet minstens 1 zijn")
@@ -611,52 +693,206 @@ def suppress(
         Suppression.PRIMAIR if (0 < c < k or (c == 0 and not zero_is_safe and k > 0)) else Suppression.GEEN
         for c in counts
     ]
-    known_free: set[int] = set()
-    stuck: set[int] = set()  # pinned by the bounds alone, with nothing left to hide around them
+    known_free: set[int] = set()  # shown free once, free for good: every later step widens ranges
+
+    def settle() -> list[int]:
+        still = _settle(
+            counts,
+            groups,
+            status,
+            margins,
+            k=k,
+            zero_is_safe=zero_is_safe,
+            audit_bounds=audit_bounds,
+            known_free=known_free,
+        )
+        # A hidden 0 that the reader can pin down tells what a published 0 would: not disclosive.
+        return [cell for cell in still if counts[cell] > 0 or not zero_is_safe]
+
+    pinned = settle()
+    first = tuple(pinned)
+    remedy = Remedy.NONE
+    steps = _Steps()
+    while pinned and remedy is not Remedy.TABLE:
+        remedy = max(remedy, _escalate(pinned, counts, groups, status, steps, k=k, zero_is_safe=zero_is_safe))
+        pinned = settle()
+    if pinned:  # The invariant: no table leaves Leefbaar with a hidden count a reader can pin down.
+        raise DisclosureError(
+            f"tabel niet te beschermen: cel(len) {', '.join(map(str, pinned))} blijven te herleiden, "
+            "ook als de hele tabel wordt achtergehouden (door elders gepubliceerde totalen)"
+        )
+
+    primary_reason = reden_primair(k)
+    reasons = {Suppression.PRIMAIR: primary_reason, Suppression.SECUNDAIR: REDEN_SECUNDAIR}
+    cells = tuple(
+        MaskedCell(
+            value=None if s is not Suppression.GEEN else c,
+            suppression=s,
+            reason=REDEN_REMEDIE[steps.of_cell[i]] if i in steps.of_cell else reasons.get(s),
+            k=k,
+        )
+        for i, (c, s) in enumerate(zip(counts, status, strict=True))
+    )
+    return MaskedTable(cells=cells, groups=groups, k=k, pinned=first, remedy=remedy)
+
+
+def _settle(
+    counts: list[int],
+    groups: Sequence[Group],
+    status: list[Suppression],
+    margins: set[int],
+    *,
+    k: int,
+    zero_is_safe: bool,
+    audit_bounds: bool,
+    known_free: set[int],
+) -> list[int]:
+    """Hide complements until the table is at rest; return the cells the bound audit still pins.
+
+    Each round applies the single-cell rule, then the exact audit (a recoverable cell gets a
+    complement), then the bound audit (a pinned cell gets a complement). A cell pinned by the
+    bounds alone (``_hopeless``) or still pinned after MAX_ATTEMPTS complements is given up here
+    rather than hiding ever more of the table around it; the remedy takes it from there.
+    """
+    stuck: set[int] = set()
     attempts: dict[int, int] = {}
-    for _ in range(len(counts) + 1):
+    # Every round but the last hides a cell or gives one up, so 2n + 1 rounds always suffice.
+    for _ in range(2 * len(counts) + 2):
         _apply_single_rule(counts, status, groups, margins)
         hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
         exposed = recoverable_cells(len(counts), groups, hidden)
         if exposed:
             _hide_next_to(exposed[:1], counts, status, groups, margins)
             continue
-        if audit_bounds:
-            lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
-            pinned = pinned_cells(counts, groups, hidden, lower, upper, known_free=known_free)
-            stuck.update(_hopeless(counts, groups, status, lower, upper))
-            for cell in pinned:
-                attempts[cell] = attempts.get(cell, 0) + 1
-            # A cell still pinned after MAX_ATTEMPTS complements is given up (reported in
-            # MaskedTable.pinned) rather than hiding ever more of the table around it.
-            stuck.update(cell for cell, n in attempts.items() if n > MAX_ATTEMPTS and cell in pinned)
-            stuck.update(
-                _hide_next_to(pinned, counts, status, groups, margins, stuck=stuck, bounds=(lower, upper))
-            )
-            if set(pinned) - stuck:
-                continue
-        break
-    else:  # pragma: no cover - every round hides one more cell, so the loop ends in time
-        raise DisclosureError("onderdrukking kwam niet tot rust")
-
-    primary_reason = reden_primair(k)
-    cells = tuple(
-        MaskedCell(
-            value=None if s is not Suppression.GEEN else c,
-            suppression=s,
-            reason={Suppression.PRIMAIR: primary_reason, Suppression.SECUNDAIR: REDEN_SECUNDAIR}.get(s),
-            k=k,
-        )
-        for c, s in zip(counts, status, strict=True)
-    )
-    # Cells given up earlier may have been freed by complements added for others: report what
-    # the final table really leaves pinned.
-    still: tuple[int, ...] = ()
-    if stuck:
+        if not audit_bounds:
+            return []
         lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
-        hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
-        still = tuple(pinned_cells(counts, groups, hidden, lower, upper, known_free=set(known_free)))
-    return MaskedTable(cells=cells, groups=groups, k=k, pinned=still)
+        pinned = pinned_cells(counts, groups, hidden, lower, upper, known_free=known_free)
+        stuck.update(_hopeless(counts, groups, status, lower, upper))
+        for cell in pinned:
+            attempts[cell] = attempts.get(cell, 0) + 1
+        stuck.update(cell for cell, n in attempts.items() if n > MAX_ATTEMPTS and cell in pinned)
+        stuck.update(
+            _hide_next_to(pinned, counts, status, groups, margins, stuck=stuck, bounds=(lower, upper))
+        )
+        if not set(pinned) - stuck:
+            break
+    else:  # pragma: no cover - every round hides one more cell or gives one up
+        raise DisclosureError("onderdrukking kwam niet tot rust")
+    if not pinned:
+        return []
+    # Cells given up earlier may have been freed by complements added for others since.
+    lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
+    hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
+    return pinned_cells(counts, groups, hidden, lower, upper, known_free=known_free)
+
+
+@dataclass
+class _Steps:
+    """The remedy so far: the step each relation (by index) and each remedied cell has reached."""
+
+    of_group: dict[int, Remedy] = field(default_factory=dict)
+    of_cell: dict[int, Remedy] = field(default_factory=dict)
+
+
+def _escalate(
+    pinned: Sequence[int],
+    counts: Sequence[int],
+    groups: Sequence[Group],
+    status: list[Suppression],
+    steps: _Steps,
+    *,
+    k: int,
+    zero_is_safe: bool,
+) -> Remedy:
+    """Take relations of the pinned cells one step further (see Remedy); return the furthest step.
+
+    Per pinned cell, of its relations with a step left that widens a range (``_next_step``): those
+    whose hidden cells sit at the edge of their ranges (``_tight``: what pins it), else the one
+    whose step hides the fewest cells. A cell in no relation is pinned by its own range (``<2`` is
+    1) and is taken a step further itself. When no pinned cell has a step left, the whole table is
+    withheld.
+    """
+    lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
+    relations_of: dict[int, list[int]] = {}
+    for gi, g in enumerate(groups):
+        for i in g.members:
+            relations_of.setdefault(i, []).append(gi)
+    chosen: dict[int, Remedy] = {}
+    lonely: list[int] = []
+    for cell in pinned:
+        own = relations_of.get(cell, [])
+        if not own:
+            if steps.of_cell.get(cell, Remedy.NONE) < Remedy.ZEROS:
+                lonely.append(cell)
+            continue
+        options = {
+            gi: _next_step(gi, counts, groups, status, steps, k=k, zero_is_safe=zero_is_safe) for gi in own
+        }
+        left = {gi: option for gi, option in options.items() if option is not None}
+        tight = [gi for gi in left if _tight(groups[gi], counts, status, lower, upper)]
+        cheapest = sorted(left, key=lambda gi: (len(left[gi][1]), gi))
+        chosen.update((gi, left[gi][0]) for gi in tight or cheapest[:1])
+    if not chosen and not lonely:
+        _cover(range(len(counts)), Remedy.TABLE, status, steps)
+        return Remedy.TABLE
+    for cell in lonely:
+        _cover([cell], Remedy(steps.of_cell.get(cell, Remedy.NONE) + 1), status, steps)
+    for gi, step in sorted(chosen.items()):
+        _cover(_step_cover(groups[gi], step, counts, status, steps), step, status, steps)
+        steps.of_group[gi] = step
+    return max([*steps.of_group.values(), *steps.of_cell.values()])
+
+
+def _next_step(
+    gi: int,
+    counts: Sequence[int],
+    groups: Sequence[Group],
+    status: Sequence[Suppression],
+    steps: _Steps,
+    *,
+    k: int,
+    zero_is_safe: bool,
+) -> tuple[Remedy, list[int]] | None:
+    """Relation ``gi``'s next step that widens some cell's range, with the cells it hides; None if none.
+
+    A step that widens nothing is passed over: with ``zero_is_safe=False`` the zeros are hidden
+    already, and a relation whose margin is published elsewhere has nothing more to withhold.
+    """
+    for step in (Remedy.SIZE, Remedy.ZEROS, Remedy.RELATION):
+        if step <= steps.of_group.get(gi, Remedy.NONE):
+            continue
+        covered = _step_cover(groups[gi], step, counts, status, steps)
+        after = Suppression.VERHULD if step is Remedy.SIZE else Suppression.ACHTERGEHOUDEN
+        if any(
+            _cell_range(counts[i], after, k=k, zero_is_safe=zero_is_safe)
+            != _cell_range(counts[i], status[i], k=k, zero_is_safe=zero_is_safe)
+            for i in covered
+        ):
+            return step, covered
+    return None
+
+
+def _step_cover(
+    group: Group, step: Remedy, counts: Sequence[int], status: Sequence[Suppression], steps: _Steps
+) -> list[int]:
+    """The cells of ``group`` that ``step`` hides and no earlier step hid as far."""
+    if step is Remedy.SIZE:
+        covered = [i for i in group.members if status[i] is not Suppression.GEEN]
+    elif step is Remedy.ZEROS:
+        covered = [i for i in group.members if status[i] is not Suppression.GEEN or counts[i] == 0]
+    else:
+        covered = list(group.members)
+    return [i for i in covered if steps.of_cell.get(i, Remedy.NONE) < step]
+
+
+def _cover(cells: Iterable[int], step: Remedy, status: list[Suppression], steps: _Steps) -> None:
+    """Hide ``cells`` as the remedy step says; a cell keeps the furthest step it was given."""
+    for i in cells:
+        if steps.of_cell.get(i, Remedy.NONE) >= step:
+            continue
+        steps.of_cell[i] = step
+        status[i] = Suppression.VERHULD if step is Remedy.SIZE else Suppression.ACHTERGEHOUDEN
 
 
 def _hopeless(
@@ -756,10 +992,17 @@ def _hide_next_to(
 
 @dataclass(frozen=True)
 class Table1D:
-    """A masked list of counts with its (optional) total."""
+    """A masked list of counts with its (optional) total; ``remedy`` says how far the remedy went."""
 
     cells: tuple[MaskedCell, ...]
     total: MaskedCell | None
+    remedy: Remedy = Remedy.NONE
+    k: int = K_DEFAULT
+
+    @property
+    def note(self) -> str | None:
+        """The Dutch sentence to show under the table when the remedy acted, else None."""
+        return remedy_note(self.remedy, self.k)
 
 
 def suppress_1d(
@@ -777,20 +1020,30 @@ def suppress_1d(
     counts = _check_counts(list(counts))
     if not with_total:
         table = suppress(counts, (), k=k, zero_is_safe=zero_is_safe)
-        return Table1D(cells=table.cells, total=None)
+        return Table1D(cells=table.cells, total=None, remedy=table.remedy, k=k)
     n = len(counts)
     table = suppress([*counts, sum(counts)], [Group(tuple(range(n)), n)], k=k, zero_is_safe=zero_is_safe)
-    return Table1D(cells=table.cells[:n], total=table.cells[n])
+    return Table1D(cells=table.cells[:n], total=table.cells[n], remedy=table.remedy, k=k)
 
 
 @dataclass(frozen=True)
 class Table2D:
-    """A masked matrix of counts with its margins (None where a margin is not published)."""
+    """A masked matrix of counts with its margins (None where a margin is not published).
+
+    ``remedy`` says how far the remedy for pinned cells went; ``note`` is the Dutch sentence for
+    under the table (None when it did not act).
+    """
 
     cells: tuple[tuple[MaskedCell, ...], ...]
     row_totals: tuple[MaskedCell, ...] | None
     column_totals: tuple[MaskedCell, ...] | None
     grand_total: MaskedCell | None
+    remedy: Remedy = Remedy.NONE
+    k: int = K_DEFAULT
+
+    @property
+    def note(self) -> str | None:
+        return remedy_note(self.remedy, self.k)
 
 
 def _layout_2d(m: int, n: int, row_totals: bool, column_totals: bool) -> tuple[dict[str, Any], list[Group]]:
@@ -848,6 +1101,8 @@ def suppress_2d(
         row_totals=tuple(c[i] for i in layout["rt"]) if row_totals else None,
         column_totals=tuple(c[i] for i in layout["ct"]) if column_totals else None,
         grand_total=c[layout["grand"]] if layout["grand"] is not None else None,
+        remedy=table.remedy,
+        k=k,
     )
 
 
@@ -871,6 +1126,11 @@ class MaskedRows:
     count_columns: tuple[str, ...]
     total_column: str | None
     table: Table2D
+
+    @property
+    def note(self) -> str | None:
+        """The Dutch sentence to show under the table when the remedy acted (see Remedy), else None."""
+        return self.table.note
 
     def labelled(self, style: LabelStyle = LabelStyle.CBS) -> list[dict[str, Any]]:
         """The rows (and the total row, last) with every count as display text (``x``, ``<5``)."""
