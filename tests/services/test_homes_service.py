@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from leefbaar.domain.imports import ImportOptions, ImportStatus
 from leefbaar.services import homes
+from leefbaar.services.imports import import_file
 from tests.services import test_homes_data as data
 from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
@@ -443,3 +445,59 @@ def test_demo_data_publishes_no_small_count(tiny_db: str) -> None:
     for group in {r["groep"] for r in fair["rijen"] if r["voorstel"] is not None}:
         rows = [r for r in fair["rijen"] if r["groep"] == group]
         assert sum(r["voorstel"] for r in rows) == sum(r["gerealiseerd"] for r in rows)
+
+
+# ---------------------------------------------------------------- disclosure remedy
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def remedied_url(
+    request: pytest.FixtureRequest, templates: Templates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The crafted data plus 2022: one homeless household placed in each of GM9001-GM9004."""
+    backend = request.param
+    if backend == "postgres" and postgres_server_url() is None:
+        pytest.skip("geen PostgreSQL (LEEFBAAR_TEST_POSTGRES_URL) beschikbaar")
+    folder = tmp_path_factory.mktemp("homes-remedy")
+    url = templates.fresh(backend, "empty", folder)
+    data.load(url, folder)
+    path = folder / "toewijzingen-2022.csv"
+    lines = ["toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id"]
+    lines += [f"R-{i};2022-04-01;GM900{i};BU900{i}0101;dakloos;hh_remedy_{i:08d};" for i in range(1, 5)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = ImportOptions(peildatum=data.PEILDATUM, indelingsjaar=2025, bron="test")
+    result = import_file(url, "toewijzingen", path, options)
+    assert result.status is ImportStatus.IMPORTED, result.errors
+    yield url
+    templates.drop(backend, url)
+
+
+def test_four_single_placements_are_hidden_without_their_size(remedied_url: str, tmp_path: Path) -> None:
+    # 2022 in regio-test: 1, 1, 1, 1 homeless placements, each municipality's total 1, the group
+    # total and the grand total 4. Shown as <5 they would give themselves away: four counts of at
+    # least 1 under a total of at most 4 are each 1. So every count is shown as x without <5
+    # ("verhuld") and the fair-share notes say why.
+    config = homes.load_config(data.config_yaml(tmp_path))
+    r = homes.fair_share(remedied_url, "regio-test", "2022", config=config)
+    assert [(x["gemeentecode"], x["gerealiseerd"]) for x in r["rijen"]] == [
+        ("GM9001", None), ("GM9002", None), ("GM9003", None), ("GM9004", None)
+    ]  # fmt: skip
+    assert {x["onderdrukt"]["gerealiseerd"] for x in r["rijen"]} == {"verhuld"}
+    assert {x["redenen"]["gerealiseerd"] for x in r["rijen"]} == {
+        "grootte niet getoond: kleine aantallen te herleiden"
+    }
+    assert (
+        r["totalen"][0]["gerealiseerd"] is None and r["totalen"][0]["onderdrukt"]["gerealiseerd"] == "verhuld"
+    )
+    assert all(t["onderdrukt"] == {"gerealiseerd": "verhuld"} for t in r["gemeente_totalen"])
+    assert r["opmerkingen"][-1] == (
+        "Bij een deel van de verborgen cellen staat niet of het aantal kleiner is dan 5: "
+        "anders waren kleine aantallen met de totalen precies te herleiden."
+    )
+
+
+def test_tables_without_a_remedy_have_no_disclosure_note(crafted: tuple[str, homes.Instellingen]) -> None:
+    url, config = crafted
+    fair = homes.fair_share(url, "regio-test", "2025", config=config)
+    assert not any("te herleiden" in note for note in fair["opmerkingen"])
+    assert homes.concentratie(url, "GM9006", config=config)["opmerkingen"] == []

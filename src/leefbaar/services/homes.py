@@ -34,7 +34,7 @@ from leefbaar.homes import fair_share as fs
 from leefbaar.homes import instruments as ins
 from leefbaar.homes import social_rent as sr
 from leefbaar.homes.labels import AANDACHTSGROEP_LABELS
-from leefbaar.privacy.disclosure import MaskedCell, Suppression, suppress_rows
+from leefbaar.privacy.disclosure import MaskedCell, suppress_rows
 from leefbaar.storage import homes_queries as q
 
 Row = dict[str, Any]
@@ -550,7 +550,8 @@ def _mark(row: Row, column: str, reason: str, kind: str) -> None:
 
 
 def _cell_kind(cell: MaskedCell) -> str:
-    return "primair" if cell.suppression is Suppression.PRIMAIR else "secundair"
+    """primair | secundair, or verhuld | achtergehouden when the disclosure remedy hid it."""
+    return cell.suppression.value
 
 
 def fair_share(
@@ -566,7 +567,9 @@ def fair_share(
 
     ``rijen``: per group (in Aandachtsgroep order) and municipality: sleutelaandeel, doel_exact, doel,
     gerealiseerd, afwijking, afwijking_relatief, voorstel, verschuiving; a hidden value is None, with
-    ``onderdrukt[column]`` = primair | secundair | afgeleid and ``redenen[column]`` in Dutch.
+    ``onderdrukt[column]`` = primair | secundair | verhuld | achtergehouden | afgeleid and
+    ``redenen[column]`` in Dutch. ``opmerkingen`` includes the disclosure note when small counts
+    could be derived from the labels and the remedy had to hide more (``MaskedRows.note``).
     ``totalen``: per group the regional need and realised total (None when hidden). ``taakstelling``:
     the status-holder taakstelling per half-year of the period (when the configuration gives the
     national number). Groups shown: those with allocations in the region or a configured need.
@@ -711,7 +714,8 @@ def fair_share(
         "totalen": totals,
         "gemeente_totalen": gemeente_totalen,
         "taakstelling": _taakstelling(url, periode, codes, config, start.year),
-        "opmerkingen": _fair_share_notes(groups, need, config, periode),
+        "opmerkingen": _fair_share_notes(groups, need, config, periode)
+        + ([masked.note] if masked is not None and masked.note else []),
     }
 
 
@@ -777,6 +781,7 @@ def concentratie(
     stock: ``aandeel`` = placements per social rental dwelling, ``gemeente_aandeel`` the same over the
     municipality, ``verhouding`` their ratio. A buurt is flagged at ``verhouding >= drempel`` with at
     least ``minimum_toewijzingen`` placements. Hidden counts blank ``aandeel`` and ``verhouding``.
+    ``opmerkingen``: the disclosure note when the remedy had to hide more (``MaskedRows.note``).
     """
     url = _url(url)
     config = config or Instellingen()
@@ -870,6 +875,7 @@ def concentratie(
             else {},
         },
         "gesignaleerd": [r["buurtcode"] for r in rows if r["gesignaleerd"]],
+        "opmerkingen": [masked.note] if masked is not None and masked.note else [],
     }
 
 
