@@ -80,11 +80,36 @@ class Settings(BaseSettings):
     )
     oidc_issuer: str = Field(
         "",
-        description="OpenID Connect issuer URL for login via an identity provider. Configuration surface "
-        "only: OIDC login is not active in this version (see docs/security.md).",
+        description="OpenID Connect issuer URL of the identity provider, exactly as in its discovery "
+        "document (`{issuer}/.well-known/openid-configuration`). Set: the login page offers login via "
+        "that provider (authorization code flow with PKCE, see docs/security.md). Empty: password login "
+        "only. Must be https outside development.",
     )
-    oidc_client_id: str = Field("", description="OpenID Connect client id (see oidc_issuer).")
-    oidc_client_secret: str = Field("", description="OpenID Connect client secret (see oidc_issuer).")
+    oidc_client_id: str = Field(
+        "",
+        description="OpenID Connect client id of Leefbaar at the provider; required when oidc_issuer is set.",
+    )
+    oidc_client_secret: str = Field(
+        "",
+        description="OpenID Connect client secret (sent with HTTP Basic to the token endpoint). Empty: a "
+        "public client, which relies on PKCE alone.",
+    )
+    oidc_scopes: str = Field(
+        "openid email",
+        description="Scopes asked of the provider, separated by spaces; `openid` is always added.",
+    )
+    oidc_claim: str = Field(
+        "email",
+        description="The ID-token claim whose value must equal the e-mail address of an existing, active "
+        "Leefbaar account. For `email` the provider must also send `email_verified: true`. OIDC never "
+        "creates accounts.",
+    )
+    oidc_redirect_url: str = Field(
+        "",
+        description="The callback URL registered at the provider, e.g. "
+        "https://leefbaar.example.nl/inloggen/oidc/terug. Empty: derived from the request (set it behind "
+        "a reverse proxy that changes scheme or host).",
+    )
 
     def check_safe(self) -> list[str]:
         """The reasons this configuration is unsafe to run outside development (empty when fine)."""
@@ -97,6 +122,12 @@ class Settings(BaseSettings):
             problems.append("LEEFBAAR_PSEUDONYM_KEY is niet ingesteld (de ontwikkelwaarde is niet veilig).")
         if not self.cookie_secure:
             problems.append("LEEFBAAR_COOKIE_SECURE staat uit: cookies zouden ook over http gaan.")
+        if self.oidc_issuer and not self.oidc_issuer.startswith("https://"):
+            problems.append("LEEFBAAR_OIDC_ISSUER moet een https-adres zijn.")
+        if self.oidc_issuer and not self.oidc_client_id:
+            problems.append("LEEFBAAR_OIDC_CLIENT_ID ontbreekt terwijl LEEFBAAR_OIDC_ISSUER is ingesteld.")
+        if self.oidc_redirect_url and not self.oidc_redirect_url.startswith("https://"):
+            problems.append("LEEFBAAR_OIDC_REDIRECT_URL moet een https-adres zijn.")
         return problems
 
 
