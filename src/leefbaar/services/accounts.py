@@ -9,6 +9,8 @@ role (:class:`leefbaar.privacy.policy.Rol`). What an account may see is decided 
   same way, so the login form does not reveal which addresses have an account.
 - Lockout: ``login_max_failures`` failures in a row for one address lock it for
   ``login_lockout_minutes``; during the lockout even the right password is refused.
+- OpenID Connect: :func:`oidc_account` maps the verified claims of an ID token (checked by
+  ``web.oidc``) to an existing active account; it never creates accounts, roles or organisations.
 - Sessions: a random 256-bit id in the cookie, only its SHA-256 in the database; a new id at every
   login (the old one is deleted), an idle and an absolute time-out, all sessions end at a password
   reset.
@@ -138,7 +140,7 @@ def check_organisation(rol: Rol, organisatie: str) -> None:
 def create_account(
     url: str, email: str, rol: Rol | str, organisatie: str, password: str | None, *, demo: bool = False
 ) -> Account:
-    """Create an account. ``password`` None: no password login (for OIDC, once it is active)."""
+    """Create an account. ``password`` None: no password login (OpenID Connect only)."""
     email = normalise_email(email)
     if _EMAIL.fullmatch(email) is None or _has_control(email):
         raise AccountError(f"'{email}' is geen e-mailadres")
@@ -235,6 +237,34 @@ def authenticate(
         return LoginResult(None, _locked_text(until), until)
     q.save_login_attempt(url, email, failures, now, None)
     return LoginResult(None, "e-mailadres of wachtwoord onjuist")
+
+
+def oidc_account(
+    url: str, claims: Mapping[str, object], *, settings: Settings | None = None
+) -> tuple[LoginResult, Account | None]:
+    """The existing account that verified OIDC claims belong to; OIDC never creates one.
+
+    The rule: the value of the claim ``oidc_claim`` (default ``email``) must equal, ignoring case,
+    the e-mail address of an account, and that account must be active. For the ``email`` claim the
+    provider must also assert ``email_verified: true``: an address a user could type in himself at
+    the provider proves nothing. Returns the outcome and the account found (also when refused, for
+    the audit log). The password lockout does not apply: no password is tried.
+    """
+    settings = settings or get_settings()
+    claim = settings.oidc_claim
+    value = claims.get(claim)
+    if not isinstance(value, str) or not value.strip():
+        return LoginResult(None, f"het ID-token bevat geen claim {claim}"), None
+    if claim == "email" and claims.get("email_verified") is not True:
+        return LoginResult(None, "de identiteitsaanbieder heeft het e-mailadres niet bevestigd"), None
+    found = get_account(url, value)
+    if found is None:
+        return LoginResult(None, "er is geen Leefbaar-account voor deze identiteit"), None
+    if not found.actief:
+        return LoginResult(None, "dit account is niet actief"), found
+    if found.demo and settings.environment != "development":
+        return LoginResult(None, "demo-accounts werken alleen in een ontwikkelomgeving"), found
+    return LoginResult(found, "aangemeld"), found
 
 
 def _locked_text(until: datetime) -> str:
