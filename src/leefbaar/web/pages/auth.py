@@ -1,6 +1,8 @@
 """Login, logout, "my account", and the processing-log page for the privacy officer (beheerder).
 
-``/inloggen`` (GET form, POST check), ``/uitloggen`` (POST only, with CSRF), ``/account``
+``/inloggen`` (GET form, POST check), ``/inloggen/oidc`` and ``/inloggen/oidc/terug`` (login via
+the organisation's OpenID Connect provider when ``oidc_issuer`` is set; protocol in ``web.oidc``),
+``/uitloggen`` (POST only, with CSRF), ``/account``
 (login required), ``/verwerkingenlog`` (beheerder only: "who saw this household's data, when and
 why"; the lookup is a POST so the household id never appears in a URL or an access log),
 ``/signalen?doel=`` (the signals an organisation received for a purpose; every read is logged).
@@ -17,11 +19,13 @@ from leefbaar.config import get_settings
 from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Resource
 from leefbaar.services import accounts, processing_log, sharing
 from leefbaar.services.accounts import Account
+from leefbaar.web import oidc
 from leefbaar.web.security import (
     SESSION_COOKIE,
     Toegang,
     beleid,
     clear_session_cookie,
+    cookie_header,
     database_url,
     huidig_account,
     login_vereist,
@@ -37,12 +41,20 @@ _LOG_PAGINA = beleid(Resource.VERWERKINGENLOG, doel="verwerkingenlog openen")
 
 
 def _login_page(
-    request: Request, volgende: str, email: str = "", fout: str = "", status: int = 200
+    request: Request,
+    volgende: str,
+    email: str = "",
+    fout: str = "",
+    status: int = 200,
+    *,
+    velden_fout: bool = True,
 ) -> HTMLResponse:
+    """The login form; ``velden_fout`` False: the error is not about the typed fields (an OIDC login)."""
     context = {
         "volgende": safe_next(volgende),
         "email": email,
         "fout": fout,
+        "velden_fout": bool(fout) and velden_fout,
         "oidc": bool(get_settings().oidc_issuer),
     }
     return render(request, "auth/inloggen.html", context, status_code=status)
@@ -77,6 +89,66 @@ def inloggen(
     session_id = accounts.start_session(url, result.account, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse(safe_next(volgende), status_code=303)
     set_session_cookie(response, session_id)
+    return response
+
+
+_NIET_INGESTELD = "Inloggen via een identiteitsaanbieder is niet ingesteld."
+
+
+def _zin(reden: str) -> str:
+    """A reason from a service ("de code is verlopen") as a sentence for the page."""
+    return reden[0].upper() + reden[1:] + "."
+
+
+@router.get("/inloggen/oidc", response_class=HTMLResponse, response_model=None)
+def inloggen_oidc(request: Request, volgende: str = "/") -> HTMLResponse | RedirectResponse:
+    """Start a login at the identity provider: a redirect there, and a cookie to check the return."""
+    settings = get_settings()
+    if not settings.oidc_issuer:
+        return _login_page(request, volgende, fout=_NIET_INGESTELD, status=404, velden_fout=False)
+    try:
+        address, cookie = oidc.begin(
+            settings, oidc.redirect_url(settings, str(request.base_url)), safe_next(volgende)
+        )
+    except oidc.OidcFout as exc:
+        processing_log.record_login(database_url(), None, False, False, f"OpenID Connect: {exc.reden}")
+        return _login_page(request, volgende, fout=_zin(exc.reden), status=exc.status, velden_fout=False)
+    response = RedirectResponse(address, status_code=303)
+    response.headers.append("set-cookie", cookie_header(oidc.COOKIE, cookie, max_age=oidc.COOKIE_SECONDS))
+    return response
+
+
+@router.get(oidc.CALLBACK_PATH, response_class=HTMLResponse, response_model=None)
+def inloggen_oidc_terug(request: Request) -> HTMLResponse | RedirectResponse:
+    """The provider's answer: check it, map the identity to an account, then log in as with a password."""
+    settings = get_settings()
+    if not settings.oidc_issuer:
+        return _login_page(request, "/", fout=_NIET_INGESTELD, status=404, velden_fout=False)
+    url = database_url()
+    response: HTMLResponse | RedirectResponse
+    try:
+        volgende, claims = oidc.finish(
+            settings,
+            oidc.redirect_url(settings, str(request.base_url)),
+            request.cookies.get(oidc.COOKIE, ""),
+            dict(request.query_params),
+        )
+    except oidc.OidcFout as exc:
+        processing_log.record_login(url, None, False, False, f"OpenID Connect: {exc.reden}")
+        response = _login_page(request, "/", fout=_zin(exc.reden), status=exc.status, velden_fout=False)
+    else:
+        result, known = accounts.oidc_account(url, claims)
+        ok = result.account is not None
+        processing_log.record_login(url, known, known is not None, ok, f"OpenID Connect: {result.reden}")
+        if result.account is None:
+            response = _login_page(request, "/", fout=_zin(result.reden), status=403, velden_fout=False)
+        else:
+            # The same rotation as a password login: a new id, the session of the old cookie ends.
+            session_id = accounts.start_session(url, result.account, request.cookies.get(SESSION_COOKIE))
+            response = RedirectResponse(safe_next(volgende), status_code=303)
+            set_session_cookie(response, session_id)
+    # One attempt per cookie, whatever the outcome.
+    response.headers.append("set-cookie", cookie_header(oidc.COOKIE, "", max_age=0))
     return response
 
 
