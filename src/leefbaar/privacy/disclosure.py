@@ -438,23 +438,15 @@ def cell_bounds(
     """
     lower: list[float] = []
     upper: list[float] = []
+    # Inline rather than _cell_range per cell: this runs every round over every cell.
     for value, s in zip(values, status, strict=True):
-        low, high = _cell_range(value, s, k=k, zero_is_safe=zero_is_safe)
-        lower.append(low)
-        upper.append(high)
+        if s is Suppression.GEEN:
+            lower.append(float(value))
+            upper.append(float(value))
+            continue
+        lower.append(1.0 if zero_is_safe and value > 0 and s is not Suppression.ACHTERGEHOUDEN else 0.0)
+        upper.append(float(k - 1) if s is Suppression.PRIMAIR else math.inf)
     return lower, upper
-
-
-def _cell_range(value: int, s: Suppression, *, k: int, zero_is_safe: bool) -> tuple[float, float]:
-    """The range of one cell (see cell_bounds)."""
-    not_zero = 1.0 if zero_is_safe and value > 0 else 0.0
-    if s is Suppression.PRIMAIR:
-        return not_zero, float(k - 1)
-    if s in (Suppression.SECUNDAIR, Suppression.VERHULD):
-        return not_zero, math.inf
-    if s is Suppression.ACHTERGEHOUDEN:
-        return 0.0, math.inf
-    return float(value), float(value)
 
 
 def pinned_cells(
@@ -694,6 +686,7 @@ def suppress(
         for c in counts
     ]
     known_free: set[int] = set()  # shown free once, free for good: every later step widens ranges
+    passed: set[int] = set()  # the hidden cells when the exact audit last found nothing
 
     def settle() -> list[int]:
         still = _settle(
@@ -705,6 +698,7 @@ def suppress(
             zero_is_safe=zero_is_safe,
             audit_bounds=audit_bounds,
             known_free=known_free,
+            passed=passed,
         )
         # A hidden 0 that the reader can pin down tells what a published 0 would: not disclosive.
         return [cell for cell in still if counts[cell] > 0 or not zero_is_safe]
@@ -746,6 +740,7 @@ def _settle(
     zero_is_safe: bool,
     audit_bounds: bool,
     known_free: set[int],
+    passed: set[int],
 ) -> list[int]:
     """Hide complements until the table is at rest; return the cells the bound audit still pins.
 
@@ -753,17 +748,25 @@ def _settle(
     complement), then the bound audit (a pinned cell gets a complement). A cell pinned by the
     bounds alone (``_hopeless``) or still pinned after MAX_ATTEMPTS complements is given up here
     rather than hiding ever more of the table around it; the remedy takes it from there.
+
+    The single-cell rule and the exact audit depend on which cells are hidden only, not on their
+    labels: they are skipped while the hidden cells are those they last ``passed`` (updated in
+    place; a remedy step that only relabels needs the bound audit alone).
     """
     stuck: set[int] = set()
     attempts: dict[int, int] = {}
     # Every round but the last hides a cell or gives one up, so 2n + 1 rounds always suffice.
     for _ in range(2 * len(counts) + 2):
-        _apply_single_rule(counts, status, groups, margins)
         hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
-        exposed = recoverable_cells(len(counts), groups, hidden)
-        if exposed:
-            _hide_next_to(exposed[:1], counts, status, groups, margins)
-            continue
+        if set(hidden) != passed:
+            _apply_single_rule(counts, status, groups, margins)
+            hidden = [i for i, s in enumerate(status) if s is not Suppression.GEEN]
+            exposed = recoverable_cells(len(counts), groups, hidden)
+            if exposed:
+                _hide_next_to(exposed[:1], counts, status, groups, margins)
+                continue
+            passed.clear()
+            passed.update(hidden)
         if not audit_bounds:
             return []
         lower, upper = cell_bounds(counts, status, k=k, zero_is_safe=zero_is_safe)
@@ -864,11 +867,9 @@ def _next_step(
             continue
         covered = _step_cover(groups[gi], step, counts, status, steps)
         after = Suppression.VERHULD if step is Remedy.SIZE else Suppression.ACHTERGEHOUDEN
-        if any(
-            _cell_range(counts[i], after, k=k, zero_is_safe=zero_is_safe)
-            != _cell_range(counts[i], status[i], k=k, zero_is_safe=zero_is_safe)
-            for i in covered
-        ):
+        values = [counts[i] for i in covered]
+        now = cell_bounds(values, [status[i] for i in covered], k=k, zero_is_safe=zero_is_safe)
+        if now != cell_bounds(values, [after] * len(covered), k=k, zero_is_safe=zero_is_safe):
             return step, covered
     return None
 
