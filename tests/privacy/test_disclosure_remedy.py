@@ -11,14 +11,14 @@ What a reader knows from what is shown (docs/privacy.md, "Disclosure control"):
 * ``<k`` (a primary cell): ``1..k-1`` (``0..k-1`` when zeros are not published);
 * ``x`` with the secondary reason, or with the reason of the first remedy step (size hidden): at
   least 1 while zeros are published elsewhere, unbounded above. A zero hidden as a complement is
-  the exception: the module models it as ``[0, inf)`` so the true table stays a solution; the
-  reader cannot tell it from the others, so this is what any reader can rule out at most;
+  the exception: the module models it as ``[0, inf)`` so the true table stays a solution; a real
+  reader, who cannot tell it from the other ``x`` cells, can rule out no more than this model;
 * ``x`` with a later remedy reason (zeros hidden too, relation or table withheld): ``[0, inf)``.
 
 The search caps an unbounded cell at the largest value in the table plus one. That cap only limits
 where it looks: a table it finds is a genuine second table, so the test cannot pass by mistake.
-(It could only fail by mistake, if every second table lay beyond the cap; for these relations a
-second table, when there is one, differs from the true one by at most one per cell.)
+(It could only fail by mistake, if every second table lay beyond the cap; for these relations,
+when there is a second table there is also one within one of the true value in every cell.)
 """
 
 from __future__ import annotations
