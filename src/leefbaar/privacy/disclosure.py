@@ -59,7 +59,6 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 #: The default threshold: counts 1 to K_DEFAULT - 1 are suppressed.
 K_DEFAULT = 5
@@ -644,6 +643,8 @@ def _optimum(
     objective: np.ndarray, a_rows: np.ndarray, b: np.ndarray, bounds: Sequence[tuple[float, float | None]]
 ) -> float:
     """The minimum of objective . x over the polytope (-inf when unbounded)."""
+    from scipy.optimize import linprog  # here, not at import: scipy takes a second to load
+
     result = linprog(
         objective,
         A_eq=a_rows if len(b) else None,
