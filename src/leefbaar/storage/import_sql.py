@@ -8,7 +8,7 @@ plus ``__rij``); reference data is visible as ``__ref_regio``, ``__ref_partij`` 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
 from leefbaar.domain.imports import Column, ColumnType, ImportKind
@@ -133,6 +133,9 @@ class Check:
     #: A cheaper query that counts the same failing rows (or more: rows another check fails as
     #: well), for the error count of a clean file; None: count ``source`` where ``condition``.
     count_sql: str | None = None
+    #: What this check adds to the row-local flag ``__lokaal`` instead of ``condition`` (a term
+    #: that covers several checks at once); "" when another check's term already covers it.
+    flag_sql: str | None = None
 
     def count_query(self) -> str:
         """SELECT count(*) of the rows this check fails (see ``count_sql``)."""
@@ -192,35 +195,17 @@ def _local_flag_terms(
 ) -> list[str]:
     """The row-local check conditions, OR-ed into ``__lokaal``; true exactly when one of them is.
 
-    An integer column's "not a whole number" and "out of range" checks become one term with a
-    single cast (the checks themselves stay apart, each with its own reason). Shape checks whose
-    (column, pattern) is in ``proven`` (shown to hold for every normalised value beforehand, see
-    text_profile.pattern_holds) are left out.
+    A check may give a cheaper term that covers others as well (``Check.flag_sql``: an integer
+    column's two checks share one cast). Shape checks whose (column, pattern) is in ``proven``
+    (shown to hold for every normalised value beforehand, see text_profile.pattern_holds) are left out.
     """
     local, _ = _split_checks(kind, indelingsjaar)
-    fused: dict[str, str] = {}
-    for column in kind.columns:
-        if column.type is T.INTEGER:
-            c = ident(column.name)
-            low = column.minimum if column.minimum is not None else -(10**18)
-            high = column.maximum if column.maximum is not None else 10**18
-            fused[column.name] = (
-                f"{c} IS NOT NULL AND NOT coalesce(try_cast({c} AS BIGINT) BETWEEN {low} AND {high}, false)"
-            )
-    terms: list[str] = []
-    for check in local:
-        if check.pattern is not None and (check.column, check.pattern) in proven:
-            continue
-        integer = check.column in fused and check.reason_sql in _integer_reasons(kind.column(check.column))
-        if not integer:
-            terms.append(check.condition)
-        elif fused[check.column] not in terms:
-            terms.append(fused[check.column])
-    return terms
-
-
-def _integer_reasons(column: Column) -> set[str]:
-    return {q("geen geheel getal")} | {check.reason_sql for check in _range_check(column, "x")}
+    terms = [
+        check.condition if check.flag_sql is None else check.flag_sql
+        for check in local
+        if check.pattern is None or (check.column, check.pattern) not in proven
+    ]
+    return [term for term in terms if term]
 
 
 def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
@@ -302,8 +287,7 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
     elif t is T.POSTCODE:
         out.append(_shape(n, POSTCODE_PATTERN, "geen geldige postcode (1234AB)"))
     elif t is T.INTEGER:
-        out.append(_fail(n, f"{present} AND try_cast({c} AS BIGINT) IS NULL", q("geen geheel getal")))
-        out.extend(_range_check(column, f"try_cast({c} AS BIGINT)"))
+        out.extend(_integer_checks(column))
     elif t is T.NUMBER:
         out.append(
             _fail(n, f"{present} AND try_cast(replace({c}, ',', '.') AS DOUBLE) IS NULL", q("geen getal"))
@@ -383,13 +367,22 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
     return out
 
 
-def _range_check(column: Column, value: str) -> list[Check]:
+def _integer_checks(column: Column) -> list[Check]:
+    """ "Not a whole number" and, with a minimum or maximum, "out of range": two checks with their own
+    reasons, but one term with a single cast in the row-local flag."""
+    c = ident(column.name)
+    value = f"try_cast({c} AS BIGINT)"
+    whole = _fail(column.name, f"{c} IS NOT NULL AND {value} IS NULL", q("geen geheel getal"))
     if column.minimum is None and column.maximum is None:
-        return []
+        return [whole]
     low = column.minimum if column.minimum is not None else -(10**18)
     high = column.maximum if column.maximum is not None else 10**18
-    reason = f"moet liggen tussen {_num(low)} en {_num(high)}"
-    return [_fail(column.name, f"{value} IS NOT NULL AND {value} NOT BETWEEN {low} AND {high}", q(reason))]
+    both = f"{c} IS NOT NULL AND NOT coalesce({value} BETWEEN {low} AND {high}, false)"
+    reason = q(f"moet liggen tussen {_num(low)} en {_num(high)}")
+    in_range = Check(
+        column.name, f"{value} IS NOT NULL AND {value} NOT BETWEEN {low} AND {high}", reason, c, flag_sql=""
+    )
+    return [replace(whole, flag_sql=both), in_range]
 
 
 def _num(value: float) -> str:
