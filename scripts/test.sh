@@ -11,4 +11,6 @@ if [ -z "${LEEFBAAR_TEST_POSTGRES_URL:-}" ]; then
   fi
 fi
 export LEEFBAAR_TEST_POSTGRES_URL
+# Byte-code for the sources as they are now: the suite starts the command many times (see install.sh).
+.venv/bin/python -m compileall -q src >/dev/null
 .venv/bin/python -m pytest "$@"

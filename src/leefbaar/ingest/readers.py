@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import mmap
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -40,38 +41,56 @@ class ReadFile:
     invalid_row_count: int = 0
 
 
-def sha256_of(data: bytes) -> str:
+#: File contents: bytes, or a read-only memory map of the file (CSV, see ``_map_csv``).
+Contents = bytes | mmap.mmap
+
+
+def sha256_of(data: Contents) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
 def read_table_file(path: Path, display_name: str | None = None) -> ReadFile:
     """Read CSV, XLSX or Parquet by extension."""
     name = display_name or path.name
+    suffix = path.suffix.lower()
+    readers: dict[str, Callable[[Path], ReadFile]] = {
+        ".csv": lambda p: read_csv_bytes(_map_csv(p), name),
+        ".txt": lambda p: read_csv_bytes(_map_csv(p), name),
+        ".tsv": lambda p: read_csv_bytes(_map_csv(p), name),
+        ".xlsx": lambda p: read_xlsx_bytes(p.read_bytes(), name),
+        ".xlsm": lambda p: read_xlsx_bytes(p.read_bytes(), name),
+        ".parquet": lambda p: read_parquet_bytes(p.read_bytes(), name),
+    }
+    if suffix not in readers:
+        raise FileError(
+            RowError(
+                name,
+                None,
+                None,
+                None,
+                f"bestandstype '{suffix}' wordt niet ondersteund: gebruik CSV, XLSX of Parquet",
+            )
+        )
     try:
-        data = path.read_bytes()
+        return readers[suffix](path)
     except OSError as exc:
         raise FileError(
             RowError(name, None, None, None, f"bestand kan niet worden gelezen: {exc.strerror}")
         ) from exc
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        return read_csv_bytes(data, name)
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx_bytes(data, name)
-    if suffix == ".parquet":
-        return read_parquet_bytes(data, name)
-    raise FileError(
-        RowError(
-            name,
-            None,
-            None,
-            None,
-            f"bestandstype '{suffix}' wordt niet ondersteund: gebruik CSV, XLSX of Parquet",
-        )
-    )
 
 
-def read_csv_bytes(data: bytes, name: str) -> ReadFile:
+def _map_csv(path: Path) -> Contents:
+    """The file mapped into memory: no copy of a national file (0.2 s for 190 MB) before parsing.
+
+    The parser copies every value into its own arrays; the map is released with its last reference.
+    """
+    with open(path, "rb") as handle:
+        if path.stat().st_size == 0:
+            return b""  # an empty file cannot be mapped
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def read_csv_bytes(data: Contents, name: str) -> ReadFile:
     # Hashing releases the GIL: it runs beside the (multi-threaded) parse.
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_of, data)
@@ -80,10 +99,10 @@ def read_csv_bytes(data: bytes, name: str) -> ReadFile:
     return ReadFile(name, digest.result(), _with_row_numbers(table), errors, len(invalid))
 
 
-def _parse_csv(data: bytes, name: str) -> tuple[pa.Table, list[str], list[str], str, bytes]:
+def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], list[str], str, bytes]:
     # The BOM and final line breaks (not an empty data row) are cut off by position: slicing a
     # national file would copy it. ``body`` is made (a copy) only on the error path.
-    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    start = 3 if data[:3] == b"\xef\xbb\xbf" else 0
     end = len(data)
     while end > start and data[end - 1] in b"\r\n":
         end -= 1

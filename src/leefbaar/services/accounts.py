@@ -21,6 +21,7 @@ role (:class:`leefbaar.privacy.policy.Rol`). What an account may see is decided 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import secrets
@@ -43,8 +44,15 @@ BEHEER_ORGANISATIE = "LEEFBAAR"
 
 _EMAIL = re.compile(r"[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
 _hasher = PasswordHasher()
-# Verified against when the address is unknown, so both paths cost one argon2 verification.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the address is unknown, so both paths cost one argon2 verification.
+
+    Made on first use, not at import: hashing costs a fifth of a second on every command's start.
+    """
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(ValueError):
@@ -122,7 +130,7 @@ def check_password(password: str) -> None:
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return _hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
