@@ -76,26 +76,47 @@ def export_association_csv(db: Path, workdir: Path) -> tuple[Path, int]:
     return csv_path, rows
 
 
-def import_duckdb(db: Path, csv_path: Path, workdir: Path, rows: int) -> float:
-    """The import as a service call (read + validate + load) and as the command a user types."""
-    from leefbaar.domain.imports import ImportOptions, ImportStatus
-    from leefbaar.services.imports import import_file
-    from leefbaar.storage import engine as storage_engine
+_ONE_IMPORT = """
+import sys, time
+from datetime import date
+from pathlib import Path
+from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.services.imports import import_file
+url, csv_path = sys.argv[1], Path(sys.argv[2])
+# A later peildatum: the same dwellings as a new version, so every row is valid and new.
+options = ImportOptions(peildatum=date(2026, 1, 1), indelingsjaar=2025, bron="benchmark")
+started = time.perf_counter()
+result = import_file(url, "woningen", csv_path, options)
+seconds = time.perf_counter() - started
+assert result.status is ImportStatus.IMPORTED, result.errors[:3]
+print(seconds)
+"""
 
+
+def import_duckdb(db: Path, csv_path: Path, workdir: Path, rows: int, runs: int = 3) -> float:
+    """The import as a service call (read + validate + load) and as the command a user types.
+
+    Each service-call run is the first import in a fresh process (modules loaded, nothing warmed);
+    the best of ``runs`` is reported, as shared machines vary from run to run.
+    """
     target = workdir / "import-target.duckdb"
-    shutil.copyfile(db, target)
     url = f"duckdb:///{target}"
-    # A later peildatum: the same dwellings as a new version, so every row is valid and new.
-    options = ImportOptions(peildatum=date(2026, 1, 1), indelingsjaar=2025, bron="benchmark")
-    started = time.perf_counter()
-    result = import_file(url, "woningen", csv_path, options)
-    seconds = time.perf_counter() - started
-    assert result.status is ImportStatus.IMPORTED, result.errors[:3]
-    storage_engine.dispose(url)
+    timings = []
+    for _ in range(runs):
+        shutil.copyfile(db, target)
+        out = subprocess.run(
+            [sys.executable, "-c", _ONE_IMPORT, url, str(csv_path)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        timings.append(float(out.stdout.strip().splitlines()[-1]))
+    seconds = min(timings)
     rate = rows / seconds
     print(
         f"import {rows:,} association dwellings with full validation into DuckDB (read + validate + load): "
-        f"{seconds:.1f} s, {rate:,.0f} rows/s (target >= 500,000 rows/s)"
+        f"{seconds:.1f} s, {rate:,.0f} rows/s, best of {runs} fresh processes "
+        f"({', '.join(f'{t:.1f}' for t in timings)} s) (target >= 500,000 rows/s)"
     )
     shutil.copyfile(db, target)
     started = time.perf_counter()
@@ -111,6 +132,33 @@ def import_duckdb(db: Path, csv_path: Path, workdir: Path, rows: int) -> float:
     )
     target.unlink()
     return rate
+
+
+def duckdb_alone_rates(csv_path: Path, workdir: Path, rows: int) -> tuple[float, float]:
+    """The issue's yardstick, measured here: DuckDB alone loading the file, no checks, types guessed.
+
+    Into memory and into a database file (what Leefbaar's import writes to). The target of
+    500,000 rows/s was set where DuckDB alone reached about 1.7 million rows/s.
+    """
+    rates = []
+    target = workdir / "duckdb-alone.duckdb"
+    for database in (":memory:", str(target)):
+        best = 0.0
+        for _ in range(3):  # best of three, like the import above
+            target.unlink(missing_ok=True)
+            con = duckdb.connect(database)
+            con.execute("SET enable_progress_bar = false")
+            started = time.perf_counter()
+            con.execute(f"CREATE TABLE woning AS SELECT * FROM read_csv('{csv_path}')")
+            best = max(best, rows / (time.perf_counter() - started))
+            con.close()
+        rates.append(best)
+    target.unlink(missing_ok=True)
+    print(
+        f"DuckDB alone, the same file without any checks (read_csv, types guessed): "
+        f"{rates[0]:,.0f} rows/s into memory, {rates[1]:,.0f} rows/s into a database file"
+    )
+    return rates[0], rates[1]
 
 
 def pandas_pydantic_rate(csv_path: Path, db: Path, sample: int = 300_000) -> float:
@@ -233,6 +281,12 @@ def main() -> None:
     db = build_national(workdir)
     csv_path, rows = export_association_csv(db, workdir)
     ours = import_duckdb(db, csv_path, workdir, rows)
+    alone_memory, alone_file = duckdb_alone_rates(csv_path, workdir, rows)
+    print(
+        f"Leefbaar's validated import as a share of DuckDB alone on this machine: {ours / alone_memory:.0%} of "
+        f"the in-memory load, {ours / alone_file:.0%} of the load into a file (the target is 500,000 / "
+        f"1,700,000 = 29% of the in-memory load)"
+    )
     theirs = pandas_pydantic_rate(csv_path, db)
     print(f"ratio Leefbaar import / pandas+Pydantic: {ours / theirs:.1f}x")
     import_postgres(db, csv_path, rows)

@@ -144,6 +144,23 @@ def test_concentratie(db: tuple[str, Path]) -> None:
     assert "Gesignaleerde buurten: 1" in out and "<5" in out
 
 
+def test_concentratie_table_prints_the_disclosure_note(db: tuple[str, Path]) -> None:
+    # The note appears when the disclosure remedy had to hide more (services test when that happens);
+    # here the printer is given the service's own answer with such a note added.
+    from leefbaar.cli.common import console
+    from leefbaar.cli.homes import _print_concentratie
+    from leefbaar.privacy.disclosure import Remedy, remedy_note
+
+    code, out = _run(db, "concentratie", "--gemeente", "GM9006", "--format", "json")
+    assert code == 0, out
+    d = json.loads(out)
+    note = remedy_note(Remedy.ZEROS)
+    d["opmerkingen"] = [note]
+    with console.capture() as captured:
+        _print_concentratie(d, alle=False)
+    assert note is not None and note in _flat(captured.get())
+
+
 def test_instrumenten(db: tuple[str, Path]) -> None:
     code, out = _run(
         db, "instrumenten", "--gemeente", "GM9001", "--peildatum", "2025-06-01", "--format", "json"

@@ -51,6 +51,24 @@ def test_create_with_prompt_asks_twice(empty_db: str) -> None:
     assert PASSWORD not in out  # the password is not echoed
 
 
+def test_create_without_password_for_openid_connect_only(empty_db: str) -> None:
+    code, out = _run(
+        empty_db, "create", "--email", "oidc@gm.nl", "--rol", "gemeente", "--organisatie", "GM0363",
+        "--zonder-wachtwoord",
+    )  # fmt: skip
+    assert code == 0, out
+    assert "Account aangemaakt: oidc@gm.nl (gemeente, GM0363) (zonder wachtwoord" in out
+    # No password works, not even an empty one; the account exists for OpenID Connect.
+    assert accounts.authenticate(empty_db, "oidc@gm.nl", "").account is None
+    assert accounts.authenticate(empty_db, "oidc@gm.nl", PASSWORD).account is None
+    assert any(a.email == "oidc@gm.nl" for a in accounts.list_accounts(empty_db))
+    code, out = _run(
+        empty_db, "create", "--email", "x@gm.nl", "--rol", "gemeente", "--organisatie", "GM0363",
+        "--zonder-wachtwoord", "--password-stdin", stdin=PASSWORD + "\n",
+    )  # fmt: skip
+    assert code == 1 and "niet allebei" in out
+
+
 @pytest.mark.parametrize(
     ("args", "melding"),
     [

@@ -204,5 +204,17 @@ def test_gemeente_shows_thirty_percent_fair_share_and_instruments(client: TestCl
     assert "Urgentieverordening: vastgesteld" in section
 
 
+def test_gemeente_shows_the_fair_share_notes_under_its_table(client: TestClient, web_db: str) -> None:
+    from leefbaar.services import homes
+
+    jaar = homes.latest_allocation_year(web_db, "GM0363")
+    notes = homes.fair_share(web_db, "PV27", str(jaar))["opmerkingen"]
+    assert notes, "the tiny demo should give at least one note (groups without a configured need)"
+    section = client.get("/gemeenten/GM0363").text.split('id="thuis-titel"')[1].split("</section>")[0]
+    shown = re.findall(r'<p class="utrecht-paragraph leefbaar-note">([^<]*)</p>', section)
+    expected = [n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in notes]
+    assert [s.replace("&#39;", "'") for s in shown[-len(expected) :]] == expected
+
+
 def test_leefbaarheid_api_unknown_area_is_a_404(client: TestClient) -> None:
     assert client.get("/api/v1/leefbaarheid/BU99999999").status_code == 404

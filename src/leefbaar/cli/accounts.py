@@ -35,15 +35,24 @@ def register(app: typer.Typer) -> None:
             help="Partij-id van de organisatie, bv. GM0363, L0001, ZP0001 (beheerder: LEEFBAAR).",
         ),
         password_stdin: bool = typer.Option(False, "--password-stdin", help="Lees het wachtwoord van stdin."),
+        zonder_wachtwoord: bool = typer.Option(
+            False,
+            "--zonder-wachtwoord",
+            help="Geen wachtwoord: het account logt alleen in via OpenID Connect (zie docs/security.md).",
+        ),
         database_option: str | None = DatabaseOption,
     ) -> None:
         """Maak een account aan; het wachtwoord wordt gevraagd (of van stdin gelezen)."""
         url = database_url(database_option)
+        if zonder_wachtwoord and password_stdin:
+            fail("kies --zonder-wachtwoord of --password-stdin, niet allebei")
+        password = None if zonder_wachtwoord else _password(password_stdin)
         try:
-            account = accounts.create_account(url, email, rol, organisatie, _password(password_stdin))
+            account = accounts.create_account(url, email, rol, organisatie, password)
         except accounts.AccountError as exc:
             fail(str(exc))
-        console.print(f"Account aangemaakt: {account.label}.", markup=False)
+        how = " (zonder wachtwoord: inloggen via OpenID Connect)" if password is None else ""
+        console.print(f"Account aangemaakt: {account.label}{how}.", markup=False)
 
     @group.command("reset-password")
     def reset_password(

@@ -320,7 +320,7 @@ def _print_concentratie(d: Row, alle: bool) -> None:
         ("Verhouding", "right"), ("Signaal", "left"), ("Reden", "left"),
     ):  # fmt: skip
         table.add_column(heading, justify=justify)  # type: ignore[arg-type]
-    # A hidden count is never 0 (zeros are published), so hidden rows are always shown.
+    # A hidden count is None, not 0 (even a hidden zero), so rows with hidden counts are always shown.
     shown = [r for r in d["rijen"] if alle or r["toewijzingen_aandachtsgroepen"] != 0]
     for r in shown:
         per100 = "x" if r["aandeel"] is None else _num(r["aandeel"] * 100, 1)
@@ -341,6 +341,8 @@ def _print_concentratie(d: Row, alle: bool) -> None:
             f"[dim]{len(d['rijen']) - len(shown)} buurten zonder toewijzingen niet getoond (--alle).[/dim]"
         )
     console.print(f"Gesignaleerde buurten: {len(d['gesignaleerd'])}")
+    for note in d["opmerkingen"]:
+        console.print(f"[dim]{note}[/dim]")
 
 
 def _print_instrumenten(d: Row) -> None:
