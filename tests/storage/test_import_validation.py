@@ -409,3 +409,74 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
     # Lists are stored sorted and de-duplicated.
     assert groups == "dakloos;medische_urgentie;sociale_urgentie;uitstroom_detentie;uitstroom_instelling"
     assert methode == "NEN 2767"
+
+
+def _counts(url: str, kind_name: str, path: Path) -> tuple[int | None, int, int] | None:
+    """(one-pass count, per-check count, errors found by all checks) for a file's staged rows.
+
+    The importer trusts the one-pass query to be zero exactly when a file is clean; here it is
+    compared with the two other formulations of the same rules on the same rows. None: the file
+    does not get as far as the checks (unreadable, or a header problem).
+    """
+    from leefbaar.domain.imports import FileError
+    from leefbaar.ingest import kinds
+    from leefbaar.ingest.columns import header_errors
+    from leefbaar.ingest.readers import read_table_file
+    from leefbaar.storage import import_sql, importer
+    from leefbaar.storage.engine import backend_of
+
+    kind = kinds.BY_NAME[kind_name]
+    try:
+        read = read_table_file(path)
+    except FileError:
+        return None
+    if header_errors(kind, read) or read.invalid_rows:
+        return None
+    with importer._validation_connection(url, backend_of(url)) as duck:
+        duck.register("__raw", read.table)
+        staging = import_sql.staging_select(kind, set(read.table.column_names), 2025)
+        duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {staging}")
+        query = import_sql.one_pass_count_query(kind, 2025)
+        one_pass = None if query is None else duck.execute(query).fetchall()[0][0]
+        per_check = duck.execute(import_sql.error_count_query(kind, 2025)).fetchall()[0][0]
+        union = " UNION ALL ".join(c.query() for c in import_sql.all_checks(kind, 2025))
+        found = duck.execute(f"SELECT count(*) FROM ({union})").fetchall()[0][0]
+    return one_pass, per_check, found
+
+
+#: Reasons given before any row is checked: the file cannot be read, or its header is wrong.
+_BEFORE_THE_CHECKS = ("verplichte kolom ontbreekt", "onbekende kolom", "scheidingsteken", "kolommen verwacht",
+                      "geen UTF-8", "leeg")  # fmt: skip
+_CHECKED_FILES = [case for case in BAD_FILES if not any(r in case[5] for r in _BEFORE_THE_CHECKS)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "content"), [case[1:3] for case in _CHECKED_FILES], ids=[case[0] for case in _CHECKED_FILES]
+)
+def test_the_one_pass_count_is_zero_exactly_when_the_checks_find_nothing(
+    empty_db: str, tmp_path: Path, kind: str, content: str
+) -> None:
+    _base(empty_db)
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(content.encode("utf-8"))
+    counts = _counts(empty_db, kind, path)
+    assert counts is not None, "this file should reach the row checks"
+    one_pass, per_check, found = counts
+    assert found > 0  # each bad file has a defect the checks find
+    assert per_check > 0
+    assert one_pass is None or one_pass > 0
+
+
+@pytest.mark.parametrize("kind", sorted(p.stem for p in EXAMPLES.glob("*.csv")))
+def test_the_one_pass_count_agrees_on_the_example_files(empty_db: str, kind: str) -> None:
+    from leefbaar.ingest import kinds
+
+    if kind not in kinds.BY_NAME:
+        pytest.fail(f"example file without an import kind: {kind}.csv")
+    _base(empty_db)
+    counts = _counts(empty_db, kind, EXAMPLES / f"{kind}.csv")
+    assert counts is not None
+    one_pass, per_check, found = counts
+    assert (found == 0) == (per_check == 0)
+    if one_pass is not None:
+        assert (one_pass == 0) == (found == 0)

@@ -120,6 +120,18 @@ def typed_expression(column: Column) -> str:
 
 
 @dataclass(frozen=True)
+class JoinedFailure:
+    """A reference check as a left join: rows of ``__src s`` fail where ``fails`` holds.
+
+    ``join`` (``<table or subquery> AS <alias> ON ...``) matches at most one row per row of ``s``,
+    so the join keeps the row count; checks with the same ``join`` share it.
+    """
+
+    join: str
+    fails: str
+
+
+@dataclass(frozen=True)
 class Check:
     """One check: rows of ``source`` where ``condition`` holds are errors with ``reason`` in ``column``."""
 
@@ -136,6 +148,9 @@ class Check:
     #: What this check adds to the row-local flag ``__lokaal`` instead of ``condition`` (a term
     #: that covers several checks at once); "" when another check's term already covers it.
     flag_sql: str | None = None
+    #: For a check that joins reference data: the same test inside one pass over ``__src s``
+    #: (see ``one_pass_count_query``); None when it has no such form.
+    joined: JoinedFailure | None = None
 
     def count_query(self) -> str:
         """SELECT count(*) of the rows this check fails (see ``count_sql``)."""
@@ -223,13 +238,38 @@ def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
 
 
 def _duplicate_count(kind: ImportKind) -> str:
+    return f"SELECT {_duplicate_aggregate(kind)} FROM __src"
+
+
+def _duplicate_aggregate(kind: ImportKind) -> str:
+    """The number of rows whose key an earlier row has too, as one aggregate expression."""
     expressions = key_expressions(kind)
     if len(expressions) == 1:
         key = expressions[0]
         # count(DISTINCT) skips NULLs: count them apart (two empty keys are duplicates too).
-        return f"SELECT count({key}) - count(DISTINCT {key}) + greatest(count(*) - count({key}) - 1, 0) FROM __src"
+        return f"count({key}) - count(DISTINCT {key}) + greatest(count(*) - count({key}) - 1, 0)"
     keys = ", ".join(f"coalesce(CAST({k} AS VARCHAR), chr(0))" for k in expressions)
-    return f"SELECT count(*) - count(DISTINCT concat_ws(chr(31), {keys})) FROM __src"
+    return f"count(*) - count(DISTINCT concat_ws(chr(31), {keys}))"
+
+
+def one_pass_count_query(kind: ImportKind, indelingsjaar: int | None) -> str | None:
+    """Zero exactly when the file is clean, in a single pass over ``__src`` (which may be a view).
+
+    The row-local flag, every reference check as a left join (``Check.joined``) and the duplicate
+    keys in one query: the staged file is read once, so it need not be stored (the importer keeps
+    ``__src`` a view over the Arrow table on this path). Not zero: some row fails something, and
+    ``all_checks`` say which. None when a check has no join form (a list of parties is unnested).
+    """
+    _, joined = _split_checks(kind, indelingsjaar)
+    forms = [check.joined for check in joined]
+    if any(form is None for form in forms):
+        return None
+    present = [form for form in forms if form is not None]
+    joins = list(dict.fromkeys(form.join for form in present))
+    # coalesce(..., true): a test that cannot decide counts as a failure (the checks then look).
+    fails = " OR ".join(["s.__lokaal"] + [f"coalesce({form.fails}, true)" for form in present])
+    rows = f"SELECT s.*, {fails} AS __fout FROM __src s" + "".join(f" LEFT JOIN {j}" for j in joins)
+    return f"SELECT count(*) FILTER (WHERE __fout) + {_duplicate_aggregate(kind)} FROM ({rows})"
 
 
 def column_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
@@ -417,7 +457,13 @@ def _code_checks(column: Column, indelingsjaar: int | None) -> list[Check]:
             f"SELECT count(*) FROM __src s WHERE s.{c} IS NOT NULL AND NOT EXISTS "
             f"(SELECT 1 FROM __ref_regio r WHERE r.code = s.{c} AND r.indelingsjaar = {indelingsjaar})"
         )
-        out.append(Check(n, "true", reason, ident(n), source=source, count_sql=count))
+        alias = ident(f"__j_regio_{n}")
+        joined = JoinedFailure(
+            f"(SELECT DISTINCT code FROM __ref_regio WHERE indelingsjaar = {indelingsjaar}) AS {alias} "
+            f"ON {alias}.code = s.{c}",
+            f"s.{c} IS NOT NULL AND {alias}.code IS NULL",
+        )
+        out.append(Check(n, "true", reason, ident(n), source=source, count_sql=count, joined=joined))
     return out
 
 
@@ -429,16 +475,21 @@ def _party_checks(column: Column) -> list[Check]:
         f"(SELECT s.__rij, s.{c}, p.soort AS __soort FROM __src s LEFT JOIN __ref_partij p "
         f"ON p.partij_id = s.{c} WHERE s.{c} IS NOT NULL)"
     )
-    out = [_fail(n, "__soort IS NULL", q("onbekende partij: importeer eerst de partijen"), source=source)]
+    # __ref_partij holds one row per party (its latest version): the join keeps the row count.
+    alias = ident(f"__j_partij_{n}")
+    join = f"__ref_partij AS {alias} ON {alias}.partij_id = s.{c}"
+    unknown = _fail(n, "__soort IS NULL", q("onbekende partij: importeer eerst de partijen"), source=source)
+    out = [replace(unknown, joined=JoinedFailure(join, f"s.{c} IS NOT NULL AND {alias}.soort IS NULL"))]
     if column.party_kind:
-        out.append(
-            _fail(
-                n,
-                f"__soort IS NOT NULL AND __soort <> {q(column.party_kind)}",
-                q(f"deze partij is geen {column.party_kind}"),
-                source=source,
-            )
+        kind = q(column.party_kind)
+        wrong = _fail(
+            n,
+            f"__soort IS NOT NULL AND __soort <> {kind}",
+            q(f"deze partij is geen {column.party_kind}"),
+            source=source,
         )
+        fails = f"s.{c} IS NOT NULL AND {alias}.soort IS NOT NULL AND {alias}.soort <> {kind}"
+        out.append(replace(wrong, joined=JoinedFailure(join, fails)))
     return out
 
 
@@ -477,6 +528,15 @@ def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]
         value = " || ' / ' || ".join(f"s.{ident(col)}" for col in source_cols)
         missing = f"FROM __src s WHERE {filled} AND NOT EXISTS (SELECT 1 FROM {ref_table} r WHERE {match})"
         source = f"(SELECT s.__rij, {value} AS waarde_ref {missing})"
+        alias = ident(f"__j_ref_{ref.table}_{'_'.join(source_cols)}")
+        keys = ", ".join(ident(rc) for rc in ref.table_columns)
+        on = " AND ".join(
+            f"{alias}.{ident(rc)} = {v}" for rc, v in zip(ref.table_columns, local, strict=True)
+        )
+        joined = JoinedFailure(
+            f"(SELECT DISTINCT {keys} FROM {ref_table}) AS {alias} ON {on}",
+            f"{filled} AND {alias}.{ident(ref.table_columns[0])} IS NULL",
+        )
         out.append(
             Check(
                 "+".join(source_cols),
@@ -485,6 +545,7 @@ def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]
                 "waarde_ref",
                 source=source,
                 count_sql=f"SELECT count(*) {missing}",
+                joined=joined,
             )
         )
     return out

@@ -37,6 +37,7 @@ from leefbaar.storage.import_sql import (
     all_checks,
     error_count_query,
     ident,
+    one_pass_count_query,
     q,
     shape_patterns,
     staging_select,
@@ -158,6 +159,7 @@ def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
             for statement in (
                 "DROP VIEW IF EXISTS __typed",
                 "DROP TABLE IF EXISTS __fouten",
+                "DROP VIEW IF EXISTS __src",
                 "DROP TABLE IF EXISTS __src",
                 "DROP TABLE IF EXISTS __ref_partij",
             ):
@@ -225,21 +227,31 @@ def _reference_tables_from_postgres(url: str, duck: Any) -> None:
 def _validate(
     duck: Any, kind: ImportKind, file_name: str, table: pa.Table, year: int | None, max_errors: int
 ) -> tuple[list[RowError], int]:
+    """The errors (the first ``max_errors``) and their count; ([], 0) leaves ``__src`` ready to load.
+
+    A clean file, the common case, is read in one pass with ``__src`` a view over the Arrow table
+    (``__raw`` stays registered until the connection is handed back); only when that pass finds
+    something is ``__src`` stored, for the checks that name each error.
+    """
     present = set(table.column_names)
     # Row order does not matter (every row carries its number): let DuckDB write in parallel.
     duck.execute("SET preserve_insertion_order = false")
     duck.register("__raw", table)
     profiles = profile_columns(table)
     proven = _proven_shapes(kind, table, year, profiles)
-    duck.execute(
-        f"CREATE OR REPLACE TEMP TABLE __src AS {staging_select(kind, present, year, profiles, proven)}"
-    )
-    duck.unregister("__raw")
-    if duck.execute(error_count_query(kind, year)).fetchone()[0] == 0:
+    staging = staging_select(kind, present, year, profiles, proven)
+    one_pass = one_pass_count_query(kind, year)
+    if one_pass is not None:
+        duck.execute(f"CREATE OR REPLACE TEMP VIEW __src AS {staging}")
+        if duck.execute(one_pass).fetchall()[0][0] == 0:
+            return [], 0
+        duck.execute("DROP VIEW __src")
+    duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {staging}")
+    if one_pass is None and duck.execute(error_count_query(kind, year)).fetchall()[0][0] == 0:
         return [], 0
     union = " UNION ALL ".join(check.query() for check in all_checks(kind, year))
     duck.execute(f"CREATE OR REPLACE TEMP TABLE __fouten AS {union}")
-    count = duck.execute("SELECT count(*) FROM __fouten").fetchone()[0]
+    count = duck.execute("SELECT count(*) FROM __fouten").fetchall()[0][0]
     shown = duck.execute(
         f"SELECT rij, kolom, waarde, reden FROM __fouten ORDER BY rij, kolom LIMIT {int(max_errors)}"
     ).fetchall()
