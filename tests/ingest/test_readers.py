@@ -54,6 +54,8 @@ def test_quoted_separator_stays_in_value(tmp_path: Path) -> None:
         (b"a;b\n1;2\nCaf\xe9;3\n", "geen UTF-8"),  # Latin-1 byte in row 3
         (b"a;a\n1;2\n", "twee keer"),  # duplicate column name
         (b"a;;c\n1;2;3\n", "geen naam"),  # empty column name
+        ("a;b\n1;2\n".encode("utf-16"), "UTF-16"),  # Excel's 'Unicode text' (with its byte order mark)
+        ("a;b\n1;2\n".encode("utf-16-be").join([b"\xfe\xff", b""]), "UTF-16"),  # big-endian
     ],
 )
 def test_unreadable_files_give_one_clear_error(tmp_path: Path, data: bytes, reason: str) -> None:

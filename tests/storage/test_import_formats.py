@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pyarrow.parquet as pq
 from sqlalchemy import text
 
 from leefbaar.domain.imports import ImportOptions, ImportStatus
-from leefbaar.services.imports import import_file
+from leefbaar.services.imports import import_file, import_source_file
 from leefbaar.storage.engine import get_engine
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "import"
@@ -81,3 +82,93 @@ def test_parquet_investeringen(empty_db: str, tmp_path: Path) -> None:
     with get_engine(empty_db).connect() as conn:
         total = conn.execute(text("SELECT sum(bedrag_eur) FROM investering")).scalar_one()
     assert float(total) == 321500.25
+
+
+KWB_ODATA = "ID;WijkenEnBuurten;Codering_3;AantalInwoners_5;Koopwoningen_40\n1;x;BU0363AA01;1234;45\n2;y;GM0363;       .;12,5\n"
+KWB_STATLINE = (
+    "Wijken en buurten;Regioaanduiding/Codering (code);Bevolking/Aantal inwoners (aantal);"
+    "Wonen/Koopwoningen (%)\nx;BU0363AA01;1234;45\ny;GM0363;.;12,5\n"
+)
+
+
+def _indicators(url: str, jaar: int) -> list[tuple[str, str, float | None]]:
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT regiocode, indicator, waarde FROM gebiedsindicator WHERE jaar = :j "
+                "ORDER BY regiocode, indicator"
+            ),
+            {"j": jaar},
+        ).all()
+    return [(r[0], r[1], None if r[2] is None else float(r[2])) for r in rows]
+
+
+def test_cbs_kwb_names_indicators_alike_for_odata_statline_and_parquet(empty_db: str, tmp_path: Path) -> None:
+    _base(empty_db)
+    odata, statline = tmp_path / "kwb_odata.csv", tmp_path / "kwb_statline.csv"
+    odata.write_text(KWB_ODATA, encoding="utf-8")
+    statline.write_text(KWB_STATLINE, encoding="utf-8")
+    parquet = tmp_path / "kwb.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "Codering_3": ["BU0363AA01", "GM0363"],
+                "AantalInwoners_5": [1234, None],
+                "Koopwoningen_40": [45.0, 12.5],
+            }
+        ),
+        parquet,
+    )
+    # CBS's names without the numeric suffix, in CBS's spelling: the names other parts look up.
+    expected = [
+        ("BU0363AA01", "AantalInwoners", 1234.0),
+        ("BU0363AA01", "Koopwoningen", 45.0),
+        ("GM0363", "AantalInwoners", None),
+        ("GM0363", "Koopwoningen", 12.5),
+    ]
+    for jaar, path in ((2022, odata), (2023, statline), (2024, parquet)):
+        result = import_source_file(empty_db, "cbs-kwb", path, OPTIONS, jaar=jaar)
+        assert result.status is ImportStatus.IMPORTED, [str(e) for e in result.errors]
+        assert _indicators(empty_db, jaar) == expected, path.name
+
+
+def test_the_converter_example_files_import(empty_db: str) -> None:
+    """The official-file examples in examples/import, in the order a user would load them."""
+
+    def load(kind: str, name: str, indelingsjaar: int | None, jaar: int | None = None) -> int:
+        options = ImportOptions(peildatum=date(2025, 6, 1), indelingsjaar=indelingsjaar)
+        result = import_source_file(empty_db, kind, EXAMPLES / name, options, jaar=jaar)
+        assert result.status is ImportStatus.IMPORTED, [str(e) for e in result.errors]
+        return result.rows
+
+    assert load("cbs-gebiedscodes", "cbs-gebiedscodes.csv", None) == 2  # the year comes from the header
+    assert load("cbs-kwb-gebieden", "cbs-kwb.csv", 2024) == 4
+    load("cbs-kwb", "cbs-kwb.csv", 2024, jaar=2024)
+    assert load("pdok-grenzen", "pdok-grenzen.geojson", 2024) == 2  # codes without BU get it by length
+    # Inhabitants straight from the example file (an independent route: the csv module).
+    with open(EXAMPLES / "cbs-kwb.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    expected = {
+        r["Regioaanduiding/Codering (code)"].strip(): float(r["Bevolking/Aantal inwoners (aantal)"])
+        for r in rows
+    }
+    with get_engine(empty_db).connect() as conn:
+        regions = conn.execute(
+            text("SELECT code, naam, indelingsjaar FROM regio ORDER BY indelingsjaar, code")
+        ).all()
+        inwoners = dict(
+            conn.execute(
+                text("SELECT regiocode, waarde FROM gebiedsindicator WHERE indicator = 'AantalInwoners'")
+            ).all()
+        )
+        grenzen = conn.execute(text("SELECT code FROM regio_geometrie ORDER BY code")).scalars().all()
+    assert [tuple(r) for r in regions] == [
+        ("BU0363AA01", "Planciusbuurt-Noord", 2024),
+        ("BU0363AA02", "Westelijke eilanden", 2024),
+        ("GM0363", "Amsterdam", 2024),
+        ("WK0363AA", "Haarlemmerbuurt", 2024),
+        ("GM0363", "Amsterdam", 2025),
+        ("GM0599", "Rotterdam", 2025),
+    ]
+    assert {code: float(v) for code, v in inwoners.items()} == expected
+    assert grenzen == ["BU0363AA01", "BU0363AA02"]

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
@@ -14,7 +14,9 @@ from leefbaar.domain.imports import ImportOptions, ImportResult, ImportStatus
 from leefbaar.services import imports
 from leefbaar.services.database import SchemaOutdated, ensure_schema
 
+#: The stages of an import in order. Each is one set-based step, so the bar advances per stage.
 _STAGES = {"lezen": "Bestand lezen", "controleren": "Rijen controleren", "laden": "Laden in de database"}
+_STAGE_NUMBER = {stage: number for number, stage in enumerate(_STAGES)}
 
 
 def _kinds_help() -> str:
@@ -62,11 +64,19 @@ def register(app: typer.Typer) -> None:
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("stap {task.completed:.0f} van {task.total:.0f}"),
             TimeElapsedColumn(),
             console=console,
             transient=True,
         ) as bar:
-            task = bar.add_task("Starten", total=None)
+            task = bar.add_task("Starten", total=len(_STAGES))
+
+            def stage(name: str) -> None:
+                bar.update(
+                    task, description=_STAGES.get(name, name), completed=_STAGE_NUMBER.get(name, 0) + 1
+                )
+
             result = imports.import_source_file(
                 database_url(database),
                 kind,
@@ -74,7 +84,7 @@ def register(app: typer.Typer) -> None:
                 options,
                 jaar=jaar,
                 max_errors=max_fouten,
-                progress=lambda stage: bar.update(task, description=_STAGES.get(stage, stage)),
+                progress=stage,
             )
         report(result)
         if result.status is ImportStatus.REJECTED:

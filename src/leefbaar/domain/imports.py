@@ -52,6 +52,8 @@ class Column:
     #: A regular expression (full match) the value must satisfy, with the hint shown when it does not.
     pattern: str | None = None
     pattern_hint: str = ""
+    #: Patterns that depend on another column: (other column, ((its value, pattern, hint), ...)).
+    pattern_when: tuple[str, tuple[tuple[str, str, str], ...]] | None = None
     #: For code and party columns: the value must exist (in the division year / as a party).
     must_exist: bool = True
     #: Value stored when the cell is empty.
@@ -97,6 +99,18 @@ class ImportKind:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+    @property
+    def needs_indelingsjaar(self) -> bool:
+        """The import needs a division year: it stamps one, or checks that its codes exist in one."""
+        return self.stamps_indelingsjaar or any(
+            column.must_exist and column.type in _REGION_CODE_TYPES for column in self.columns
+        )
+
+
+_REGION_CODE_TYPES = frozenset(
+    {ColumnType.GEMEENTECODE, ColumnType.WIJKCODE, ColumnType.BUURTCODE, ColumnType.REGIOCODE}
+)
 
 
 @dataclass(frozen=True)

@@ -19,3 +19,13 @@ class PartijSoort(StrEnum):
 #: woningcorporaties (``L`` + 4 digits); other parties a prefix and a number.
 PARTIJ_ID_PATTERN = r"(GM[0-9]{4}|PV[0-9]{2}|L[0-9]{4}|HO[0-9]{4}|ZP[0-9]{4}|MIN[A-Z]{2,5})"
 CORPORATIE_ID_PATTERN = r"L[0-9]{4}"
+
+#: The id shape each kind of party uses.
+ID_PATTERN_PER_SOORT: dict[PartijSoort, str] = {
+    PartijSoort.GEMEENTE: r"GM[0-9]{4}",
+    PartijSoort.CORPORATIE: CORPORATIE_ID_PATTERN,
+    PartijSoort.HUURDERSORGANISATIE: r"HO[0-9]{4}",
+    PartijSoort.ZORGPARTNER: r"ZP[0-9]{4}",
+    PartijSoort.PROVINCIE: r"PV[0-9]{2}",
+    PartijSoort.MINISTERIE: r"MIN[A-Z]{2,5}",
+}

@@ -153,21 +153,25 @@ def kwb_indicators(read: ReadFile, jaar: int, bron: str) -> tuple[ReadFile, list
     parts: list[pa.Table] = []
     notes: list[str] = []
     seen: set[str] = set()
-    for column in read.table.column_names:
-        if column in (code_column, ROW_COLUMN):
+    # The indicator's name comes from the header as written (the table's names are lowercased).
+    data_columns = [c for c in read.table.column_names if c != ROW_COLUMN]
+    written = dict(zip(data_columns, read.headers, strict=False))
+    for column in data_columns:
+        if column == code_column:
             continue
-        name = indicator_name(column)
+        header = written.get(column, column)
+        name = indicator_name(header)
         if name.lower() in LABEL_COLUMNS or name.lower().startswith("regioaanduiding"):
             continue
         if any(term in column.lower().replace(" ", "") for term in EXCLUDED_TERMS):
-            notes.append(f"kolom '{column}' overgeslagen: herkomst en uitkeringen gebruikt Leefbaar niet")
+            notes.append(f"kolom '{header}' overgeslagen: herkomst en uitkeringen gebruikt Leefbaar niet")
             continue
         values = _numbers(read.table.column(column))
         if pc.sum(pc.is_valid(values)).as_py() == 0:
-            notes.append(f"kolom '{column}' overgeslagen: geen getallen")
+            notes.append(f"kolom '{header}' overgeslagen: geen getallen")
             continue
         if name in seen:
-            notes.append(f"kolom '{column}' overgeslagen: indicator '{name}' komt al eerder voor")
+            notes.append(f"kolom '{header}' overgeslagen: indicator '{name}' komt al eerder voor")
             continue
         seen.add(name)
         n = len(codes)

@@ -14,8 +14,11 @@ INTRO = """# Import formats
 Every kind of data enters Leefbaar through `leefbaar import KIND FILE` (or the upload page). Files
 may be CSV (separator `;` or `,`, UTF-8 with or without BOM), XLSX (first sheet) or Parquet; the
 first row names the columns (case does not matter). Values that contain the separator are quoted
-(`"dakloos;statushouder"`). Dates are `JJJJ-MM-DD` or `DD-MM-JJJJ`; amounts may use a decimal comma
-(`1.250.000,50`) or point (`1250000.50`).
+(`"dakloos;statushouder"`). Dates are `JJJJ-MM-DD` or `DD-MM-JJJJ`. Amounts may use a decimal comma
+with or without thousands dots (`1.250.000,50`, `1250000,50`), thousands dots alone when there are
+at least two groups (`1.250.000`), or a decimal point (`1250000.50`); `85.000` is refused because it
+could mean either 85 or 85,000. Whole numbers may be written `3` or `3.0`; `3.5` is refused, not
+rounded.
 
 Every row is checked before anything is written; a file lands whole or not at all. The report names
 file, row (the line in the file, header = row 1), column and reason, shows the first errors (20 by
@@ -26,11 +29,16 @@ time. A newer version of the same facts is a new import with a later `--peildatu
 appended, never overwritten.
 
 Codes are checked against the CBS division of `--indelingsjaar` (default: the newest division in
-the database); a code that exists only in another year is refused with the year it belongs to.
+the database); a code that exists only in another year is refused with the year it belongs to. The
+division year is stored with the rows where the table has an `indelingsjaar` column, and with every
+import in `import_log`.
 Text cells that start with `=`, `+`, `-` or `@` are refused (spreadsheet formulas).
 
 Import order: `gebieden` first (or the CBS converters), then `partijen`, then `complexen`, then the
-rest. One example file per kind is in `examples/import/`.
+rest. One example file per kind is in `examples/import/`, and one per converter: `cbs-gebiedscodes.csv`,
+`cbs-kwb.csv` (for `cbs-kwb` and `cbs-kwb-gebieden`; real CBS figures for four Amsterdam areas, 2024)
+and `pdok-grenzen.geojson` (two Amsterdam buurten, 2025 boundaries); see
+[data-sources.md](data-sources.md) for their origin and licence.
 
 ## Converters for official files
 

@@ -18,7 +18,8 @@ from leefbaar.domain.housing import (
     PlanStatus,
 )
 from leefbaar.domain.imports import Column, ColumnType, ImportKind, Reference
-from leefbaar.domain.parties import PARTIJ_ID_PATTERN, PartijSoort
+from leefbaar.domain.parties import ID_PATTERN_PER_SOORT, PARTIJ_ID_PATTERN, PartijSoort
+from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 
 T = ColumnType
 
@@ -60,7 +61,7 @@ GEBIEDEN = ImportKind(
             must_exist=False,
             example="BU03630001",
         ),
-        Column("naam", T.TEXT, "Naam van het gebied", max_length=200, example="Kop Zeedijk"),
+        Column("naam", T.TEXT, "Naam van het gebied", max_length=200, example="Planciusbuurt-Noord"),
         Column(
             "provinciecode",
             T.TEXT,
@@ -95,14 +96,6 @@ GRENZEN = ImportKind(
         ),
     ),
     key=("code",),
-    references=(
-        Reference(
-            ("code", "indelingsjaar"),
-            "regio",
-            ("code", "indelingsjaar"),
-            "onbekend gebied in deze indeling: importeer eerst de gebieden",
-        ),
-    ),
     stamps_indelingsjaar=True,
     stamps_peildatum=False,
 )
@@ -115,10 +108,17 @@ PARTIJEN = ImportKind(
         Column(
             "partij_id",
             T.TEXT,
-            "Vaste code: GM0363, PV27, L0001, HO0001, ZP0001 of MIN...",
+            "Vaste code die past bij de soort: GM0363, PV27, L0001 (corporatie), HO0001, ZP0001 of MIN...",
             max_length=12,
             pattern=PARTIJ_ID_PATTERN,
             pattern_hint="partij-id is GM+4 cijfers, PV+2, L+4 (corporatie), HO+4, ZP+4 of MIN+letters",
+            pattern_when=(
+                "soort",
+                tuple(
+                    (soort.value, pattern, f"partij-id past niet bij soort {soort.value}")
+                    for soort, pattern in ID_PATTERN_PER_SOORT.items()
+                ),
+            ),
             example="L0001",
         ),
         Column("soort", T.CHOICE, "Soort partij", choices=_values(PartijSoort), example="corporatie"),
@@ -375,6 +375,10 @@ BUURTKAMERS = ImportKind(
     stamps_indelingsjaar=True,
 )
 
+_BUURT = CODE_PATTERNS[Niveau.BUURT]
+#: Buurtcodes separated by ';' (spaces around them and a closing ';' are tolerated).
+_BUURTCODE_LIST = rf" *{_BUURT} *(; *{_BUURT} *)*;?"
+
 VHF_BIJDRAGEN = ImportKind(
     name="vhf-bijdragen",
     table="vhf_bijdrage",
@@ -390,6 +394,8 @@ VHF_BIJDRAGEN = ImportKind(
             "Buurtcodes van het gebied gescheiden door ;",
             required=False,
             max_length=4000,
+            pattern=_BUURTCODE_LIST,
+            pattern_hint="moet een lijst van buurtcodes zijn, gescheiden door ; (bijvoorbeeld BU05990110;BU05990111)",
             example="BU05990110;BU05990111",
         ),
         Column("bedrag_eur", T.AMOUNT, "Rijksbijdrage in euro", example="12500000"),
@@ -523,14 +529,6 @@ GEBIEDSINDICATOREN = ImportKind(
         Column("bron", T.TEXT, "Bron", max_length=200, example="CBS Kerncijfers wijken en buurten 2024"),
     ),
     key=("regiocode", "jaar", "indicator"),
-    references=(
-        Reference(
-            ("regiocode", "indelingsjaar"),
-            "regio",
-            ("code", "indelingsjaar"),
-            "onbekend gebied in deze indeling",
-        ),
-    ),
     stamps_indelingsjaar=True,
 )
 

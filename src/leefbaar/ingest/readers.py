@@ -12,7 +12,7 @@ import csv
 import hashlib
 import io
 import mmap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +39,8 @@ class ReadFile:
     table: pa.Table  # all columns pa.string(), plus ROW_COLUMN (int64): the row number users see
     invalid_rows: tuple[RowError, ...] = ()
     invalid_row_count: int = 0
+    #: The column names as written in the file, in table order (the table's names are lowercased).
+    headers: tuple[str, ...] = ()
 
 
 #: File contents: bytes, or a read-only memory map of the file (CSV, see ``_map_csv``).
@@ -94,14 +96,24 @@ def read_csv_bytes(data: Contents, name: str) -> ReadFile:
     # Hashing releases the GIL: it runs beside the (multi-threaded) parse.
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_of, data)
-        table, invalid, names, delimiter, body = _parse_csv(data, name)
-    errors = _invalid_row_errors(body, invalid, len(names), delimiter, name) if invalid else ()
-    return ReadFile(name, digest.result(), _with_row_numbers(table), errors, len(invalid))
+        table, invalid, written, delimiter, body = _parse_csv(data, name)
+    errors = _invalid_row_errors(body, invalid, len(written), delimiter, name) if invalid else ()
+    return ReadFile(name, digest.result(), _with_row_numbers(table), errors, len(invalid), written)
 
 
-def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], list[str], str, bytes]:
+def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[str, ...], str, bytes]:
     # The BOM and final line breaks (not an empty data row) are cut off by position: slicing a
     # national file would copy it. ``body`` is made (a copy) only on the error path.
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise FileError(
+            RowError(
+                name,
+                None,
+                None,
+                None,
+                "het bestand is UTF-16 ('Unicode-tekst' uit Excel); sla het op als 'CSV UTF-8' en probeer opnieuw",
+            )
+        )
     start = 3 if data[:3] == b"\xef\xbb\xbf" else 0
     end = len(data)
     while end > start and data[end - 1] in b"\r\n":
@@ -149,7 +161,7 @@ def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], list[str
                 )
             ) from exc
     body = data[start:end] if invalid else b""
-    return table, invalid, names, delimiter, body
+    return table, invalid, _written(header), delimiter, body
 
 
 def _arrow_read(
@@ -190,6 +202,10 @@ def _sniff_delimiter(header_line: str) -> str:
     counts = {d: header_line.count(d) for d in _DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ";"
+
+
+def _written(header: Sequence[str]) -> tuple[str, ...]:
+    return tuple(str(h).strip() for h in header)
 
 
 def _clean_header(header: list[str], name: str) -> list[str]:
@@ -250,12 +266,13 @@ def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:
             RowError(name, None, None, None, f"het Excel-bestand kan niet worden gelezen: {exc}")
         ) from exc
     table = pa.Table.from_batches([sheet]) if isinstance(sheet, pa.RecordBatch) else pa.table(sheet)
+    written = _written(table.column_names)
     names = _clean_header([str(c) for c in table.column_names], name)
     columns = [pc.fill_null(table.column(i).cast(pa.string()), "") for i in range(table.num_columns)]
     table = pa.table(columns, names=names)
     if table.num_rows == 0:
         raise FileError(RowError(name, None, None, None, "het werkblad bevat geen gegevens"))
-    return ReadFile(name, sha256_of(data), _with_row_numbers(table))
+    return ReadFile(name, sha256_of(data), _with_row_numbers(table), headers=written)
 
 
 def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
@@ -265,6 +282,7 @@ def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
         raise FileError(
             RowError(name, None, None, None, f"het Parquet-bestand kan niet worden gelezen: {exc}")
         ) from exc
+    written = _written(table.column_names)
     names = _clean_header(list(table.column_names), name)
     columns = []
     for column in table.columns:
@@ -274,4 +292,4 @@ def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
     table = pa.table(columns, names=names)
     if table.num_rows == 0:
         raise FileError(RowError(name, None, None, None, "het bestand bevat geen gegevens"))
-    return ReadFile(name, sha256_of(data), _with_row_numbers(table))
+    return ReadFile(name, sha256_of(data), _with_row_numbers(table), headers=written)

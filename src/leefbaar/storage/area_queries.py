@@ -23,7 +23,9 @@ Row = dict[str, Any]
 
 #: Indicators that hold the number of inhabitants (CBS KWB name, and the converted 2021 figure).
 INWONER_INDICATOREN = ("AantalInwoners", "inwoners")
-MISDRIJVEN_INDICATOR = "geregistreerdemisdrijven"
+#: Registered crimes (CBS/Politie). Databases built before the KWB converter kept CBS's spelling
+#: hold it in lower case.
+MISDRIJVEN_INDICATOREN = ("GeregistreerdeMisdrijven", "geregistreerdemisdrijven")
 
 # Dwelling counts kept per buurt and per complex (same columns in both summary tables).
 _COUNT_SQL = """
@@ -222,7 +224,7 @@ def buurt(url: str, code: str, jaar: int) -> Row | None:
     sql = f"""WITH {_inwoners_cte("regiocode = :code")},
         mis AS (SELECT waarde AS misdrijven, jaar AS misdrijven_jaar FROM (
                   SELECT waarde, jaar, row_number() OVER (ORDER BY jaar DESC, peildatum DESC) AS rn
-                  FROM gebiedsindicator WHERE regiocode = :code AND indicator = :mis) t WHERE rn = 1),
+                  FROM gebiedsindicator WHERE regiocode = :code AND indicator IN (:mis, :mis_oud)) t WHERE rn = 1),
         won AS (SELECT {_SUM_COUNTS} FROM web_buurt_woningen s
                 WHERE s.buurtcode = :code AND s.indelingsjaar = :jaar)
         SELECT r.code, r.naam, r.indelingsjaar, r.gemeentecode, g.naam AS gemeentenaam, r.wijkcode,
@@ -234,7 +236,11 @@ def buurt(url: str, code: str, jaar: int) -> Row | None:
         LEFT JOIN regio w ON w.code = r.wijkcode AND w.indelingsjaar = r.indelingsjaar
         LEFT JOIN inw ON inw.regiocode = r.code LEFT JOIN mis ON 1 = 1 CROSS JOIN won
         WHERE r.code = :code AND r.indelingsjaar = :jaar AND r.niveau = 'buurt'"""
-    return _one(url, sql, {"code": code, "jaar": jaar, "mis": MISDRIJVEN_INDICATOR})
+    return _one(
+        url,
+        sql,
+        {"code": code, "jaar": jaar, "mis": MISDRIJVEN_INDICATOREN[0], "mis_oud": MISDRIJVEN_INDICATOREN[1]},
+    )
 
 
 def region_name(url: str, code: str, jaar: int) -> str | None:

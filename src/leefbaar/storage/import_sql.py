@@ -73,10 +73,45 @@ def normalise_select(
 _FORMULA_START = (0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D)
 
 
+#: Amount notations. Dutch: a decimal comma, optionally with dots between thousands (1.250.000,50);
+#: dots between thousands alone when there are at least two groups (1.250.000); plain: an optional
+#: decimal point (1250000.50). One dot followed by three digits (85.000) could be either: refused.
+_AMOUNT_DUTCH = r"-?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+"
+_AMOUNT_GROUPED = r"-?[0-9]{1,3}(\.[0-9]{3}){2,}"
+_AMOUNT_PLAIN = r"-?[0-9]+(\.[0-9]+)?"
+_AMOUNT_AMBIGUOUS = r"-?[0-9]{1,3}\.[0-9]{3}"
+
+
+def _amount_text(c: str) -> str:
+    return f"replace(replace({c}, '€', ''), ' ', '')"
+
+
 def _amount(c: str) -> str:
-    cleaned = f"replace(replace({c}, '€', ''), ' ', '')"
-    dutch = f"replace(replace({cleaned}, '.', ''), ',', '.')"
-    return f"try_cast(CASE WHEN {cleaned} LIKE '%,%' THEN {dutch} ELSE {cleaned} END AS DECIMAL(14, 2))"
+    x = _amount_text(c)
+    decimal = "DECIMAL(14, 2)"
+    return (
+        f"CASE WHEN regexp_full_match({x}, {q(_AMOUNT_DUTCH)}) "
+        f"THEN try_cast(replace(replace({x}, '.', ''), ',', '.') AS {decimal}) "
+        f"WHEN regexp_full_match({x}, {q(_AMOUNT_GROUPED)}) THEN try_cast(replace({x}, '.', '') AS {decimal}) "
+        f"WHEN regexp_full_match({x}, {q(_AMOUNT_AMBIGUOUS)}) THEN NULL "
+        f"WHEN regexp_full_match({x}, {q(_AMOUNT_PLAIN)}) THEN try_cast({x} AS {decimal}) END"
+    )
+
+
+def _amount_reason(c: str) -> str:
+    return (
+        f"CASE WHEN regexp_full_match({_amount_text(c)}, {q(_AMOUNT_AMBIGUOUS)}) "
+        f"THEN {q('onduidelijk bedrag: een punt met drie cijfers kan duizendtallen of decimalen zijn; schrijf 85000, 85.000,00 of 85.00')} "
+        f"ELSE {q('geen geldig bedrag (bijvoorbeeld 1250000, 1250000.50 of 1.250.000,50)')} END"
+    )
+
+
+#: A whole number; a spreadsheet may write 3 as 3.0. (A cast alone would round 3.5 to 4.)
+_WHOLE = r"[+-]?[0-9]+(\.0*)?"
+
+
+def _whole(c: str) -> str:
+    return f"CASE WHEN regexp_full_match({c}, {q(_WHOLE)}) THEN try_cast({c} AS BIGINT) END"
 
 
 def _date(c: str) -> str:
@@ -96,6 +131,8 @@ def typed_expression(column: Column) -> str:
     c = ident(column.name)
     t = column.type
     if t is T.INTEGER:
+        # No regular expression here: a file with a value that is not whole (which the cast would
+        # round) is refused by _integer_checks before anything is loaded.
         value = f"CAST(try_cast({c} AS BIGINT) AS INTEGER)"
     elif t is T.NUMBER:
         value = f"try_cast(replace({c}, ',', '.') AS DOUBLE)"
@@ -306,6 +343,16 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         )
     if column.pattern:
         out.append(_shape(n, column.pattern, column.pattern_hint or ""))
+    if column.pattern_when:
+        other, rules = column.pattern_when
+        for value, pattern, hint in rules:
+            # A value of no known shape at all is reported once, by the column's own pattern.
+            shaped = f" AND regexp_full_match({c}, {q(column.pattern)})" if column.pattern else ""
+            cond = (
+                f"{present} AND lower({ident(other)}) = {q(value)}{shaped} "
+                f"AND NOT regexp_full_match({c}, {q(pattern)})"
+            )
+            out.append(_fail(n, cond, q(hint)))
     if t in (T.TEXT, T.PSEUDONYM):
         out.append(
             _fail(
@@ -337,7 +384,7 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
             _fail(
                 n,
                 f"{present} AND {_amount(c)} IS NULL",
-                q("geen geldig bedrag (bijvoorbeeld 1250000 of 1.250.000,50)"),
+                _amount_reason(c),
             )
         )
         out.append(_fail(n, f"{present} AND {_amount(c)} < 0", q("bedrag mag niet negatief zijn")))
@@ -400,8 +447,10 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
             )
         )
         cond = (
+            # CASE, not AND: SQL does not promise to skip the extraction for text that is no JSON.
             f"{present} AND coalesce(json_valid({c}), false) AND "
-            f"coalesce(json_extract_string({c}, '$.type'), '') NOT IN ('Polygon', 'MultiPolygon')"
+            f"coalesce(CASE WHEN json_valid({c}) THEN json_extract_string({c}, '$.type') END, '') "
+            "NOT IN ('Polygon', 'MultiPolygon')"
         )
         out.append(_fail(n, cond, q("geometrie moet een Polygon of MultiPolygon zijn"), f"left({c}, 40)"))
     return out
@@ -411,7 +460,7 @@ def _integer_checks(column: Column) -> list[Check]:
     """ "Not a whole number" and, with a minimum or maximum, "out of range": two checks with their own
     reasons, but one term with a single cast in the row-local flag."""
     c = ident(column.name)
-    value = f"try_cast({c} AS BIGINT)"
+    value = _whole(c)
     whole = _fail(column.name, f"{c} IS NOT NULL AND {value} IS NULL", q("geen geheel getal"))
     if column.minimum is None and column.maximum is None:
         return [whole]

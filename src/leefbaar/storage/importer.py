@@ -85,9 +85,9 @@ def run_import(
                 notes=("Dit bestand is al eerder geïmporteerd; er is niets veranderd.",),
             )
         year = options.indelingsjaar
-        if year is None and kind.stamps_indelingsjaar:
+        if year is None and kind.needs_indelingsjaar:
             year = conn.execute(text("SELECT max(indelingsjaar) FROM regio")).scalar()
-        if year is None and kind.stamps_indelingsjaar:
+        if year is None and kind.needs_indelingsjaar:
             return _rejected(
                 kind,
                 file_name,

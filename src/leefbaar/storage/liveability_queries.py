@@ -68,7 +68,8 @@ def normalised_name(naam: str) -> str:
     """A source name independent of spelling: lower case, CBS's ``k_`` prefix and punctuation removed.
 
     ``k_65JaarOfOuder``, ``65JaarOfOuder`` and ``65jaarofouder`` are one name, as are
-    ``GeregistreerdeMisdrijven`` and ``geregistreerdemisdrijven`` (readers lower-case some headers).
+    ``GeregistreerdeMisdrijven`` and ``geregistreerdemisdrijven`` (databases built before the KWB
+    converter kept CBS's spelling hold the lower-case form).
     """
     plat = naam.strip().lower()
     plat = re.sub(r"^k_", "", plat)
