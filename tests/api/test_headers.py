@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.api.conftest import make_client
+
 ALLOWED_ORIGIN = "https://gemeente.example.nl"  # in the allowlist set by the client fixture (conftest.py)
 
 # (method, path, expected status) - every kind of answer must carry the headers
@@ -25,7 +27,7 @@ def test_every_answer_has_api_version_and_security_headers(
 ) -> None:
     r = client.request(method, path)
     assert r.status_code == status
-    assert r.headers["API-Version"] == "1.2.0"
+    assert r.headers["API-Version"] == "1.3.0"
     assert r.headers["Cache-Control"] == "no-store"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "DENY"
@@ -75,7 +77,7 @@ def test_preflight_from_allowed_origin(client: TestClient) -> None:
     assert r.status_code == 204
     assert r.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
     assert "GET" in r.headers["Access-Control-Allow-Methods"]
-    assert r.headers["API-Version"] == "1.2.0"
+    assert r.headers["API-Version"] == "1.3.0"
 
 
 def test_preflight_from_other_origin_is_refused(client: TestClient) -> None:
@@ -90,3 +92,16 @@ def test_preflight_from_other_origin_is_refused(client: TestClient) -> None:
 
 def test_no_cors_header_without_origin(client: TestClient) -> None:
     assert "Access-Control-Allow-Origin" not in client.get("/api/v1/health").headers
+
+
+def test_synthetic_demo_data_is_flagged_on_every_answer(client: TestClient) -> None:
+    # The tiny demo is synthetic: a client that only reads JSON still learns so.
+    for _method, path, _status in ANSWERS:
+        assert client.get(path).headers.get("Leefbaar-Synthetisch") == "ja", path
+
+
+def test_no_synthetic_flag_without_demo_data(monkeypatch: pytest.MonkeyPatch, empty_db: str) -> None:
+    for empty_client in make_client(monkeypatch, empty_db):
+        r = empty_client.get("/api/v1/health")
+        assert r.status_code == 200
+        assert "Leefbaar-Synthetisch" not in r.headers

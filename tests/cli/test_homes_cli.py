@@ -55,6 +55,13 @@ def test_woningvoorraad_table_and_target_year(db: tuple[str, Path]) -> None:
     assert code == 0, out
     assert "Uitkomst: 30% bereikt in 2026" in out
     assert "2028" in out and "20,0%" in out
+    assert "synthetische demogegevens" not in out  # hand-made test data, not the demo generator's
+
+
+def test_output_says_whether_the_data_is_synthetic(db: tuple[str, Path]) -> None:
+    code, out = _run(db, "woningvoorraad", "--gemeente", "GM9004", "--format", "json")
+    assert code == 0, out
+    assert json.loads(out)["synthetisch"] is False
 
 
 def test_province_view(db: tuple[str, Path]) -> None:

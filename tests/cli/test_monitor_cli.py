@@ -102,3 +102,13 @@ def test_invalid_agreement_file_exits_with_1(tiny_duckdb: str, tmp_path: Path) -
     assert code == 1
     unwrapped = out.replace("\n", "")  # Rich wraps long temporary paths at the console width
     assert "De afsprakenbestanden zijn ongeldig" in unwrapped and "kapot.yaml" in unwrapped
+
+
+def test_demo_figures_are_labelled_synthetic(tiny_duckdb: str) -> None:
+    args = ("monitor", "--scope", "gemeente:GM0363", "--date", "2026-01-01", "--niet-opslaan")
+    code, out = _run(*args, "--database", tiny_duckdb)
+    assert code == 0, out
+    assert "synthetische demogegevens" in " ".join(out.split())
+    code, out = _run(*args, "--format", "json", "--database", tiny_duckdb)
+    assert code == 0, out
+    assert json.loads(out)["synthetisch"] is True

@@ -9,10 +9,12 @@ from leefbaar.api.openapi import install_openapi
 from leefbaar.api.problems import install_problem_handlers
 from leefbaar.api.routers import ROUTERS
 from leefbaar.config import get_settings
+from leefbaar.services import demo
+from leefbaar.services.areas import database_url
 
 #: Semantic version of the API contract (info.version and the API-Version header). Bump it with
 #: every change to the contract and note it in docs/api.md, "Changelog".
-API_VERSION = "1.2.0"
+API_VERSION = "1.3.0"
 
 #: The base path the API is mounted on; the major version is part of it (ADR /core/uri-version).
 BASE_PATH = "/api/v1"
@@ -53,6 +55,9 @@ def create_api() -> FastAPI:
     install_problem_handlers(api)
     install_openapi(api)
     api.add_middleware(
-        ApiHeadersMiddleware, api_version=API_VERSION, cors_origins=parse_origins(settings.cors_origins)
+        ApiHeadersMiddleware,
+        api_version=API_VERSION,
+        cors_origins=parse_origins(settings.cors_origins),
+        synthetic=lambda: demo.is_synthetisch_cached(database_url()),
     )
     return api

@@ -1,4 +1,5 @@
-"""Headers on every API response: ``API-Version``, the ADR security headers and CORS.
+"""Headers on every API response: ``API-Version``, the ADR security headers, CORS, and
+``Leefbaar-Synthetisch: ja`` while the database holds synthetic demo data.
 
 ADR /core/version-header, /core/transport/security-headers and /core/transport/cors. Written as
 plain ASGI middleware so the headers are also set on errors, including an unexpected exception
@@ -32,7 +33,9 @@ SECURITY_HEADERS = {
 
 ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE"
 ALLOWED_HEADERS = "Accept, Accept-Crs, Content-Crs, Content-Type, Authorization"
-EXPOSED_HEADERS = "API-Version, Content-Crs, Link"
+EXPOSED_HEADERS = "API-Version, Content-Crs, Link, Leefbaar-Synthetisch"
+#: Set to "ja" on every response while the database holds synthetic demo data.
+SYNTHETIC_HEADER = "Leefbaar-Synthetisch"
 
 
 def parse_origins(value: str) -> frozenset[str]:
@@ -43,10 +46,18 @@ def parse_origins(value: str) -> frozenset[str]:
 class ApiHeadersMiddleware:
     """Sets the API-Version, security and CORS headers; answers CORS preflight requests."""
 
-    def __init__(self, app: ASGIApp, *, api_version: str, cors_origins: Iterable[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        api_version: str,
+        cors_origins: Iterable[str],
+        synthetic: Callable[[], bool] | None = None,
+    ) -> None:
         self.app = app
         self.api_version = api_version
         self.cors_origins = frozenset(cors_origins)
+        self.synthetic = synthetic
 
     def _cors_origin(self, path: str, origin: str | None) -> str | None:
         """The value for Access-Control-Allow-Origin, or None when this origin gets no CORS access."""
@@ -69,6 +80,8 @@ class ApiHeadersMiddleware:
 
         def decorate(headers: MutableHeaders) -> None:
             headers["API-Version"] = self.api_version
+            if self.synthetic is not None and self.synthetic():
+                headers[SYNTHETIC_HEADER] = "ja"
             for name, value in SECURITY_HEADERS.items():
                 headers.setdefault(name, value)
             if allow_origin is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -17,6 +17,27 @@ DatabaseOption = typer.Option(None, "--database", help=DATABASE_HELP, envvar="LE
 
 console = Console()
 error_console = Console(stderr=True)
+
+
+SYNTHETIC_NOTE = (
+    "Let op: deze database bevat synthetische demogegevens; woningen, corporaties, complexen en "
+    "huishoudens zijn fictief."
+)
+
+
+def note_if_synthetic(url: str, to: Console | None = None) -> None:
+    """Say under a table that the figures come from synthetic demo data, when they do."""
+    from leefbaar.services import demo
+
+    if demo.is_synthetisch(url):
+        (to or console).print(f"[yellow]{SYNTHETIC_NOTE}[/yellow]")
+
+
+def with_synthetic_flag(url: str, data: dict[str, Any]) -> dict[str, Any]:
+    """JSON output with ``synthetisch``: true when the database holds synthetic demo data."""
+    from leefbaar.services import demo
+
+    return {**data, "synthetisch": demo.is_synthetisch(url)}
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -17,7 +17,14 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from leefbaar.cli.common import DatabaseOption, console, database_url, fail
+from leefbaar.cli.common import (
+    DatabaseOption,
+    console,
+    database_url,
+    fail,
+    note_if_synthetic,
+    with_synthetic_flag,
+)
 from leefbaar.services import homes
 from leefbaar.services.database import SchemaOutdated, ensure_schema
 
@@ -121,11 +128,13 @@ def register(app: typer.Typer) -> None:
         except homes.HomesError as exc:
             fail(str(exc))
         if formaat is Formaat.JSON:
-            _json(data)
+            _json(with_synthetic_flag(url, data))
         elif gemeente is not None:
             _print_gemeente(data)
+            note_if_synthetic(url)
         else:
             _print_provincie(data)
+            note_if_synthetic(url)
 
     @app.command(name="fair-share")
     def fair_share_command(
@@ -148,9 +157,10 @@ def register(app: typer.Typer) -> None:
         except homes.HomesError as exc:
             fail(str(exc))
         if formaat is Formaat.JSON:
-            _json(data)
+            _json(with_synthetic_flag(url, data))
         else:
             _print_fair_share(data, alle)
+            note_if_synthetic(url)
 
     @app.command(name="concentratie")
     def concentratie_command(
@@ -177,9 +187,10 @@ def register(app: typer.Typer) -> None:
         if alleen_gesignaleerd:
             data = {**data, "rijen": [r for r in data["rijen"] if r["gesignaleerd"]]}
         if formaat is Formaat.JSON:
-            _json(data)
+            _json(with_synthetic_flag(url, data))
         else:
             _print_concentratie(data, alle)
+            note_if_synthetic(url)
 
     @app.command(name="instrumenten")
     def instrumenten_command(
@@ -201,9 +212,10 @@ def register(app: typer.Typer) -> None:
         except homes.HomesError as exc:
             fail(str(exc))
         if formaat is Formaat.JSON:
-            _json(data)
+            _json(with_synthetic_flag(url, data))
         else:
             _print_instrumenten(data)
+            note_if_synthetic(url)
 
 
 # ---------------------------------------------------------------- tables

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from leefbaar.cli.common import DatabaseOption, database_url, fail
+from leefbaar.cli.common import DatabaseOption, database_url, fail, note_if_synthetic, with_synthetic_flag
 from leefbaar.services import monitor
 from leefbaar.services.agreements import AgreementsInvalid
 
@@ -68,13 +68,15 @@ def register(app: typer.Typer) -> None:
             fail(str(error), code=2)
         except AgreementsInvalid as error:
             fail(f"De afsprakenbestanden zijn ongeldig:\n{error}")
+        url = database_url(database)
         if formaat == "json":
-            typer.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(with_synthetic_flag(url, run.as_dict()), ensure_ascii=False, indent=2))
             return
         if alles:
             _summary(run)
         else:
             _table(run)
+        note_if_synthetic(url)
 
 
 def _table(run: monitor.MonitorRun) -> None:

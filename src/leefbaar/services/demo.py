@@ -7,6 +7,7 @@ use the same function, so there is one generator for all of them.
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -191,6 +192,21 @@ def _demo_accounts(url: str) -> dict[str, int]:
 
 def scales() -> list[str]:
     return list(demo_generator.SCALES)
+
+
+_SYNTH_SECONDS = 5.0
+_synth_cache: dict[str, tuple[float, bool]] = {}
+
+
+def is_synthetisch_cached(url: str) -> bool:
+    """:func:`is_synthetisch`, asked at most once per 5 seconds per database (for every page and API call)."""
+    now = time.monotonic()
+    hit = _synth_cache.get(url)
+    if hit is not None and now - hit[0] < _SYNTH_SECONDS:
+        return hit[1]
+    value = is_synthetisch(url)
+    _synth_cache[url] = (now, value)
+    return value
 
 
 def is_synthetisch(url: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -55,20 +54,10 @@ def datum(value: Any) -> str:
 
 templates.env.filters.update(getal=getal, procent=procent, euro=euro, datum=datum)
 
-_SYNTH_SECONDS = 5.0
-_synth_cache: dict[str, tuple[float, bool]] = {}
-
 
 def is_synthetisch() -> bool:
     """Whether the database holds synthetic demonstration data (the banner on every page says so)."""
-    url = database_url()
-    now = time.monotonic()
-    hit = _synth_cache.get(url)
-    if hit is not None and now - hit[0] < _SYNTH_SECONDS:
-        return hit[1]
-    value = demo.is_synthetisch(url)
-    _synth_cache[url] = (now, value)
-    return value
+    return demo.is_synthetisch_cached(database_url())
 
 
 def base_context(request: Request) -> dict[str, Any]:
