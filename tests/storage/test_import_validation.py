@@ -291,6 +291,16 @@ BAD_FILES = [
         "geen UTF-8",
     ),
     ("leeg", "partijen", "", None, None, "leeg"),
+    # A quote that is never closed swallows the next line: the report names the line it opens on.
+    (
+        "aanhalingsteken-open",
+        "investeringen",
+        'partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;5000\nL0001;2024;"lood;extra;5000\n'
+        "L0001;2023;lood;extra;5000\n",
+        3,
+        None,
+        "wordt niet gesloten",
+    ),
     (
         "grenzen-onbekende-code",
         "grenzen",

@@ -231,17 +231,28 @@ def _invalid_row_errors(
     errors = []
     position = 0
     for text in texts[:_MAX_SHOWN]:
-        target = text.encode("utf-8").rstrip(b"\r")
+        # A quote that is never closed makes one "row" of several lines: find its first line.
+        first, *more = text.split("\n")
+        target = first.encode("utf-8").rstrip(b"\r")
         try:
             position = lines.index(target, position)
         except ValueError:
             line_number = None
         else:
             line_number = position + 1
-            position += 1
+            position += 1 + len(more)
         found = len(next(csv.reader([text], delimiter=delimiter)))
-        reason = f"{expected} kolommen verwacht, {found} gevonden (scheidingsteken in een waarde, of is het bestand afgebroken?)"
-        errors.append(RowError(name, line_number, None, text or None, reason))
+        if more:
+            reason = (
+                f'een aanhalingsteken (") wordt niet gesloten: de waarde loopt door over {len(more) + 1} '
+                f"regels ({expected} kolommen verwacht, {found} gevonden)"
+            )
+        else:
+            reason = (
+                f"{expected} kolommen verwacht, {found} gevonden "
+                "(scheidingsteken in een waarde, of is het bestand afgebroken?)"
+            )
+        errors.append(RowError(name, line_number, None, first.rstrip("\r") or None, reason))
     return tuple(errors)
 
 
