@@ -12,6 +12,7 @@ associations, complexes, addresses and households are fictitious and every party
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -780,7 +781,10 @@ def _log_row(import_id: int, name: str, rows: int, scale: Scale, seed: int) -> d
         "import_id": import_id,
         "soort": f"demo:{name}",
         "bestandsnaam": f"demo --scale {scale.name} --seed {seed}",
-        "sha256": f"demo-{scale.name}-{seed}-{name}".ljust(64, "0")[:64],
+        # No file: the hash is of the recipe (generator, scale, seed, table), which fixes the rows.
+        "sha256": hashlib.sha256(
+            f"leefbaar demo --scale {scale.name} --seed {seed}: {name}".encode()
+        ).hexdigest(),
         "rijen": rows,
         "peildatum": PEILDATUM,
         "indelingsjaar": INDELINGSJAAR,
