@@ -541,7 +541,8 @@ def _investments_and_more(duck: Any, seed: int) -> None:
                (SELECT min(corporatie_id) FROM gen_complex c WHERE c.buurtcode = b.buurtcode) AS corporatie_id,
                b.gemeentecode || ';' || z.partij_id AS partners,
                DATE '2015-01-01' + CAST(floor({_u(seed, bkey, "open")} * 3650) AS INTEGER) AS geopend_op,
-               'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten
+               'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten,
+               CAST(NULL AS VARCHAR) AS adres  -- no invented street addresses
         FROM cand b JOIN gen_zorgpartner z USING (gemeentecode)
         WHERE {_u(seed, bkey, "bk")} < least(0.9, b.corp / 900.0)""")
 

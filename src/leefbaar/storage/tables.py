@@ -191,6 +191,7 @@ buurtkamer = Table(
     Column("partners", Text, comment="party ids separated by ;"),
     Column("geopend_op", Date, nullable=False),
     Column("activiteiten", Text),
+    Column("adres", String(200), comment="street, number and place (migration 0008)"),
     *_provenance(),
 )
 
