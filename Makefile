@@ -27,6 +27,7 @@ demo: install demo-db
 
 demo-db: install
 	@if [ -f "$(DEMO_DB)" ]; then echo "Demodatabase $(DEMO_DB) bestaat al (verwijder het bestand om opnieuw te bouwen)."; \
+	  $(BIN)/leefbaar db upgrade --database duckdb:///$(DEMO_DB); \
 	else $(BIN)/leefbaar demo --scale national --database duckdb:///$(DEMO_DB) \
 	  && $(BIN)/leefbaar monitor --scope alles --date 2025-12-31 --database duckdb:///$(DEMO_DB) >/dev/null \
 	  && $(BIN)/leefbaar index compute --year 2024 --database duckdb:///$(DEMO_DB); fi
