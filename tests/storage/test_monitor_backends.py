@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from leefbaar.services import monitor
 from leefbaar.storage import monitor_queries as q
@@ -64,3 +64,43 @@ def test_empty_database_gives_geen_gegevens(empty_db: str) -> None:
     run = monitor.run_evaluation(empty_db, PEILDATUM, monitor.NATIONAAL, opslaan=False)
     assert run.beoordelingen
     assert {b.status.value for b in run.beoordelingen} == {"geen gegevens"}
+
+
+def test_a_shared_connection_gives_the_same_rows_and_leaves_no_tables(tiny_db: str) -> None:
+    scopes = ("gemeente", "corporatie")
+    grens = date(2021, 1, 1)
+    alone = (
+        q.r1_condition(tiny_db, PEILDATUM, grens, scopes),
+        q.association_stock(tiny_db, PEILDATUM, scopes),
+        q.stock_per_association(tiny_db, PEILDATUM),
+    )
+    with q.shared_connection(tiny_db):
+        shared = (
+            q.r1_condition(tiny_db, PEILDATUM, grens, scopes),
+            q.association_stock(tiny_db, PEILDATUM, scopes),
+            q.stock_per_association(tiny_db, PEILDATUM),
+        )
+        # the stock was aggregated once, into one temporary table
+        with q._connect(tiny_db) as conn:
+            assert conn.execute(text("SELECT count(*) FROM monitor_stock_20260101")).scalar_one() > 0
+
+    def canonical(result: tuple[Any, ...]) -> list[Any]:
+        # the queries have no ORDER BY: compare the rows as sets
+        (per_scope, evidence), stock, per_association = result
+        return [
+            sorted(map(repr, per_scope)),
+            sorted(map(repr, evidence)),
+            sorted(map(repr, stock)),
+            per_association,
+        ]
+
+    assert canonical(shared) == canonical(alone)
+    assert sum(alone[2].values()) > 0
+    with get_engine(tiny_db).connect() as conn:
+        leftovers = conn.execute(
+            text(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'monitor_stock%' "
+                "OR table_name = 'monitor_r1'"
+            )
+        ).scalar_one()
+    assert leftovers == 0

@@ -987,7 +987,10 @@ def run_evaluation(
                 needed[toezegging.indicator].add(s.soort.value)
                 if toezegging.indicator in _FAIR_CONTRIBUTION:
                     themas[toezegging.indicator].add(tuple(themes_for(toezegging)))
-    computed = _compute(url, peildatum, needed, themas, universe) if plan else {}
+    computed: dict[tuple[str, tuple[InvesteringThema, ...]], Values] = {}
+    if plan:
+        with q.shared_connection(url):  # the dwelling stock is aggregated once for all indicators
+            computed = _compute(url, peildatum, needed, themas, universe)
     earlier = _earlier(url, peildatum) if plan else {}
     results: list[Beoordeling] = []
     for agreement, toezegging, s in plan:

@@ -20,7 +20,10 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -121,15 +124,74 @@ def _provincie_cte() -> str:
             SELECT max(indelingsjaar) FROM regio WHERE niveau = 'gemeente' AND provinciecode IS NOT NULL))"""
 
 
-def _stock_cte(woning: str) -> str:
-    """Association dwellings per complex and municipality, with their energy labels (one scan)."""
-    return f"""stock AS (
-        SELECT w.corporatie_id, w.complexnummer, 'GM' || substr(w.buurtcode, 3, 4) AS gemeentecode,
+def _stock_cte(conn: Connection, peildatum: date) -> str:
+    """Association dwellings per complex and municipality, with their energy labels (one scan).
+
+    Inside :func:`shared_connection` the scan runs once per reference date into a temporary table
+    that R1 and the stock indicators both read; elsewhere it is part of the query.
+    """
+    woning = _current(conn, "woning", peildatum)
+    select = f"""SELECT w.corporatie_id, w.complexnummer, 'GM' || substr(w.buurtcode, 3, 4) AS gemeentecode,
                count(*) AS woningen,
                count(w.energielabel) AS label_bekend,
                count(*) FILTER (WHERE w.energielabel IN ('E', 'F', 'G')) AS label_efg
         FROM {woning} w WHERE w.eigendom = 'corporatie'
-        GROUP BY w.corporatie_id, w.complexnummer, 'GM' || substr(w.buurtcode, 3, 4))"""
+        GROUP BY w.corporatie_id, w.complexnummer, 'GM' || substr(w.buurtcode, 3, 4)"""
+    shared = _SHARED.get()
+    if shared is None or shared.conn is not conn:
+        return f"stock AS ({select})"
+    table = _stock_table(peildatum)
+    if peildatum not in shared.stock:
+        conn.execute(text(f"CREATE TEMPORARY TABLE {table} AS {select}"), {"p": peildatum})
+        conn.commit()  # kept when a query after it rolls back its own temporary table (r1_condition)
+        shared.stock.add(peildatum)
+    return f"stock AS (SELECT * FROM {table})"
+
+
+def _stock_table(peildatum: date) -> str:
+    return f"monitor_stock_{peildatum.strftime('%Y%m%d')}"
+
+
+@dataclass
+class _Shared:
+    url: str
+    conn: Connection
+    stock: set[date] = field(default_factory=set)
+
+
+_SHARED: ContextVar[_Shared | None] = ContextVar("monitor_shared_connection", default=None)
+
+
+@contextmanager
+def shared_connection(url: str) -> Iterator[None]:
+    """Let the indicator queries in this block share one connection (and so one stock aggregate).
+
+    An evaluation reads the 8 million dwellings for R1 and again for the stock indicators; with one
+    connection the second read is a temporary table of some 40,000 rows. The temporary tables are
+    dropped at the end, because a pooled connection outlives the block.
+    """
+    with get_engine(url).connect() as conn:
+        shared = _Shared(url, conn)
+        token = _SHARED.set(shared)
+        try:
+            yield
+        finally:
+            _SHARED.reset(token)
+            conn.rollback()
+            for day in shared.stock:
+                conn.execute(text(f"DROP TABLE IF EXISTS {_stock_table(day)}"))
+            conn.commit()
+
+
+@contextmanager
+def _connect(url: str) -> Iterator[Connection]:
+    """The shared connection of :func:`shared_connection` for this database, or a new one."""
+    shared = _SHARED.get()
+    if shared is not None and shared.url == url:
+        yield shared.conn
+        return
+    with get_engine(url).connect() as conn:
+        yield conn
 
 
 # ----------------------------------------------------------------------------- R1 condition 5/6
@@ -145,10 +207,9 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
       element measurements, rounded half up (4.5 -> 5) with exact arithmetic, ``floor((2s + w) / 2w)``.
     Only a plan with soort 'sloop' and status 'concreet' exempts (``sloop``); an intention does not.
     """
-    woning = _current(conn, "woning", peildatum)
     meting = _current(conn, "conditiemeting", peildatum)
     plan = _current(conn, "plan", peildatum)
-    return f"""{_stock_cte(woning)},
+    return f"""{_stock_cte(conn, peildatum)},
     {_provincie_cte()},
     cm AS (SELECT corporatie_id, complexnummer, element, score, vervangingswaarde_eur, meetdatum,
                   row_number() OVER (PARTITION BY corporatie_id, complexnummer, element
@@ -210,7 +271,7 @@ def r1_condition(
         ]
     select, group = _scoped(scopes)
     params = {"p": peildatum, "grens": grens}
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         partij = _current(conn, "partij", peildatum)
         complex_ = _current(conn, "complex", peildatum)
         conn.execute(
@@ -253,10 +314,9 @@ def association_stock(url: str, peildatum: date, scopes: Iterable[str]) -> list[
     all (``woningen_rapporterend`` is their stock), so a silent association is not a 0.
     """
     select, group = _scoped(scopes)
-    with get_engine(url).connect() as conn:
-        woning = _current(conn, "woning", peildatum)
+    with _connect(url) as conn:
         gebrek = _current(conn, "gebrek", peildatum)
-        sql = f"""WITH {_stock_cte(woning)}, {_provincie_cte()},
+        sql = f"""WITH {_stock_cte(conn, peildatum)}, {_provincie_cte()},
         open_gebrek AS (
             SELECT corporatie_id, complexnummer,
                    count(DISTINCT COALESCE(verblijfsobject_id, gebrek_id))
@@ -295,7 +355,7 @@ def association_stock(url: str, peildatum: date, scopes: Iterable[str]) -> list[
 def extra_investments(url: str, peildatum: date, jaar: int, themas: Sequence[str]) -> list[Row]:
     """Extra investment (soort 'extra') per association and theme in ``jaar``, and which associations
     reported anything for that year (``thema`` NULL rows carry only ``rapporteert``)."""
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         investering = _current(conn, "investering", peildatum)
         placeholders = ", ".join(f":t{i}" for i in range(len(themas)))
         sql = f"""SELECT partij_id AS corporatie_id, thema, sum(bedrag_eur) AS bedrag
@@ -311,10 +371,10 @@ def extra_investments(url: str, peildatum: date, jaar: int, themas: Sequence[str
 
 def stock_per_association(url: str, peildatum: date) -> dict[str, int]:
     """Association dwellings per corporatie_id (the weights of the fair contribution)."""
-    with get_engine(url).connect() as conn:
-        woning = _current(conn, "woning", peildatum)
-        sql = f"""SELECT corporatie_id, count(*) AS woningen FROM {woning} w
-        WHERE eigendom = 'corporatie' GROUP BY corporatie_id ORDER BY corporatie_id"""
+    with _connect(url) as conn:
+        # From the per-complex stock: inside shared_connection a read of the temporary table.
+        sql = f"""WITH {_stock_cte(conn, peildatum)}
+        SELECT corporatie_id, sum(woningen) AS woningen FROM stock GROUP BY corporatie_id ORDER BY corporatie_id"""
         return {r["corporatie_id"]: int(r["woningen"]) for r in _rows(conn, sql, {"p": peildatum})}
 
 
@@ -325,7 +385,7 @@ def vhf_grants(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
     """Volkshuisvestingsfonds grants of rounds up to the reference year, per area scope: total, with an
     implementation plan (per_complex or per_gebied), per_complex only, and counts."""
     select, group = _scoped(scopes, _AREA_SCOPES)
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         vhf = _current(conn, "vhf_bijdrage", peildatum)
         sql = f"""WITH {_provincie_cte()},
         c AS (SELECT v.gemeentecode, gp.provinciecode, v.bedrag_eur, v.uitvoeringsplan
@@ -341,7 +401,7 @@ def vhf_grants(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
 
 def vhf_without_complex_plan(url: str, peildatum: date) -> list[Row]:
     """The grants without a per-complex implementation plan (the evidence behind an R7 gap)."""
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         vhf = _current(conn, "vhf_bijdrage", peildatum)
         sql = f"""WITH {_provincie_cte()}
         SELECT v.bijdrage_id, v.gemeentecode, gp.provinciecode, v.gebied, v.ronde, v.bedrag_eur,
@@ -359,7 +419,7 @@ def social_rent(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
     """All dwellings, social rent (every association dwelling plus overige_huur 'sociaal') and
     overige_huur without a segment (unknown), per area scope; aggregated per municipality first."""
     select, group = _scoped(scopes, _AREA_SCOPES)
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         woning = _current(conn, "woning", peildatum)
         sql = f"""WITH {_provincie_cte()},
         pg AS (SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, count(*) AS woningen,
@@ -381,7 +441,7 @@ def social_rent(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
 
 def municipalities(url: str) -> list[Row]:
     """Every municipality of the latest indeling with its name and province."""
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         sql = """SELECT r.code AS gemeentecode, r.naam, r.provinciecode FROM regio r
         WHERE r.niveau = 'gemeente' AND r.indelingsjaar = (
             SELECT max(indelingsjaar) FROM regio WHERE niveau = 'gemeente')
@@ -391,7 +451,7 @@ def municipalities(url: str) -> list[Row]:
 
 def parties(url: str, peildatum: date) -> list[Row]:
     """Current parties (id, soort, naam, gemeentecode)."""
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         partij = _current(conn, "partij", peildatum)
         sql = f"SELECT partij_id, soort, naam, gemeentecode FROM {partij} p ORDER BY partij_id"
         return _rows(conn, sql, {"p": peildatum})
@@ -401,7 +461,7 @@ def latest_instruments(url: str, peildatum: date, table: str) -> list[Row]:
     """Per municipality the latest urgentieverordening or woonzorgvisie adopted on or before the date."""
     if table not in ("urgentieverordening", "woonzorgvisie"):
         raise ValueError(f"onbekende instrumenttabel '{table}'")
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         current = _current(conn, table, peildatum)
         sql = f"""SELECT * FROM (
             SELECT i.*, row_number() OVER (PARTITION BY gemeentecode ORDER BY vastgesteld_op DESC) AS rang
@@ -413,7 +473,7 @@ def latest_instruments(url: str, peildatum: date, table: str) -> list[Row]:
 def local_agreements_with_care(url: str, peildatum: date) -> list[Row]:
     """Local prestatieafspraken in force in the reference year, each flagged ``met_zorgpartner`` when
     one of its parties is a current party of soort 'zorgpartner'."""
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         afspraak = _current(conn, "prestatieafspraak", peildatum)
         partij = _current(conn, "partij", peildatum)
         sql = f"""SELECT a.afspraak_id, a.gemeentecode, a.partijen, a.startjaar, a.eindjaar,
@@ -426,7 +486,7 @@ def local_agreements_with_care(url: str, peildatum: date) -> list[Row]:
 
 def buurtkamers(url: str, peildatum: date) -> list[Row]:
     """Buurtkamers opened on or before the date per municipality and per association."""
-    with get_engine(url).connect() as conn:
+    with _connect(url) as conn:
         kamer = _current(conn, "buurtkamer", peildatum)
         select, group = _scoped(("gemeente", "corporatie"))
         sql = f"""WITH c AS (
