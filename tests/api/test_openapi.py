@@ -54,6 +54,8 @@ def test_every_2xx_documents_the_api_version_header(spec: dict[str, Any]) -> Non
         for code, response in op["responses"].items():
             if code.startswith("2"):
                 assert "API-Version" in response["headers"], (path, method, code)
+                assert "Leefbaar-Synthetisch" in response["headers"], (path, method, code)
+    assert spec["components"]["headers"]["Leefbaar-Synthetisch"]["schema"]["enum"] == ["ja"]
 
 
 def test_problem_schema_requires_status_title_detail(spec: dict[str, Any]) -> None:

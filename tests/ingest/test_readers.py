@@ -71,6 +71,17 @@ def test_latin1_error_names_the_line(tmp_path: Path) -> None:
     assert caught.value.error.row == 3
 
 
+def test_a_closed_value_over_two_lines_with_a_column_too_many(tmp_path: Path) -> None:
+    read = read_table_file(_write(tmp_path, "f.csv", b'a;b\n1;"x\ny";9\n2;3\n'))
+    assert read.invalid_row_count == 1
+    error = read.invalid_rows[0]
+    assert (error.row, error.value) == (2, '1;"x')
+    assert (
+        error.reason
+        == "een waarde tussen aanhalingstekens loopt over 2 regels; 2 kolommen verwacht, 3 gevonden"
+    )
+
+
 def test_truncated_file_names_row_and_column_counts(tmp_path: Path) -> None:
     read = read_table_file(_write(tmp_path, "f.csv", b"a;b;c\n1;2;3\n4;5;6\n7;8"))
     assert read.invalid_row_count == 1

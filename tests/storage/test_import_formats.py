@@ -84,6 +84,31 @@ def test_parquet_investeringen(empty_db: str, tmp_path: Path) -> None:
     assert float(total) == 321500.25
 
 
+def test_parquet_doubles_are_read_as_numbers_not_as_notations(empty_db: str, tmp_path: Path) -> None:
+    # As text 12.345 reads like "12 thousand 345" and 2.5e10 is no amount at all; as doubles they are
+    # plain numbers: 12.35 euro (to the cent) and 25 billion.
+    _base(empty_db)
+    path = tmp_path / "investeringen.parquet"
+    amounts = [12.345, 2.5e10, 0.5]
+    pq.write_table(
+        pa.table(
+            {
+                "partij_id": ["L0001"] * 3,
+                "jaar": [2023, 2024, 2025],  # int64
+                "thema": ["lood"] * 3,
+                "soort": ["extra"] * 3,
+                "bedrag_eur": amounts,
+            }
+        ),
+        path,
+    )
+    result = import_file(empty_db, "investeringen", path, OPTIONS)
+    assert result.status is ImportStatus.IMPORTED, [str(e) for e in result.errors]
+    with get_engine(empty_db).connect() as conn:
+        stored = conn.execute(text("SELECT bedrag_eur FROM investering ORDER BY jaar")).scalars().all()
+    assert [f"{v:.2f}" for v in stored] == ["12.35", "25000000000.00", "0.50"]
+
+
 KWB_ODATA = "ID;WijkenEnBuurten;Codering_3;AantalInwoners_5;Koopwoningen_40\n1;x;BU0363AA01;1234;45\n2;y;GM0363;       .;12,5\n"
 KWB_STATLINE = (
     "Wijken en buurten;Regioaanduiding/Codering (code);Bevolking/Aantal inwoners (aantal);"
@@ -172,3 +197,15 @@ def test_the_converter_example_files_import(empty_db: str) -> None:
     ]
     assert {code: float(v) for code, v in inwoners.items()} == expected
     assert grenzen == ["BU0363AA01", "BU0363AA02"]
+
+
+def test_cbs_kwb_keeps_the_first_of_two_columns_that_differ_only_in_case(
+    empty_db: str, tmp_path: Path
+) -> None:
+    _base(empty_db)
+    path = tmp_path / "kwb.csv"
+    path.write_text("Codering_3;Koopwoningen_40;koopwoningen_41\nBU0363AA01;45;99\n", encoding="utf-8")
+    result = import_source_file(empty_db, "cbs-kwb", path, OPTIONS, jaar=2024)
+    assert result.status is ImportStatus.IMPORTED, [str(e) for e in result.errors]
+    assert _indicators(empty_db, 2024) == [("BU0363AA01", "Koopwoningen", 45.0)]
+    assert any("koopwoningen_41" in note and "komt al eerder voor" in note for note in result.notes)

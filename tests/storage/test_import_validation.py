@@ -291,6 +291,17 @@ BAD_FILES = [
         "geen UTF-8",
     ),
     ("leeg", "partijen", "", None, None, "leeg"),
+    # In the last column an open quote would swallow the following rows without a wrong column count.
+    (
+        "aanhalingsteken-laatste-kolom",
+        "buurtkamers",
+        "buurtkamer_id;naam;buurtcode;corporatie_id;partners;geopend_op;activiteiten;adres\n"
+        'BK-1;Kamer een;BU0363AA01;L0001;;2024-09-01;koffie;"Straat 1, Amsterdam\n'
+        "BK-2;Kamer twee;BU0363AA01;L0001;;2024-09-01;koffie;Straat 2\n",
+        2,
+        None,
+        "wordt niet gesloten",
+    ),
     # A quote that is never closed swallows the next line: the report names the line it opens on.
     (
         "aanhalingsteken-open",
@@ -325,6 +336,15 @@ BAD_FILES = [
         "bedrag-onduidelijk",
         "investeringen",
         "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;85.000\n",
+        2,
+        "bedrag_eur",
+        "onduidelijk bedrag",
+    ),
+    # 85,000: eighty-five thousand in English notation, eighty-five in Dutch: refused as well.
+    (
+        "bedrag-komma-onduidelijk",
+        "investeringen",
+        'partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;"85,000"\n',
         2,
         "bedrag_eur",
         "onduidelijk bedrag",
@@ -535,6 +555,10 @@ AMOUNTS = [
     ("€ 1.250,5", "1250.50"),  # euro sign and space
     ("12.5", "12.50"),
     ("0,99", "0.99"),
+    ("0.125", "0.13"),  # a leading 0: a decimal point, whatever follows (a spreadsheet's number)
+    ("1250000,123", "1250000.12"),  # more than three digits before the comma: a decimal comma
+    ("+1250", "1250.00"),
+    ("25000000000.0000000000", "25000000000.00"),  # a Parquet double as written by the reader
 ]
 
 

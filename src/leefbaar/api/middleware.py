@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -77,10 +78,12 @@ class ApiHeadersMiddleware:
         if root and path.startswith(root):
             path = path[len(root) :]
         allow_origin = self._cors_origin(path, request_headers.get("origin"))
+        # The flag may need a database query (cached for seconds): in a worker thread, never on the loop.
+        synthetic = self.synthetic is not None and await run_in_threadpool(self.synthetic)
 
         def decorate(headers: MutableHeaders) -> None:
             headers["API-Version"] = self.api_version
-            if self.synthetic is not None and self.synthetic():
+            if synthetic:
                 headers[SYNTHETIC_HEADER] = "ja"
             for name, value in SECURITY_HEADERS.items():
                 headers.setdefault(name, value)

@@ -20,12 +20,17 @@ from leefbaar.api.problems import PROBLEM_JSON, TITLES, InvalidParam, Problem
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 VERSION_HEADER_REF = {"$ref": "#/components/headers/API-Version"}
+SYNTHETIC_HEADER_REF = {"$ref": "#/components/headers/Leefbaar-Synthetisch"}
+
+
+def _headers() -> dict[str, Any]:
+    return {"API-Version": VERSION_HEADER_REF, "Leefbaar-Synthetisch": SYNTHETIC_HEADER_REF}
 
 
 def _problem_response(status: int) -> dict[str, Any]:
     return {
         "description": TITLES[status],
-        "headers": {"API-Version": VERSION_HEADER_REF},
+        "headers": _headers(),
         "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
     }
 
@@ -44,7 +49,7 @@ def fix_operation(operation: dict[str, Any]) -> None:
     responses.pop("422", None)
     for code, response in responses.items():
         if code[0] in "23":
-            response.setdefault("headers", {})["API-Version"] = VERSION_HEADER_REF
+            response.setdefault("headers", {}).update(_headers())
             if response.get("description") == "Successful Response":
                 response["description"] = "Gelukt"
     if _has_input(operation):
@@ -76,6 +81,10 @@ def fix_document(doc: dict[str, Any], api_version: str) -> dict[str, Any]:
     components.setdefault("headers", {})["API-Version"] = {
         "description": "De volledige versie van de API (semver), bij elk antwoord.",
         "schema": {"type": "string", "example": api_version},
+    }
+    components["headers"]["Leefbaar-Synthetisch"] = {
+        "description": "'ja' zolang de database synthetische demogegevens bevat; anders ontbreekt de header.",
+        "schema": {"type": "string", "enum": ["ja"]},
     }
     if not components["schemas"]:
         del components["schemas"]

@@ -170,10 +170,10 @@ def kwb_indicators(read: ReadFile, jaar: int, bron: str) -> tuple[ReadFile, list
         if pc.sum(pc.is_valid(values)).as_py() == 0:
             notes.append(f"kolom '{header}' overgeslagen: geen getallen")
             continue
-        if name in seen:
+        if name.lower() in seen:  # names differing only in case are one indicator (see normalised_name)
             notes.append(f"kolom '{header}' overgeslagen: indicator '{name}' komt al eerder voor")
             continue
-        seen.add(name)
+        seen.add(name.lower())
         n = len(codes)
         parts.append(
             pa.table(

@@ -93,12 +93,49 @@ def _map_csv(path: Path) -> Contents:
 
 
 def read_csv_bytes(data: Contents, name: str) -> ReadFile:
-    # Hashing releases the GIL: it runs beside the (multi-threaded) parse.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # Hashing and counting quotes release the GIL: they run beside the (multi-threaded) parse.
+    with ThreadPoolExecutor(max_workers=2) as pool:
         digest = pool.submit(sha256_of, data)
-        table, invalid, written, delimiter, body = _parse_csv(data, name)
+        quotes = pool.submit(_quote_count, data)
+        try:
+            table, invalid, written, delimiter, body = _parse_csv(data, name)
+        except FileError:
+            _require_closed_quotes(data, quotes.result(), name)
+            raise
+        _require_closed_quotes(data, quotes.result(), name)
     errors = _invalid_row_errors(body, invalid, len(written), delimiter, name) if invalid else ()
     return ReadFile(name, digest.result(), _with_row_numbers(table), errors, len(invalid), written)
+
+
+def _quote_count(data: Contents) -> int:
+    """The number of double quotes in the file (numpy over the bytes, in blocks: no copy of the file)."""
+    values = np.frombuffer(data, dtype=np.uint8)
+    block = 1 << 24
+    return sum(int(np.count_nonzero(values[i : i + block] == 0x22)) for i in range(0, values.size, block))
+
+
+def _require_closed_quotes(data: Contents, quotes: int, name: str) -> None:
+    """An odd number of quotes means one is never closed: the parser would take the rest of the file
+    (or the next lines) as one value, possibly without a column count to give it away."""
+    if quotes % 2 == 0:
+        return
+    opened, parity = 1, 0
+    lines = bytes(data).split(b"\n")
+    for number, line in enumerate(lines, start=1):  # only on this error path
+        if line.count(b'"') % 2:
+            parity ^= 1
+            if parity:
+                opened = number
+    text = lines[opened - 1].rstrip(b"\r").decode("utf-8", errors="replace")
+    raise FileError(
+        RowError(
+            name,
+            opened,
+            None,
+            text[:80] or None,
+            'een aanhalingsteken (") wordt niet gesloten: de rest van het bestand zou één waarde worden',
+        )
+    )
 
 
 def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[str, ...], str, bytes]:
@@ -244,8 +281,8 @@ def _invalid_row_errors(
         found = len(next(csv.reader([text], delimiter=delimiter)))
         if more:
             reason = (
-                f'een aanhalingsteken (") wordt niet gesloten: de waarde loopt door over {len(more) + 1} '
-                f"regels ({expected} kolommen verwacht, {found} gevonden)"
+                f"een waarde tussen aanhalingstekens loopt over {len(more) + 1} regels; "
+                f"{expected} kolommen verwacht, {found} gevonden"
             )
         else:
             reason = (
@@ -286,6 +323,18 @@ def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:
     return ReadFile(name, sha256_of(data), _with_row_numbers(table), headers=written)
 
 
+def _plain_decimals(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Floating-point numbers as text with ten decimals: never an exponent (2.5e+10) and never three
+    decimals that read like thousands (12.345 -> 12.3450000000). NaN becomes empty."""
+    column = pc.if_else(pc.is_nan(column), pa.scalar(None, column.type), column)
+    largest = pc.max(pc.abs(column)).as_py()
+    if (
+        largest is not None and largest >= 1e27
+    ):  # beyond the decimal: no amount is that large, the checks say so
+        return column
+    return pc.cast(column, pa.decimal128(38, 10), safe=False)
+
+
 def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
     try:
         table = pq.read_table(io.BytesIO(data))
@@ -299,6 +348,8 @@ def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
     for column in table.columns:
         if pa.types.is_date(column.type) or pa.types.is_timestamp(column.type):
             column = pc.strftime(column, format="%Y-%m-%d")
+        elif pa.types.is_floating(column.type):
+            column = _plain_decimals(column)
         columns.append(pc.fill_null(column.cast(pa.string()), ""))
     table = pa.table(columns, names=names)
     if table.num_rows == 0:

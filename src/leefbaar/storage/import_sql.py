@@ -75,11 +75,12 @@ _FORMULA_START = (0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D)
 
 #: Amount notations. Dutch: a decimal comma, optionally with dots between thousands (1.250.000,50);
 #: dots between thousands alone when there are at least two groups (1.250.000); plain: an optional
-#: decimal point (1250000.50). One dot followed by three digits (85.000) could be either: refused.
-_AMOUNT_DUTCH = r"-?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+"
-_AMOUNT_GROUPED = r"-?[0-9]{1,3}(\.[0-9]{3}){2,}"
-_AMOUNT_PLAIN = r"-?[0-9]+(\.[0-9]+)?"
-_AMOUNT_AMBIGUOUS = r"-?[0-9]{1,3}\.[0-9]{3}"
+#: decimal point (1250000.50). One dot or comma followed by three digits (85.000, 85,000) could mean
+#: either thousands or decimals: refused. (A leading 0, as in 0.125, is a decimal.)
+_AMOUNT_DUTCH = r"[+-]?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+"
+_AMOUNT_GROUPED = r"[+-]?[0-9]{1,3}(\.[0-9]{3}){2,}"
+_AMOUNT_PLAIN = r"[+-]?[0-9]+(\.[0-9]+)?"
+_AMOUNT_AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}([.,][0-9]{3})|[+-]?[1-9][0-9]{0,2}(,[0-9]{3}){2,}"
 
 
 def _amount_text(c: str) -> str:
@@ -90,18 +91,23 @@ def _amount(c: str) -> str:
     x = _amount_text(c)
     decimal = "DECIMAL(14, 2)"
     return (
-        f"CASE WHEN regexp_full_match({x}, {q(_AMOUNT_DUTCH)}) "
+        f"CASE WHEN regexp_full_match({x}, {q(_AMOUNT_AMBIGUOUS)}) THEN NULL "
+        f"WHEN regexp_full_match({x}, {q(_AMOUNT_DUTCH)}) "
         f"THEN try_cast(replace(replace({x}, '.', ''), ',', '.') AS {decimal}) "
         f"WHEN regexp_full_match({x}, {q(_AMOUNT_GROUPED)}) THEN try_cast(replace({x}, '.', '') AS {decimal}) "
-        f"WHEN regexp_full_match({x}, {q(_AMOUNT_AMBIGUOUS)}) THEN NULL "
         f"WHEN regexp_full_match({x}, {q(_AMOUNT_PLAIN)}) THEN try_cast({x} AS {decimal}) END"
     )
 
 
+_AMBIGUOUS_REASON = (
+    "onduidelijk bedrag: een punt of komma met drie cijfers erna kan duizendtallen of decimalen zijn; "
+    "schrijf 85000, 85.000,00 of 85,00"
+)
+
+
 def _amount_reason(c: str) -> str:
     return (
-        f"CASE WHEN regexp_full_match({_amount_text(c)}, {q(_AMOUNT_AMBIGUOUS)}) "
-        f"THEN {q('onduidelijk bedrag: een punt met drie cijfers kan duizendtallen of decimalen zijn; schrijf 85000, 85.000,00 of 85.00')} "
+        f"CASE WHEN regexp_full_match({_amount_text(c)}, {q(_AMOUNT_AMBIGUOUS)}) THEN {q(_AMBIGUOUS_REASON)} "
         f"ELSE {q('geen geldig bedrag (bijvoorbeeld 1250000, 1250000.50 of 1.250.000,50)')} END"
     )
 
