@@ -12,7 +12,12 @@ export LEEFBAAR_TEST_POSTGRES_URL
 work=.cache/bench
 mkdir -p "$work"
 rm -f "$work/national.duckdb" "$work/national.duckdb.wal"   # measure the build every time
-copy() { cp "$work/national.duckdb" "$work/$1.duckdb"; echo "duckdb:///$PWD/$work/$1.duckdb"; }
+# A copy of the national demo; a write-ahead log left by an earlier run must not be replayed onto it.
+copy() {
+  rm -f "$work/$1.duckdb.wal"
+  cp "$work/national.duckdb" "$work/$1.duckdb"
+  echo "duckdb:///$PWD/$work/$1.duckdb"
+}
 run() {
   echo "### $1"
   echo
@@ -34,6 +39,6 @@ out=docs/benchmarks.md
   run "Agreements monitor" benchmarks/monitor_bench.py "$work/monitor.duckdb"
   run "Liveability index" benchmarks/liveability_bench.py --end-to-end --database "$(copy liveability)"
   run "Web application and API under load" benchmarks/web_bench.py --database "$(copy web)"
-  rm -f "$work"/monitor.duckdb "$work"/liveability.duckdb "$work"/web.duckdb
+  rm -f "$work"/{monitor,liveability,web}.duckdb "$work"/{monitor,liveability,web}.duckdb.wal
 } | tee "$out.tmp"
 mv "$out.tmp" "$out"
