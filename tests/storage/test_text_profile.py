@@ -13,8 +13,8 @@ import pytest
 
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
 from leefbaar.ingest.kinds import WONINGEN
-from leefbaar.storage.import_sql import normalise_select, staging_select
-from leefbaar.storage.text_profile import AS_IS, TextProfile, pattern_holds, profile_columns
+from leefbaar.storage.import_sql import WHOLE_NUMBER_PATTERN, normalise_select, staging_select
+from leefbaar.storage.text_profile import AS_IS, TextProfile, digits_only, pattern_holds, profile_columns
 
 NBSP = "\u00a0"
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -115,6 +115,14 @@ _FILES = [
     [_CLEAN, {**_CLEAN, "huisnummer": "0"}, {**_CLEAN, "bouwjaar": "negentien"}],  # range, not a number
     [_CLEAN, {**_CLEAN, "complexnummer": "=HYPERLINK(1)"}, {**_CLEAN, "energielabel": "Z"}],
     [_CLEAN, {**_CLEAN, "eigendom": "Corporatie", "huursegment": "SOCIAAL"}],  # case of a choice
+    # whole numbers: digits only but too large or out of range (the shortcut), and not digits only
+    [_CLEAN, {**_CLEAN, "huisnummer": "99999999999999999999"}, {**_CLEAN, "bouwjaar": "1265"}],
+    [
+        _CLEAN,
+        {**_CLEAN, "huisnummer": "3.5"},
+        {**_CLEAN, "bouwjaar": "1965.0"},
+        {**_CLEAN, "oppervlakte_m2": "+62"},
+    ],
 ]
 
 
@@ -154,7 +162,29 @@ def test_a_clean_file_proves_its_shapes_and_a_messy_one_does_not() -> None:
     proven = _proven_shapes(WONINGEN, clean, 2025, profile_columns(clean))
     assert ("verblijfsobject_id", VERBLIJFSOBJECT_PATTERN) in proven
     assert ("postcode", POSTCODE_PATTERN) in proven
+    assert ("bouwjaar", WHOLE_NUMBER_PATTERN) in proven
+    written_as_decimal = _woningen([_CLEAN, {**_CLEAN, "bouwjaar": "1965.0"}])
+    assert ("bouwjaar", WHOLE_NUMBER_PATTERN) not in _proven_shapes(
+        WONINGEN, written_as_decimal, 2025, profile_columns(written_as_decimal)
+    )
     messy = _woningen([_CLEAN, {**_CLEAN, "verblijfsobject_id": " 0363010000123457"}])
     assert ("verblijfsobject_id", VERBLIJFSOBJECT_PATTERN) not in _proven_shapes(
         WONINGEN, messy, 2025, profile_columns(messy)
     )
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["1965", "7", "", "0012"], True),  # digits, and an empty cell
+        (["1965", "3.0"], False),  # a whole number, but not digits only: the expression decides
+        (["-3"], False),
+        ([" 3"], False),
+        ([], True),
+    ],
+)
+def test_digits_only(values: list[str], expected: bool) -> None:
+    column = pa.chunked_array([pa.array(values[:1], pa.string()), pa.array(values[1:], pa.string())])
+    assert digits_only(column) is expected
+    # a slice sees only its own values
+    assert digits_only(pa.chunked_array([pa.array(["x", *values], pa.string()).slice(1)])) is expected

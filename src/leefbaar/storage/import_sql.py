@@ -112,12 +112,13 @@ def _amount_reason(c: str) -> str:
     )
 
 
-#: A whole number; a spreadsheet may write 3 as 3.0. (A cast alone would round 3.5 to 4.)
-_WHOLE = r"[+-]?[0-9]+(\.0*)?"
+#: A whole number; a spreadsheet may write 3 as 3.0. (A cast alone would round 3.5 to 4.) A column
+#: shown to hold digits only (text_profile.digits_only) skips the expression: see _integer_checks.
+WHOLE_NUMBER_PATTERN = r"[+-]?[0-9]+(\.0*)?"
 
 
 def _whole(c: str) -> str:
-    return f"CASE WHEN regexp_full_match({c}, {q(_WHOLE)}) THEN try_cast({c} AS BIGINT) END"
+    return f"CASE WHEN regexp_full_match({c}, {q(WHOLE_NUMBER_PATTERN)}) THEN try_cast({c} AS BIGINT) END"
 
 
 def _date(c: str) -> str:
@@ -194,6 +195,8 @@ class Check:
     #: For a check that joins reference data: the same test inside one pass over ``__src s``
     #: (see ``one_pass_count_query``); None when it has no such form.
     joined: JoinedFailure | None = None
+    #: The flag term once ``pattern`` is proven for the whole column beforehand ("" = nothing left).
+    proven_flag_sql: str = ""
 
     def count_query(self) -> str:
         """SELECT count(*) of the rows this check fails (see ``count_sql``)."""
@@ -259,9 +262,12 @@ def _local_flag_terms(
     """
     local, _ = _split_checks(kind, indelingsjaar)
     terms = [
-        check.condition if check.flag_sql is None else check.flag_sql
+        check.proven_flag_sql
+        if check.pattern is not None and (check.column, check.pattern) in proven
+        else check.condition
+        if check.flag_sql is None
+        else check.flag_sql
         for check in local
-        if check.pattern is None or (check.column, check.pattern) not in proven
     ]
     return [term for term in terms if term]
 
@@ -464,12 +470,18 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
 
 def _integer_checks(column: Column) -> list[Check]:
     """ "Not a whole number" and, with a minimum or maximum, "out of range": two checks with their own
-    reasons, but one term with a single cast in the row-local flag."""
+    reasons, but one term in the row-local flag. When the column holds digits only (proven on its
+    bytes), the flag needs no regular expression: only the cast (too large) and the range remain."""
     c = ident(column.name)
     value = _whole(c)
     whole = _fail(column.name, f"{c} IS NOT NULL AND {value} IS NULL", q("geen geheel getal"))
+    cast = f"try_cast({c} AS BIGINT)"
     if column.minimum is None and column.maximum is None:
-        return [whole]
+        return [
+            replace(
+                whole, pattern=WHOLE_NUMBER_PATTERN, proven_flag_sql=f"{c} IS NOT NULL AND {cast} IS NULL"
+            )
+        ]
     low = column.minimum if column.minimum is not None else -(10**18)
     high = column.maximum if column.maximum is not None else 10**18
     both = f"{c} IS NOT NULL AND NOT coalesce({value} BETWEEN {low} AND {high}, false)"
@@ -477,7 +489,8 @@ def _integer_checks(column: Column) -> list[Check]:
     in_range = Check(
         column.name, f"{value} IS NOT NULL AND {value} NOT BETWEEN {low} AND {high}", reason, c, flag_sql=""
     )
-    return [replace(whole, flag_sql=both), in_range]
+    proven = f"{c} IS NOT NULL AND NOT coalesce({cast} BETWEEN {low} AND {high}, false)"
+    return [replace(whole, flag_sql=both, pattern=WHOLE_NUMBER_PATTERN, proven_flag_sql=proven), in_range]
 
 
 def _num(value: float) -> str:

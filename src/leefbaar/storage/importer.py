@@ -34,6 +34,7 @@ from leefbaar.domain.imports import (
 from leefbaar.storage import tables
 from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, get_engine
 from leefbaar.storage.import_sql import (
+    WHOLE_NUMBER_PATTERN,
     all_checks,
     error_count_query,
     ident,
@@ -44,7 +45,7 @@ from leefbaar.storage.import_sql import (
     target_columns,
     typed_select,
 )
-from leefbaar.storage.text_profile import AS_IS, TextProfile, pattern_holds, profile_columns
+from leefbaar.storage.text_profile import AS_IS, TextProfile, digits_only, pattern_holds, profile_columns
 
 Progress = Callable[[str], None]
 
@@ -261,7 +262,8 @@ def _validate(
 def _proven_shapes(
     kind: ImportKind, table: pa.Table, year: int | None, profiles: dict[str, TextProfile]
 ) -> set[tuple[str, str]]:
-    """The shape checks that hold for every value, shown on the raw bytes (see pattern_holds).
+    """The shape checks that hold for every value, shown on the raw bytes (see pattern_holds; a
+    whole-number column by digits_only).
 
     Only for columns that normalising leaves as they are, so the raw value is the checked value.
     """
@@ -270,8 +272,15 @@ def _proven_shapes(
         for column, pattern in shape_patterns(kind, year)
         if column in profiles and profiles[column] == AS_IS
     ]
+
+    def holds_for(candidate: tuple[str, str]) -> bool:
+        column, pattern = candidate
+        if pattern == WHOLE_NUMBER_PATTERN:
+            return digits_only(table.column(column))
+        return pattern_holds(table.column(column), pattern)
+
     with ThreadPoolExecutor(max_workers=2) as pool:
-        holds = list(pool.map(lambda cp: pattern_holds(table.column(cp[0]), cp[1]), candidates))
+        holds = list(pool.map(holds_for, candidates))
     return {candidate for candidate, ok in zip(candidates, holds, strict=True) if ok}
 
 

@@ -145,6 +145,15 @@ def pattern_holds(column: pa.ChunkedArray, pattern: str) -> bool:
     return True
 
 
+def digits_only(column: pa.ChunkedArray) -> bool:
+    """Is every byte of every value an ASCII digit (empty values allowed)? Then each filled value is a
+    whole number as it stands. False when that cannot be shown this way."""
+    if column.type not in _OFFSETS:
+        return False
+    digits: CharClass = ((0x30, 0x39),)
+    return all(_all_in(_bytes_of(chunk, _OFFSETS[column.type]), digits) for chunk in column.chunks)
+
+
 def _all_in(block: np.ndarray, char_class: CharClass) -> bool:
     """Every byte of ``block`` in one of the ranges (uint8 arithmetic: b - low wraps below low)."""
     inside = np.zeros(block.shape, dtype=bool)
