@@ -25,12 +25,12 @@ SYNTHETIC_NOTE = (
 )
 
 
-def note_if_synthetic(url: str, to: Console | None = None) -> None:
+def note_if_synthetic(url: str) -> None:
     """Say under a table that the figures come from synthetic demo data, when they do."""
     from leefbaar.services import demo
 
     if demo.is_synthetisch(url):
-        (to or console).print(f"[yellow]{SYNTHETIC_NOTE}[/yellow]")
+        console.print(f"[yellow]{SYNTHETIC_NOTE}[/yellow]")
 
 
 def with_synthetic_flag(url: str, data: dict[str, Any]) -> dict[str, Any]:

@@ -176,3 +176,8 @@ class FileError(Exception):
     def __init__(self, error: RowError) -> None:
         super().__init__(str(error))
         self.error = error
+
+    @classmethod
+    def whole_file(cls, file: str, reason: str) -> FileError:
+        """An error about the file as a whole: no row, column or value."""
+        return cls(RowError(file, None, None, None, reason))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from leefbaar.domain.imports import FileError, RowError
+from leefbaar.domain.imports import FileError
 from leefbaar.ingest.readers import ROW_COLUMN, ReadFile
 
 CODE_PROPERTIES = ("statcode", "buurtcode", "wijkcode", "gemeentecode", "code")
@@ -25,27 +25,21 @@ def read_geojson(path: Path, display_name: str | None = None) -> ReadFile:
     name = display_name or path.name
     data = path.read_bytes()
     if not data.strip():
-        raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
+        raise FileError.whole_file(name, "het bestand is leeg")
     try:
         document = json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FileError(RowError(name, None, None, None, f"geen geldige GeoJSON: {exc}")) from exc
+        raise FileError.whole_file(name, f"geen geldige GeoJSON: {exc}") from exc
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        raise FileError(RowError(name, None, None, None, "verwacht een GeoJSON FeatureCollection"))
+        raise FileError.whole_file(name, "verwacht een GeoJSON FeatureCollection")
     crs = json.dumps(document.get("crs", "")).lower()
     if any(rd in crs for rd in _RD_NAMES):
-        raise FileError(
-            RowError(
-                name,
-                None,
-                None,
-                None,
-                "geometrie in RD (EPSG:28992) wordt niet ingelezen: lever CRS84 (lengte/breedte)",
-            )
+        raise FileError.whole_file(
+            name, "geometrie in RD (EPSG:28992) wordt niet ingelezen: lever CRS84 (lengte/breedte)"
         )
     features = document.get("features") or []
     if not features:
-        raise FileError(RowError(name, None, None, None, "de FeatureCollection bevat geen features"))
+        raise FileError.whole_file(name, "de FeatureCollection bevat geen features")
     # Feature count is the number of areas (at most ~15,000 buurten), not national row data.
     codes = [_code_of(feature.get("properties") or {}) for feature in features]
     geometries = [json.dumps(feature.get("geometry"), separators=(",", ":")) for feature in features]

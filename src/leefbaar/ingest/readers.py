@@ -64,21 +64,13 @@ def read_table_file(path: Path, display_name: str | None = None) -> ReadFile:
         ".parquet": lambda p: read_parquet_bytes(p.read_bytes(), name),
     }
     if suffix not in readers:
-        raise FileError(
-            RowError(
-                name,
-                None,
-                None,
-                None,
-                f"bestandstype '{suffix}' wordt niet ondersteund: gebruik CSV, XLSX of Parquet",
-            )
+        raise FileError.whole_file(
+            name, f"bestandstype '{suffix}' wordt niet ondersteund: gebruik CSV, XLSX of Parquet"
         )
     try:
         return readers[suffix](path)
     except OSError as exc:
-        raise FileError(
-            RowError(name, None, None, None, f"bestand kan niet worden gelezen: {exc.strerror}")
-        ) from exc
+        raise FileError.whole_file(name, f"bestand kan niet worden gelezen: {exc.strerror}") from exc
 
 
 def _map_csv(path: Path) -> Contents:
@@ -142,14 +134,9 @@ def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[st
     # The BOM and final line breaks (not an empty data row) are cut off by position: slicing a
     # national file would copy it. ``body`` is made (a copy) only on the error path.
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise FileError(
-            RowError(
-                name,
-                None,
-                None,
-                None,
-                "het bestand is UTF-16 ('Unicode-tekst' uit Excel); sla het op als 'CSV UTF-8' en probeer opnieuw",
-            )
+        raise FileError.whole_file(
+            name,
+            "het bestand is UTF-16 ('Unicode-tekst' uit Excel); sla het op als 'CSV UTF-8' en probeer opnieuw",
         )
     start = 3 if data[:3] == b"\xef\xbb\xbf" else 0
     end = len(data)
@@ -158,7 +145,7 @@ def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[st
     first_break = data.find(b"\n", start, end)
     header_end = end if first_break < 0 else first_break
     if not data[start:header_end].strip() and not data[start:end].strip():
-        raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
+        raise FileError.whole_file(name, "het bestand is leeg")
     try:
         header_line = data[start:header_end].rstrip(b"\r").decode("utf-8")
     except UnicodeDecodeError:
@@ -168,9 +155,7 @@ def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[st
     header = next(csv.reader([header_line], delimiter=delimiter))
     names = _clean_header(header, name)
     if first_break < 0:
-        raise FileError(
-            RowError(name, None, None, None, "het bestand bevat alleen een kopregel en geen gegevens")
-        )
+        raise FileError.whole_file(name, "het bestand bevat alleen een kopregel en geen gegevens")
     content = pa.py_buffer(data).slice(start, end - start)
     invalid: list[str] = []
 
@@ -188,14 +173,8 @@ def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[st
         try:
             table = _arrow_read(content, names, delimiter, on_invalid)
         except pa.ArrowInvalid as exc:
-            raise FileError(
-                RowError(
-                    name,
-                    None,
-                    None,
-                    None,
-                    f"het bestand is geen geldige CSV (afgebroken of verkeerd aangehaald?): {exc}",
-                )
+            raise FileError.whole_file(
+                name, f"het bestand is geen geldige CSV (afgebroken of verkeerd aangehaald?): {exc}"
             ) from exc
     body = data[start:end] if invalid else b""
     return table, invalid, _written(header), delimiter, body
@@ -306,20 +285,18 @@ def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:
     import fastexcel
 
     if not data:
-        raise FileError(RowError(name, None, None, None, "het bestand is leeg"))
+        raise FileError.whole_file(name, "het bestand is leeg")
     try:
         sheet = fastexcel.read_excel(data).load_sheet(0, dtypes="string", eager=True)
     except Exception as exc:  # fastexcel raises its own error classes for damaged workbooks
-        raise FileError(
-            RowError(name, None, None, None, f"het Excel-bestand kan niet worden gelezen: {exc}")
-        ) from exc
+        raise FileError.whole_file(name, f"het Excel-bestand kan niet worden gelezen: {exc}") from exc
     table = pa.Table.from_batches([sheet]) if isinstance(sheet, pa.RecordBatch) else pa.table(sheet)
     written = _written(table.column_names)
     names = _clean_header([str(c) for c in table.column_names], name)
     columns = [pc.fill_null(table.column(i).cast(pa.string()), "") for i in range(table.num_columns)]
     table = pa.table(columns, names=names)
     if table.num_rows == 0:
-        raise FileError(RowError(name, None, None, None, "het werkblad bevat geen gegevens"))
+        raise FileError.whole_file(name, "het werkblad bevat geen gegevens")
     return ReadFile(name, sha256_of(data), _with_row_numbers(table), headers=written)
 
 
@@ -339,9 +316,7 @@ def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as exc:  # pyarrow raises several error kinds for damaged files
-        raise FileError(
-            RowError(name, None, None, None, f"het Parquet-bestand kan niet worden gelezen: {exc}")
-        ) from exc
+        raise FileError.whole_file(name, f"het Parquet-bestand kan niet worden gelezen: {exc}") from exc
     written = _written(table.column_names)
     names = _clean_header(list(table.column_names), name)
     columns = []
@@ -353,5 +328,5 @@ def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
         columns.append(pc.fill_null(column.cast(pa.string()), ""))
     table = pa.table(columns, names=names)
     if table.num_rows == 0:
-        raise FileError(RowError(name, None, None, None, "het bestand bevat geen gegevens"))
+        raise FileError.whole_file(name, "het bestand bevat geen gegevens")
     return ReadFile(name, sha256_of(data), _with_row_numbers(table), headers=written)

@@ -130,6 +130,9 @@ def _stock_cte(conn: Connection, peildatum: date) -> str:
     Inside :func:`shared_connection` the scan runs once per reference date into a temporary table
     that R1 and the stock indicators both read; elsewhere it is part of the query.
     """
+    shared = _SHARED.get()
+    if shared is not None and shared.conn is conn and peildatum in shared.stock:
+        return f"stock AS (SELECT * FROM {_stock_table(peildatum)})"
     woning = _current(conn, "woning", peildatum)
     select = f"""SELECT w.corporatie_id, w.complexnummer, 'GM' || substr(w.buurtcode, 3, 4) AS gemeentecode,
                count(*) AS woningen,
@@ -137,14 +140,12 @@ def _stock_cte(conn: Connection, peildatum: date) -> str:
                count(*) FILTER (WHERE w.energielabel IN ('E', 'F', 'G')) AS label_efg
         FROM {woning} w WHERE w.eigendom = 'corporatie'
         GROUP BY w.corporatie_id, w.complexnummer, 'GM' || substr(w.buurtcode, 3, 4)"""
-    shared = _SHARED.get()
     if shared is None or shared.conn is not conn:
         return f"stock AS ({select})"
     table = _stock_table(peildatum)
-    if peildatum not in shared.stock:
-        conn.execute(text(f"CREATE TEMPORARY TABLE {table} AS {select}"), {"p": peildatum})
-        conn.commit()  # kept when a query after it rolls back its own temporary table (r1_condition)
-        shared.stock.add(peildatum)
+    conn.execute(text(f"CREATE TEMPORARY TABLE {table} AS {select}"), {"p": peildatum})
+    conn.commit()  # kept when a query after it rolls back its own temporary table (r1_condition)
+    shared.stock.add(peildatum)
     return f"stock AS (SELECT * FROM {table})"
 
 
