@@ -6,6 +6,7 @@ refused outside development: see :meth:`Settings.check_safe`.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from typing import Literal
 
@@ -24,8 +25,9 @@ class Settings(BaseSettings):
         "or postgresql+psycopg://user@host:port/db.",
     )
     environment: Literal["development", "production"] = Field(
-        "development",
-        description="development allows demo accounts and placeholder secrets; production refuses them.",
+        "production",
+        description="production (the default) refuses placeholder secrets and demo accounts; development "
+        "allows them, and with a placeholder secret answers only on a loopback address (127.0.0.1, ::1).",
     )
     secret_key: str = Field(
         DEV_SECRET,
@@ -50,6 +52,12 @@ class Settings(BaseSettings):
         20,
         ge=1,
         description="How many validation errors an import report shows (the total is always counted).",
+    )
+    import_future_days: int = Field(
+        1,
+        ge=0,
+        description="An import's peildatum may lie at most this many days after today; a later one is "
+        "refused (it would outrank every correction until that day).",
     )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (CORS allowlist)."
@@ -111,9 +119,23 @@ class Settings(BaseSettings):
         "a reverse proxy that changes scheme or host).",
     )
 
+    @property
+    def is_development(self) -> bool:
+        """Explicitly a development environment: demo accounts and placeholder secrets are allowed."""
+        return self.environment == "development"
+
+    @property
+    def uses_placeholder_secret(self) -> bool:
+        """A published placeholder protects sessions, CSRF or pseudonyms: safe on loopback only."""
+        return DEV_SECRET in (self.secret_key, self.pseudonym_key)
+
     def check_safe(self) -> list[str]:
-        """The reasons this configuration is unsafe to run outside development (empty when fine)."""
-        if self.environment == "development":
+        """The reasons this configuration is unsafe to run outside development (empty when fine).
+
+        In development placeholder secrets are allowed, but only behind a loopback address: see
+        :meth:`bind_problems` and ``leefbaar.app.create_app``.
+        """
+        if self.is_development:
             return []
         problems = []
         if self.secret_key == DEV_SECRET:
@@ -128,7 +150,34 @@ class Settings(BaseSettings):
             problems.append("LEEFBAAR_OIDC_CLIENT_ID ontbreekt terwijl LEEFBAAR_OIDC_ISSUER is ingesteld.")
         if self.oidc_redirect_url and not self.oidc_redirect_url.startswith("https://"):
             problems.append("LEEFBAAR_OIDC_REDIRECT_URL moet een https-adres zijn.")
+        if self.oidc_issuer and not self.oidc_redirect_url:
+            # Derived from the request, the callback would follow whatever Host header a client sends.
+            problems.append("LEEFBAAR_OIDC_REDIRECT_URL ontbreekt terwijl LEEFBAAR_OIDC_ISSUER is ingesteld.")
         return problems
+
+    def bind_problems(self, host: str | None) -> list[str]:
+        """Why this configuration may not answer on ``host`` (the server's own address), if at all."""
+        problems = self.check_safe()
+        if not problems and self.uses_placeholder_secret and not is_loopback(host):
+            problems.append(
+                "met de ontwikkelsleutels (LEEFBAAR_SECRET_KEY/LEEFBAAR_PSEUDONYM_KEY niet ingesteld) "
+                "antwoordt Leefbaar alleen op 127.0.0.1 of ::1, niet op "
+                + (host or "een onbekend adres")
+                + "."
+            )
+        return problems
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether ``host`` is a loopback address or name (only this machine can reach it)."""
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=1)

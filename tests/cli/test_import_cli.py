@@ -100,6 +100,7 @@ def test_serve_refuses_placeholder_secrets_in_production(monkeypatch) -> None:  
     from leefbaar.config import get_settings
 
     monkeypatch.setenv("LEEFBAAR_ENVIRONMENT", "production")
+    monkeypatch.delenv("LEEFBAAR_SECRET_KEY")
     get_settings.cache_clear()
     try:
         code, out = _run("serve", "--port", "1")

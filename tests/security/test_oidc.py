@@ -563,10 +563,12 @@ def test_cookie_round_trip_and_tampering() -> None:
 @pytest.mark.parametrize(
     ("issuer", "client_id", "redirect", "problem"),
     [
-        ("http://idp.example.nl", CLIENT_ID, "", "LEEFBAAR_OIDC_ISSUER"),  # no TLS to the provider
-        ("https://idp.example.nl", "", "", "LEEFBAAR_OIDC_CLIENT_ID"),  # issuer without client
+        ("http://idp.example.nl", CLIENT_ID, CALLBACK, "LEEFBAAR_OIDC_ISSUER"),  # no TLS to the provider
+        ("https://idp.example.nl", "", CALLBACK, "LEEFBAAR_OIDC_CLIENT_ID"),  # issuer without client
         ("https://idp.example.nl", CLIENT_ID, "http://leefbaar.example.nl/cb", "LEEFBAAR_OIDC_REDIRECT_URL"),
-        ("https://idp.example.nl", CLIENT_ID, "", None),  # a correct configuration
+        # without a fixed callback the redirect URI would follow the request's Host header
+        ("https://idp.example.nl", CLIENT_ID, "", "LEEFBAAR_OIDC_REDIRECT_URL ontbreekt"),
+        ("https://idp.example.nl", CLIENT_ID, CALLBACK, None),  # a correct configuration
         ("", "", "", None),  # OIDC off
     ],
 )

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import mmap
+import zipfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +29,30 @@ from leefbaar.domain.imports import FileError, RowError
 ROW_COLUMN = "__rij"
 _DELIMITERS = (";", ",", "\t")
 _MAX_SHOWN = 20
+
+#: Limits checked before a file is parsed, so a small file cannot take the server's memory: the widest
+#: CBS table has a few hundred columns, the national dwelling file 8.1 million rows.
+MAX_COLUMNS = 1_000
+MAX_ROWS = 10_000_000
+#: An XLSX is a zip archive: its unpacked size, not its file size, is what reading it costs.
+MAX_XLSX_UNPACKED_BYTES = 64 * 1024 * 1024
+MAX_PARQUET_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
+
+
+def _too_many_columns(name: str, count: int) -> FileError:
+    return FileError.whole_file(
+        name,
+        f"het bestand heeft {count:,} kolommen; ten hoogste {MAX_COLUMNS:,} zijn toegestaan".replace(
+            ",", "."
+        ),
+    )
+
+
+def _too_many_rows(name: str, count: int) -> FileError:
+    return FileError.whole_file(
+        name,
+        f"het bestand heeft meer dan {MAX_ROWS:,} rijen ({count:,}); splits het bestand".replace(",", "."),
+    )
 
 
 @dataclass(frozen=True)
@@ -152,10 +177,16 @@ def _parse_csv(data: Contents, name: str) -> tuple[pa.Table, list[str], tuple[st
         _require_utf8(data[start:end], name)
         raise
     delimiter = _sniff_delimiter(header_line)
+    columns = _count_fields(header_line, delimiter)
+    if columns > MAX_COLUMNS:
+        raise _too_many_columns(name, columns)
     header = next(csv.reader([header_line], delimiter=delimiter))
     names = _clean_header(header, name)
     if first_break < 0:
         raise FileError.whole_file(name, "het bestand bevat alleen een kopregel en geen gegevens")
+    lines = _line_count(data, start, end)
+    if lines - 1 > MAX_ROWS:
+        raise _too_many_rows(name, lines - 1)
     content = pa.py_buffer(data).slice(start, end - start)
     invalid: list[str] = []
 
@@ -212,6 +243,19 @@ def _require_utf8(data: bytes, name: str) -> None:
                 "sla het op als 'CSV UTF-8' en probeer opnieuw",
             )
         ) from exc
+
+
+def _count_fields(header_line: str, delimiter: str) -> int:
+    """An upper bound of the header's field count without parsing it (quoted separators count too)."""
+    return header_line.count(delimiter) + 1
+
+
+def _line_count(data: Contents, start: int, end: int) -> int:
+    """Lines between ``start`` and ``end`` (numpy over the bytes, in blocks: no copy of the file)."""
+    values = np.frombuffer(data, dtype=np.uint8)[start:end]
+    block = 1 << 24
+    breaks = sum(int(np.count_nonzero(values[i : i + block] == 0x0A)) for i in range(0, values.size, block))
+    return breaks + 1
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -286,11 +330,14 @@ def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:
 
     if not data:
         raise FileError.whole_file(name, "het bestand is leeg")
+    _check_xlsx_size(data, name)
     try:
         sheet = fastexcel.read_excel(data).load_sheet(0, dtypes="string", eager=True)
     except Exception as exc:  # fastexcel raises its own error classes for damaged workbooks
         raise FileError.whole_file(name, f"het Excel-bestand kan niet worden gelezen: {exc}") from exc
     table = pa.Table.from_batches([sheet]) if isinstance(sheet, pa.RecordBatch) else pa.table(sheet)
+    if table.num_columns > MAX_COLUMNS:
+        raise _too_many_columns(name, table.num_columns)
     written = _written(table.column_names)
     names = _clean_header([str(c) for c in table.column_names], name)
     columns = [pc.fill_null(table.column(i).cast(pa.string()), "") for i in range(table.num_columns)]
@@ -298,6 +345,24 @@ def read_xlsx_bytes(data: bytes, name: str) -> ReadFile:
     if table.num_rows == 0:
         raise FileError.whole_file(name, "het werkblad bevat geen gegevens")
     return ReadFile(name, sha256_of(data), _with_row_numbers(table), headers=written)
+
+
+def _check_xlsx_size(data: bytes, name: str) -> None:
+    """Refuse a workbook whose unpacked parts exceed MAX_XLSX_UNPACKED_BYTES (a "zip bomb") before
+    any of it is unpacked: the sizes are read from the archive's directory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise FileError.whole_file(
+            name, "het Excel-bestand kan niet worden gelezen: het is geen XLSX"
+        ) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise FileError.whole_file(
+            name,
+            f"het Excel-bestand is uitgepakt {unpacked // (1024 * 1024)} MB; ten hoogste "
+            f"{MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB: lever grote bestanden als CSV aan",
+        )
 
 
 def _plain_decimals(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -312,9 +377,28 @@ def _plain_decimals(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.cast(column, pa.decimal128(38, 10), safe=False)
 
 
+def _check_parquet_size(data: bytes, name: str) -> None:
+    """Refuse a Parquet file by the sizes in its footer, before any column is decompressed."""
+    meta = pq.ParquetFile(io.BytesIO(data)).metadata
+    if meta.num_columns > MAX_COLUMNS:
+        raise _too_many_columns(name, meta.num_columns)
+    if meta.num_rows > MAX_ROWS:
+        raise _too_many_rows(name, meta.num_rows)
+    unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if unpacked > MAX_PARQUET_UNPACKED_BYTES:
+        raise FileError.whole_file(
+            name,
+            f"het Parquet-bestand is uitgepakt {unpacked // (1024 * 1024)} MB; ten hoogste "
+            f"{MAX_PARQUET_UNPACKED_BYTES // (1024 * 1024)} MB",
+        )
+
+
 def read_parquet_bytes(data: bytes, name: str) -> ReadFile:
     try:
+        _check_parquet_size(data, name)
         table = pq.read_table(io.BytesIO(data))
+    except FileError:
+        raise
     except Exception as exc:  # pyarrow raises several error kinds for damaged files
         raise FileError.whole_file(name, f"het Parquet-bestand kan niet worden gelezen: {exc}") from exc
     written = _written(table.column_names)

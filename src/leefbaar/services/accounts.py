@@ -8,7 +8,9 @@ role (:class:`leefbaar.privacy.policy.Rol`). What an account may see is decided 
   12 characters. An unknown e-mail address costs the same hash as a known one, and locks the
   same way, so the login form does not reveal which addresses have an account.
 - Lockout: ``login_max_failures`` failures in a row for one address lock it for
-  ``login_lockout_minutes``; during the lockout even the right password is refused.
+  ``login_lockout_minutes``; during the lockout even the right password is refused. Attempts are
+  counted atomically before the password is checked, per address and per client address (a rate
+  limit), and at most ``PARALLEL_VERIFICATIONS`` argon2 checks run at once.
 - OpenID Connect: :func:`oidc_account` maps the verified claims of an ID token (checked by
   ``web.oidc``) to an existing active account; it never creates accounts, roles or organisations.
 - Sessions: a random 256-bit id in the cookie, only its SHA-256 in the database; a new id at every
@@ -25,6 +27,7 @@ import functools
 import hashlib
 import re
 import secrets
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -88,6 +91,10 @@ class LoginResult:
     account: Account | None
     reden: str
     geblokkeerd_tot: datetime | None = None
+    #: The true reason, for the audit log only (never shown: it could tell a right password).
+    intern: str = ""
+    #: Refused because too many attempts came at once (answer 429/503, try again later).
+    te_druk: bool = False
 
 
 def utcnow() -> datetime:
@@ -214,37 +221,94 @@ def deactivate(url: str, email: str) -> Account:
 # Login with lockout
 
 
+#: Password verifications running at once in one process. argon2id takes 64 MiB and most of a core
+#: for each; more at once only makes every login slower and the server's memory larger.
+PARALLEL_VERIFICATIONS = 2
+#: How long a login waits for a free verification before it is refused as "busy" (seconds).
+VERIFY_WAIT_SECONDS = 10.0
+#: Login attempts from one client address per window, whatever addresses it tries.
+CLIENT_ATTEMPTS_PER_WINDOW = 30
+CLIENT_WINDOW = timedelta(minutes=5)
+
+_verifications = threading.BoundedSemaphore(PARALLEL_VERIFICATIONS)
+
+#: The one answer for every refusal that is not a lockout: wrong address, wrong password, inactive
+#: or refused demo account. Any other text would tell an attacker that the password was right.
+WRONG_CREDENTIALS = "e-mailadres of wachtwoord onjuist"
+
+
+def _verify_bounded(stored: str | None, password: str) -> bool | None:
+    """:func:`_verify` with at most PARALLEL_VERIFICATIONS at once; None when none came free in time."""
+    if not _verifications.acquire(timeout=VERIFY_WAIT_SECONDS):
+        return None
+    try:
+        return _verify(stored, password)
+    finally:
+        _verifications.release()
+
+
 def authenticate(
-    url: str, email: str, password: str, *, now: datetime | None = None, settings: Settings | None = None
+    url: str,
+    email: str,
+    password: str,
+    *,
+    client: str | None = None,
+    now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> LoginResult:
-    """Check e-mail and password, counting failures per address and locking after too many."""
+    """Check e-mail and password, counting attempts per address and per client, locking after too many.
+
+    Every attempt is counted *before* its password is checked, in one atomic statement, so parallel
+    attempts are each counted and none slips past a lockout; a success clears the count. ``client``
+    (the client's address) is rate-limited to CLIENT_ATTEMPTS_PER_WINDOW per window.
+    ``LoginResult.intern`` holds the true reason for the audit log; ``reden`` is what the person sees.
+    """
     settings = settings or get_settings()
     now = now or utcnow()
     email = normalise_email(email)[:254]
+    if client is not None:
+        attempts = q.count_client_attempt(url, client[:64], now, now - CLIENT_WINDOW)
+        if attempts > CLIENT_ATTEMPTS_PER_WINDOW:
+            return LoginResult(
+                None,
+                "te veel inlogpogingen vanaf dit adres; probeer het over enkele minuten opnieuw",
+                intern="te veel pogingen vanaf dit clientadres",
+                te_druk=True,
+            )
     if _has_control(email):
         # Never a real address; PostgreSQL would refuse a NUL in the lookup anyway.
-        _verify(None, password)
-        return LoginResult(None, "e-mailadres of wachtwoord onjuist")
-    attempt = q.login_attempt(url, email)
-    locked_until = attempt["geblokkeerd_tot"] if attempt else None
+        return LoginResult(None, WRONG_CREDENTIALS, intern="e-mailadres met stuurtekens")
+    count, locked_until = q.count_login_attempt(url, email, now)
     if locked_until is not None and now < locked_until:
-        _verify(None, password)  # the same cost as a normal attempt
-        return LoginResult(None, _locked_text(locked_until), locked_until)
-    row = q.account_by_email(url, email)
-    ok = _verify(row["wachtwoord_hash"] if row else None, password[:MAX_PASSWORD_LENGTH])
-    if ok and row is not None and row["actief"]:
-        if row["demo"] and settings.environment != "development":
-            # A demo database copied to a server must not open doors with the published passwords.
-            return LoginResult(None, "demo-accounts werken alleen in een ontwikkelomgeving")
-        q.clear_login_attempts(url, email)
-        return LoginResult(_account(row), "aangemeld")
-    failures = (attempt["mislukt"] if attempt and locked_until is None else 0) + 1
-    if failures >= settings.login_max_failures:
+        return LoginResult(None, _locked_text(locked_until), locked_until, intern="geblokkeerd")
+    if count > settings.login_max_failures:
+        # Parallel attempts overshot the limit before any of them failed: lock now.
         until = now + timedelta(minutes=settings.login_lockout_minutes)
-        q.save_login_attempt(url, email, 0, now, until)
-        return LoginResult(None, _locked_text(until), until)
-    q.save_login_attempt(url, email, failures, now, None)
-    return LoginResult(None, "e-mailadres of wachtwoord onjuist")
+        q.lock_login(url, email, until)
+        return LoginResult(None, _locked_text(until), until, intern="te veel gelijktijdige pogingen")
+    row = q.account_by_email(url, email)
+    ok = _verify_bounded(row["wachtwoord_hash"] if row else None, password[:MAX_PASSWORD_LENGTH])
+    if ok is None:
+        return LoginResult(
+            None,
+            "het is nu te druk om in te loggen; probeer het zo opnieuw",
+            intern="geen verificatie vrij",
+            te_druk=True,
+        )
+    if ok and row is not None and row["actief"] and (settings.is_development or not row["demo"]):
+        q.clear_login_attempts(url, email)
+        return LoginResult(_account(row), "aangemeld", intern="aangemeld")
+    if ok and row is not None:
+        # The right password of an inactive or (outside development) demo account: refused with
+        # the same words as a wrong one, and counted like one.
+        intern = "demo-account buiten ontwikkelomgeving" if row["actief"] else "account niet actief"
+    else:
+        intern = "onbekend e-mailadres" if row is None else "wachtwoord onjuist"
+    if count >= settings.login_max_failures:
+        until = now + timedelta(minutes=settings.login_lockout_minutes)
+        q.lock_login(url, email, until)
+        return LoginResult(None, _locked_text(until), until, intern=intern + "; nu geblokkeerd")
+    return LoginResult(None, WRONG_CREDENTIALS, intern=intern)
 
 
 def oidc_account(
@@ -270,7 +334,7 @@ def oidc_account(
         return LoginResult(None, "er is geen Leefbaar-account voor deze identiteit"), None
     if not found.actief:
         return LoginResult(None, "dit account is niet actief"), found
-    if found.demo and settings.environment != "development":
+    if found.demo and not settings.is_development:
         return LoginResult(None, "demo-accounts werken alleen in een ontwikkelomgeving"), found
     return LoginResult(found, "aangemeld"), found
 
@@ -328,7 +392,7 @@ def session_account(
         q.delete_session(url, key)
         return None
     found = get_account_by_id(url, str(row["account_id"]))
-    if found is None or not found.actief or (found.demo and settings.environment != "development"):
+    if found is None or not found.actief or (found.demo and not settings.is_development):
         q.delete_session(url, key)
         return None
     # Write the activity time at most once a minute: a page with many requests costs one write.
@@ -437,7 +501,7 @@ def token_account(
     if row is None or row["ingetrokken_op"] is not None or now >= row["verloopt_op"]:
         return None
     found = get_account_by_id(url, str(row["account_id"]))
-    if found is None or not found.actief or (found.demo and settings.environment != "development"):
+    if found is None or not found.actief or (found.demo and not settings.is_development):
         return None
     return found, frozenset(Scope(s) for s in str(row["scopes"]).split())
 
@@ -505,7 +569,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, Rol, str, str], ...] = (
 def create_demo_accounts(url: str, *, settings: Settings | None = None) -> list[Account]:
     """Create the documented demo accounts (existing ones are kept). Development only."""
     settings = settings or get_settings()
-    if settings.environment != "development":
+    if not settings.is_development:
         raise AccountError(
             "demo-accounts met bekende wachtwoorden zijn alleen toegestaan in een ontwikkelomgeving "
             "(LEEFBAAR_ENVIRONMENT=development)"

@@ -6,7 +6,7 @@ import re
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from leefbaar.domain.imports import ImportOptions, ImportResult
 from leefbaar.services import areas, imports
@@ -65,10 +65,17 @@ def mag_importeren(rol: str | None) -> bool:
     return rol in IMPORT_ROLLEN
 
 
+class TeGrootBestand(ValueError):
+    """An uploaded file over MAX_UPLOAD_BYTES (message in Dutch)."""
+
+
+_COPY_CHUNK = 1024 * 1024
+
+
 def importeer_upload(
     soort: str,
     bestandsnaam: str,
-    inhoud: bytes,
+    inhoud: BinaryIO,
     peildatum: date,
     indelingsjaar: int | None = None,
     bron: str = "upload",
@@ -76,9 +83,12 @@ def importeer_upload(
     url: str | None = None,
     jaar: int | None = None,
 ) -> ImportResult:
-    """Import an uploaded file through the ordinary pipeline; on any error nothing is written.
+    """Import an uploaded file (read from ``inhoud`` in blocks into a temporary file) through the
+    ordinary pipeline; on any error nothing is written.
 
-    Raises :class:`imports.UnknownKind` for a kind that does not exist.
+    Runs for seconds on a large file: call it from a worker thread, never on the event loop.
+    Raises :class:`imports.UnknownKind` for a kind that does not exist and :class:`TeGrootBestand`
+    for a file over MAX_UPLOAD_BYTES.
     """
     url = areas.database_url(url)
     if soort not in importsoorten():
@@ -87,8 +97,18 @@ def importeer_upload(
     options = ImportOptions(peildatum=peildatum, indelingsjaar=indelingsjaar, bron=bron, gebruiker=gebruiker)
     with tempfile.TemporaryDirectory(prefix="leefbaar-upload-") as folder:
         path = Path(folder) / name
-        path.write_bytes(inhoud)
+        _copy_limited(inhoud, path)
         result = imports.import_source_file(url, soort, path, options, jaar=jaar)
     if result.ok:
         areas.refresh(url)
     return result
+
+
+def _copy_limited(source: BinaryIO, target: Path) -> None:
+    written = 0
+    with open(target, "wb") as out:
+        while chunk := source.read(_COPY_CHUNK):
+            written += len(chunk)
+            if written > MAX_UPLOAD_BYTES:
+                raise TeGrootBestand(f"het bestand is groter dan {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+            out.write(chunk)

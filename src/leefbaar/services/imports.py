@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 
-from leefbaar.domain.imports import FileError, ImportOptions, ImportResult, ImportStatus
+from leefbaar.config import get_settings
+from leefbaar.domain.imports import FileError, ImportOptions, ImportResult, ImportStatus, RowError
 from leefbaar.ingest import kinds
 from leefbaar.ingest.columns import header_errors
 from leefbaar.ingest.readers import ReadFile, read_table_file
@@ -54,6 +56,21 @@ def import_file(
     return import_read_file(url, kind_name, read, options, max_errors, report)
 
 
+def future_peildatum_error(file: str, peildatum: date, today: date | None = None) -> RowError | None:
+    """A peildatum later than today plus ``import_future_days`` is refused: the newest version of a
+    record wins, so a future date would outrank every correction until that day."""
+    limit = (today or date.today()) + timedelta(days=get_settings().import_future_days)
+    if peildatum <= limit:
+        return None
+    return RowError(
+        file,
+        None,
+        "peildatum",
+        peildatum.isoformat(),
+        f"de peildatum ligt in de toekomst (na {limit.isoformat()}); kies de datum waarop de gegevens golden",
+    )
+
+
 def import_read_file(
     url: str,
     kind_name: str,
@@ -64,6 +81,11 @@ def import_read_file(
 ) -> ImportResult:
     """Import a file that was already read into text columns (used by converters such as CBS files)."""
     kind = kinds.BY_NAME[kind_name]
+    future = future_peildatum_error(read.name, options.peildatum)
+    if future is not None:
+        return ImportResult(
+            kind.name, read.name, ImportStatus.REJECTED, read.table.num_rows, errors=(future,), error_count=1
+        )
     problems = header_errors(kind, read) + list(read.invalid_rows)
     if problems:
         count = len(problems) - len(read.invalid_rows) + read.invalid_row_count

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, text, update
 
 from leefbaar.storage.engine import Backend, backend_of, get_engine
 from leefbaar.storage.privacy_tables import (
@@ -49,13 +49,28 @@ def _rows(result: Any) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in result]
 
 
+def _duckdb_lock(url: str) -> threading.RLock:
+    with _locks_guard:
+        return _duckdb_locks.setdefault(url, threading.RLock())
+
+
+@contextmanager
+def _serialised(url: str) -> Iterator[Conn]:
+    """A transaction that never races another one of its kind on DuckDB (one process, one lock per
+    database); on PostgreSQL the statements themselves are atomic (row locks of ON CONFLICT)."""
+    if backend_of(url) is Backend.DUCKDB:
+        with _duckdb_lock(url), get_engine(url).begin() as conn:
+            yield conn
+        return
+    with get_engine(url).begin() as conn:
+        yield conn
+
+
 @contextmanager
 def transaction(url: str, *, log: bool = False) -> Iterator[Conn]:
     """One transaction; ``log=True`` when it will append to the processing log (serialised)."""
     if log and backend_of(url) is Backend.DUCKDB:
-        with _locks_guard:
-            lock = _duckdb_locks.setdefault(url, threading.RLock())
-        with lock, get_engine(url).begin() as conn:
+        with _duckdb_lock(url), get_engine(url).begin() as conn:
             yield conn
         return
     with get_engine(url).begin() as conn:
@@ -91,12 +106,18 @@ def list_accounts(url: str) -> list[dict[str, Any]]:
 
 
 def set_password(url: str, account_id: str, password_hash: str, now: datetime) -> None:
-    """New password hash; every session of the account ends (a reset must lock out a thief)."""
+    """New password hash; every session and API token of the account ends (a reset must lock out a
+    thief, whichever door he kept)."""
     with get_engine(url).begin() as conn:
         conn.execute(
             update(account)
             .where(account.c.account_id == account_id)
             .values(wachtwoord_hash=password_hash, wachtwoord_gewijzigd_op=now)
+        )
+        conn.execute(
+            update(api_token)
+            .where(and_(api_token.c.account_id == account_id, api_token.c.ingetrokken_op.is_(None)))
+            .values(ingetrokken_op=now)
         )
         conn.execute(delete(sessie).where(sessie.c.account_id == account_id))
 
@@ -118,17 +139,63 @@ def login_attempt(url: str, email: str) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
-def save_login_attempt(
-    url: str, email: str, failures: int, now: datetime, locked_until: datetime | None
-) -> None:
-    # Delete + insert instead of an upsert: the same statement on both backends.
-    with get_engine(url).begin() as conn:
-        conn.execute(delete(inlogpoging).where(inlogpoging.c.email == email))
+#: One statement counts an attempt and reads the outcome: no read-modify-write, so parallel attempts
+#: are each counted. A lock that has expired starts the count again at 1; a running lock is kept.
+_COUNT_ATTEMPT = text("""
+INSERT INTO inlogpoging (email, mislukt, laatste_poging_op, geblokkeerd_tot)
+VALUES (:email, 1, :now, NULL)
+ON CONFLICT (email) DO UPDATE SET
+  mislukt = CASE
+    WHEN inlogpoging.geblokkeerd_tot > :now THEN inlogpoging.mislukt
+    WHEN inlogpoging.geblokkeerd_tot IS NOT NULL THEN 1
+    ELSE inlogpoging.mislukt + 1 END,
+  laatste_poging_op = :now,
+  geblokkeerd_tot = CASE
+    WHEN inlogpoging.geblokkeerd_tot > :now THEN inlogpoging.geblokkeerd_tot
+    ELSE NULL END
+RETURNING mislukt, geblokkeerd_tot
+""")
+
+
+def count_login_attempt(url: str, email: str, now: datetime) -> tuple[int, datetime | None]:
+    """Count one attempt for ``email`` before its password is checked: (attempts in a row, locked until)."""
+    with _serialised(url) as conn:
+        row = conn.execute(_COUNT_ATTEMPT, {"email": email, "now": now}).one()
+    return int(row[0]), row[1]
+
+
+def lock_login(url: str, email: str, until: datetime) -> None:
+    """Lock ``email`` until ``until`` (kept when a lock already runs longer)."""
+    with _serialised(url) as conn:
         conn.execute(
-            insert(inlogpoging).values(
-                email=email, mislukt=failures, laatste_poging_op=now, geblokkeerd_tot=locked_until
+            update(inlogpoging)
+            .where(
+                and_(
+                    inlogpoging.c.email == email,
+                    or_(inlogpoging.c.geblokkeerd_tot.is_(None), inlogpoging.c.geblokkeerd_tot < until),
+                )
             )
+            .values(geblokkeerd_tot=until)
         )
+
+
+_COUNT_CLIENT = text("""
+INSERT INTO inlogpoging_client (client, venster_start, pogingen)
+VALUES (:client, :now, 1)
+ON CONFLICT (client) DO UPDATE SET
+  pogingen = CASE WHEN inlogpoging_client.venster_start <= :window_start THEN 1
+                  ELSE inlogpoging_client.pogingen + 1 END,
+  venster_start = CASE WHEN inlogpoging_client.venster_start <= :window_start THEN :now
+                       ELSE inlogpoging_client.venster_start END
+RETURNING pogingen
+""")
+
+
+def count_client_attempt(url: str, client: str, now: datetime, window_start: datetime) -> int:
+    """Count one login attempt from ``client`` in a fixed window that began after ``window_start``."""
+    with _serialised(url) as conn:
+        row = conn.execute(_COUNT_CLIENT, {"client": client, "now": now, "window_start": window_start}).one()
+    return int(row[0])
 
 
 def clear_login_attempts(url: str, email: str) -> None:

@@ -80,6 +80,14 @@ inlogpoging = Table(
     Column("geblokkeerd_tot", DateTime),
 )
 
+inlogpoging_client = Table(
+    "inlogpoging_client",
+    metadata,
+    Column("client", String(64), primary_key=True, autoincrement=False, comment="client address as seen"),
+    Column("venster_start", DateTime, nullable=False, comment="start of the current counting window"),
+    Column("pogingen", Integer, nullable=False, comment="login attempts in the current window"),
+)
+
 gegevensdelingsovereenkomst = Table(
     "gegevensdelingsovereenkomst",
     metadata,

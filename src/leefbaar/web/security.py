@@ -24,22 +24,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from leefbaar.config import get_settings
 from leefbaar.privacy.policy import Decision, Resource, Verzoek
 from leefbaar.privacy.sharing import Gegevenscategorie
-from leefbaar.services import accounts, sharing
+from leefbaar.services import accounts, datasets, sharing
 from leefbaar.services.accounts import Account
 from leefbaar.web.templating import render, templates
 
@@ -48,7 +50,6 @@ CSRF_COOKIE = "leefbaar_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-MAX_FORM_BYTES = 64 * 1024 * 1024  # above the 50 MB upload limit of /gegevens
 LOGIN_PATH = "/inloggen"
 
 
@@ -121,8 +122,26 @@ def _valid(token: str | None, csrf_cookie: str | None, session_cookie: str) -> b
     return hmac.compare_digest(token.encode("utf-8"), _token_for(csrf_cookie, session_cookie).encode("ascii"))
 
 
+#: Largest body of a request without a live session: the login form and logout are a few hundred bytes.
+ANONYMOUS_BODY_BYTES = 64 * 1024
+#: Largest body of an ordinary form or htmx request of a logged-in user.
+FORM_BODY_BYTES = 2 * 1024 * 1024
+#: Paths that take a file, with their largest body (the file's limit plus room for the other fields).
+UPLOAD_BODY_BYTES: dict[str, int] = {"/gegevens": datasets.MAX_UPLOAD_BYTES + 1024 * 1024}
+#: Bodies are kept in memory up to this size and spooled to a temporary file above it.
+_SPOOL_BYTES = 1024 * 1024
+_REPLAY_CHUNK = 256 * 1024
+
+
 class CsrfMiddleware:
-    """Gives every browser a CSRF cookie and refuses unsafe methods without a valid token (403)."""
+    """Gives every browser a CSRF cookie and refuses unsafe methods without a valid token (403).
+
+    The body of an unsafe request is read only after the session is known and its announced size
+    fits: a visitor without a session may send ANONYMOUS_BODY_BYTES, a logged-in user FORM_BODY_BYTES
+    or, on an upload path, UPLOAD_BODY_BYTES. A larger Content-Length is refused (413) before a
+    byte is read; a body that grows past its limit is refused when it does. The body is spooled to
+    a temporary file above _SPOOL_BYTES, so memory stays small whatever is uploaded.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -146,42 +165,82 @@ class CsrfMiddleware:
         if scope["method"] not in UNSAFE_METHODS:
             await self.app(scope, receive, send_with_cookie)
             return
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            size += len(chunks[-1])
-            more = message.get("more_body", False)
-            if size > MAX_FORM_BYTES:
-                await _refuse(scope, receive, send_with_cookie, 413, "Het formulier is te groot.")
-                return
-        body = b"".join(chunks)
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        token = _header(scope, CSRF_HEADER)
-        if token is None:
-            token = await _form_token(scope, body)
-        # A cookie we just made cannot match any token: the browser never had it.
-        if new_cookie is not None or not _valid(token, csrf_cookie, cookies.get(SESSION_COOKIE, "")):
-            await _refuse(
-                scope,
-                receive,
-                send_with_cookie,
-                403,
-                "Het formulier is verlopen of niet door deze site verstuurd (CSRF-controle). "
-                "Laad de pagina opnieuw en probeer het nog eens.",
-            )
+        session_cookie = cookies.get(SESSION_COOKIE, "")
+        # A cookie we just made cannot match any token: the browser never had it. Refused before
+        # the session lookup and before the body.
+        if new_cookie is not None:
+            await _refuse_csrf(scope, receive, send_with_cookie)
             return
-        await self.app(scope, replay, send_with_cookie)
+        account = None
+        if session_cookie:
+            account = await run_in_threadpool(accounts.session_account, database_url(), session_cookie)
+        scope["leefbaar.account"] = account
+        limit = _body_limit(scope, account is not None)
+        announced = _header(scope, "content-length")
+        if announced is not None and (not announced.isdigit() or int(announced) > limit):
+            await _refuse(scope, receive, send_with_cookie, 413, _too_large(limit))
+            return
+        header_token = _header(scope, CSRF_HEADER)
+        if header_token is not None and not _valid(header_token, csrf_cookie, session_cookie):
+            await _refuse_csrf(scope, receive, send_with_cookie)
+            return
+        with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as body:
+            size = 0
+            more = True
+            while more:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > limit:
+                    await _refuse(scope, receive, send_with_cookie, 413, _too_large(limit))
+                    return
+                if size > _SPOOL_BYTES:  # on disk by now: keep the file write off the event loop
+                    await run_in_threadpool(body.write, chunk)
+                else:
+                    body.write(chunk)
+                more = message.get("more_body", False)
+            if header_token is None:
+                token = await _form_token(scope, body)
+                if not _valid(token, csrf_cookie, session_cookie):
+                    await _refuse_csrf(scope, receive, send_with_cookie)
+                    return
+            body.seek(0)
+            done = False
+
+            async def replay() -> Message:
+                nonlocal done
+                if done:
+                    return await receive()
+                chunk = await run_in_threadpool(body.read, _REPLAY_CHUNK)
+                done = len(chunk) < _REPLAY_CHUNK
+                return {"type": "http.request", "body": chunk, "more_body": not done}
+
+            await self.app(scope, replay, send_with_cookie)
+
+
+def _body_limit(scope: Scope, logged_in: bool) -> int:
+    if not logged_in:
+        return ANONYMOUS_BODY_BYTES
+    return UPLOAD_BODY_BYTES.get(scope.get("path", ""), FORM_BODY_BYTES)
+
+
+def _too_large(limit: int) -> str:
+    if limit <= ANONYMOUS_BODY_BYTES:
+        return "Het verzoek is te groot. Log in als u een bestand wilt versturen."
+    return f"Het verzoek is te groot (ten hoogste {limit // (1024 * 1024)} MB)."
+
+
+async def _refuse_csrf(scope: Scope, receive: Receive, send: Send) -> None:
+    await _refuse(
+        scope,
+        receive,
+        send,
+        403,
+        "Het formulier is verlopen of niet door deze site verstuurd (CSRF-controle). "
+        "Laad de pagina opnieuw en probeer het nog eens.",
+    )
 
 
 def _header(scope: Scope, name: str) -> str | None:
@@ -191,25 +250,32 @@ def _header(scope: Scope, name: str) -> str | None:
     return None
 
 
-async def _form_token(scope: Scope, body: bytes) -> str | None:
+async def _form_token(scope: Scope, body: IO[bytes]) -> str | None:
+    """The CSRF field of a form body (read from the spooled body; files are spooled by the parser)."""
     content_type = (_header(scope, "content-type") or "").split(";")[0].strip().lower()
     if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         return None
+    body.seek(0)
     sent = False
 
-    async def once() -> Message:
+    async def stream() -> Message:
         nonlocal sent
         if sent:
             return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
+        chunk = await run_in_threadpool(body.read, _REPLAY_CHUNK)
+        sent = len(chunk) < _REPLAY_CHUNK
+        return {"type": "http.request", "body": chunk, "more_body": not sent}
 
+    request = Request(scope, stream)
     try:
-        form = await Request(scope, once).form()
+        form = await request.form()
     except Exception:  # an unreadable form has no token
         return None
-    value = form.get(CSRF_FIELD)
-    return value if isinstance(value, str) else None
+    try:
+        value = form.get(CSRF_FIELD)
+        return value if isinstance(value, str) else None
+    finally:
+        await form.close()
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, melding: str) -> None:

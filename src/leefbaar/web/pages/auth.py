@@ -78,11 +78,12 @@ def inloggen(
         return _login_page(request, volgende, email[:254], "Vul uw e-mailadres en wachtwoord in.", 400)
     if len(email) > 254 or len(wachtwoord) > accounts.MAX_PASSWORD_LENGTH:
         return _login_page(request, volgende, "", "Het e-mailadres of het wachtwoord is te lang.", 400)
-    result = accounts.authenticate(url, email, wachtwoord)
+    client = request.client.host if request.client else None
+    result = accounts.authenticate(url, email, wachtwoord, client=client)
     known = accounts.get_account(url, email)
-    processing_log.record_login(url, known, known is not None, result.account is not None, result.reden)
+    processing_log.record_login(url, known, known is not None, result.account is not None, result.intern)
     if result.account is None:
-        status = 429 if result.geblokkeerd_tot is not None else 400
+        status = 429 if result.geblokkeerd_tot is not None or result.te_druk else 400
         tekst = result.reden[0].upper() + result.reden[1:] + "."
         return _login_page(request, volgende, email, tekst, status)
     # A new session id at every login; the old one (if any) is deleted: no session fixation.

@@ -54,7 +54,7 @@ def _form_errors(
 
 
 @router.post("/gegevens", response_class=HTMLResponse)
-async def importeer(
+def importeer(
     request: Request,
     soort: str = Form(""),
     peildatum: str = Form(""),
@@ -63,6 +63,8 @@ async def importeer(
     bron: str = Form(""),
     bestand: UploadFile | None = File(None),
 ) -> HTMLResponse:
+    # A plain ``def``: FastAPI runs it in a worker thread, so an import of many seconds never
+    # blocks the event loop (the other visitors' requests). The upload arrives spooled to disk.
     invoer = {
         "soort": soort,
         "peildatum": peildatum,
@@ -77,11 +79,6 @@ async def importeer(
         raise GeenToegang("Alleen beheerders, gemeenten en corporaties mogen bestanden importeren.")
     has_file = bestand is not None and bool(bestand.filename)
     errors = _form_errors(soort, peildatum, indelingsjaar, jaar, has_file)
-    content = b""
-    if not errors and bestand is not None:
-        content = await bestand.read(datasets.MAX_UPLOAD_BYTES + 1)
-        if len(content) > datasets.MAX_UPLOAD_BYTES:
-            errors.append({"veld": "bestand", "tekst": "Het bestand is groter dan 50 MB."})
     if errors:
         return _page(request, {"invoer": invoer, "fouten": errors}, status_code=400)
     assert bestand is not None
@@ -89,7 +86,7 @@ async def importeer(
         result = datasets.importeer_upload(
             soort,
             bestand.filename or "bestand",
-            content,
+            bestand.file,
             date.fromisoformat(peildatum),
             indelingsjaar=int(indelingsjaar) if indelingsjaar else None,
             bron=bron.strip()[:200] or "upload via de website",
@@ -99,4 +96,7 @@ async def importeer(
         )
     except UnknownKind as exc:
         return _page(request, {"invoer": invoer, "fouten": [{"veld": "soort", "tekst": str(exc)}]}, 400)
+    except datasets.TeGrootBestand as exc:
+        fout = {"veld": "bestand", "tekst": str(exc)[0].upper() + str(exc)[1:] + "."}
+        return _page(request, {"invoer": invoer, "fouten": [fout]}, 400)
     return _page(request, {"invoer": invoer, "resultaat": result}, status_code=200 if result.ok else 400)
