@@ -144,3 +144,9 @@ def tiny_db(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path
 def tiny_duckdb(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[str]:
     """The tiny demo on DuckDB only (for tests of faces whose backend behaviour is tested elsewhere)."""
     yield from _database(request, templates, tmp_path, "tiny")
+
+
+@pytest.fixture(params=("duckdb",))
+def empty_duckdb(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database on DuckDB only (for faces whose backend behaviour is tested elsewhere)."""
+    yield from _database(request, templates, tmp_path, "empty")
