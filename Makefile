@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= leefbaar.duckdb
 PORT ?= 8000
+# The Makefile is the developer's and newcomer's entry point: an explicit development environment
+# (demo accounts, placeholder secrets answering on 127.0.0.1 only). Leefbaar itself defaults to
+# production, which refuses both; see docs/settings.md and docs/deployment notes in docs/security.md.
+export LEEFBAAR_ENVIRONMENT ?= development
 
 .PHONY: install system-deps assets demo demo-db serve test check lint types bench clean
 

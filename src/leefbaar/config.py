@@ -115,8 +115,8 @@ class Settings(BaseSettings):
     oidc_redirect_url: str = Field(
         "",
         description="The callback URL registered at the provider, e.g. "
-        "https://leefbaar.example.nl/inloggen/oidc/terug. Empty: derived from the request (set it behind "
-        "a reverse proxy that changes scheme or host).",
+        "https://leefbaar.example.nl/inloggen/oidc/terug. Required in production when oidc_issuer is set; "
+        "in development, empty means derived from the request.",
     )
 
     @property
@@ -183,3 +183,32 @@ def is_loopback(host: str | None) -> bool:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+_DOC_INTRO = """# Settings
+
+Leefbaar reads its settings from environment variables with the prefix `LEEFBAAR_`. This page is
+generated from `src/leefbaar/config.py` (`python -m leefbaar.config > docs/settings.md`; a test
+compares them).
+
+Leefbaar **fails closed**: its default environment is `production`, which refuses to start with
+the placeholder secrets, demo accounts or insecure cookies. Only with `LEEFBAAR_ENVIRONMENT=development`
+(the Makefile sets it for `make demo`, `make serve` and the tests) are they allowed, and then a server
+with a placeholder secret answers only on a loopback address (127.0.0.1, ::1).
+
+| variable | default | meaning |
+| --- | --- | --- |
+"""
+
+
+def settings_doc() -> str:
+    """docs/settings.md: every setting with its default and description."""
+    rows = [
+        f"| `LEEFBAAR_{name.upper()}` | `{field.default}` | {field.description} |"
+        for name, field in Settings.model_fields.items()
+    ]
+    return _DOC_INTRO + "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_doc(), end="")
