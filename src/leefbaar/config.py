@@ -86,6 +86,13 @@ class Settings(BaseSettings):
         "and against which `leefbaar audit verify` checks them; keep it out of reach of the database's "
         "writers (other machine, write-once storage). Empty: only the anchor table in the database.",
     )
+    audit_anchor_every: int = Field(
+        1,
+        ge=1,
+        description="With audit_anchor_file set, the head of a log chain is appended to that file (after "
+        "commit) each time the chain grows past a multiple of this many entries; `leefbaar audit verify` "
+        "fails when more entries than this are not anchored there.",
+    )
     oidc_issuer: str = Field(
         "",
         description="OpenID Connect issuer URL of the identity provider, exactly as in its discovery "

@@ -15,6 +15,7 @@ reports the first break in Dutch. The threat model is in docs/security.md.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +42,8 @@ from leefbaar.privacy.processing_log import (
 from leefbaar.privacy.pseudonymise import Pseudonymiser, Subjectsoort, is_pseudonym, parse_master_key
 from leefbaar.services.accounts import Account, actor_for, get_account_by_id, list_accounts
 from leefbaar.storage import privacy_queries as q
+
+log = logging.getLogger(__name__)
 
 CHAINS = ("verwerking", "audit")
 #: How long a log entry is kept (VNG ``bewaartermijn`` of the processing action itself).
@@ -123,6 +126,36 @@ def _append(conn: q.Conn, keten: str, events: Sequence[ProcessingEvent | AuditEv
             row["gebruiker"] = event.gebruiker
         rows.append(row)
     q.append_chain(conn, keten, rows, subjects)
+    _anchor_after_commit(conn, keten, first=int(rows[0]["volgnummer"]), head=(position, previous))
+
+
+def _anchor_after_commit(conn: q.Conn, keten: str, first: int, head: tuple[int, str]) -> None:
+    """Export the new head to the anchor file once the transaction commits, when the chain passed a
+    multiple of ``audit_anchor_every``: an entry cut from the tail is then caught by the file."""
+    settings = get_settings()
+    if not settings.audit_anchor_file:
+        return
+    every = settings.audit_anchor_every
+    if first // every == (head[0] + 1) // every:
+        return
+    path = settings.audit_anchor_file
+
+    def export() -> None:
+        try:
+            _write_anchor_lines(path, [(keten, head[0], head[1])])
+        except OSError as exc:  # the access is committed; `audit verify` reports the unanchored tail
+            log.error("ankerbestand %s niet bijgewerkt: %s", path, exc)
+
+    q.after_commit(conn, export)
+
+
+def _write_anchor_lines(path: str | Path, heads: Sequence[tuple[str, int, str]]) -> list[str]:
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    lines = [f"{keten} {position} {hash_} {now}" for keten, position, hash_ in heads]
+    if lines:
+        with Path(path).open("a", encoding="utf-8") as f:
+            f.write("".join(line + "\n" for line in lines))
+    return lines
 
 
 def audit_event(
@@ -222,8 +255,17 @@ def _anchor_break(stored: Sequence[str], anchor: tuple[int, str], source: str) -
 
 
 def verify(url: str, anchor_file: str | None = None) -> list[Verificatie]:
-    """Check both chains, their anchor in the database and (if given) the exported anchors."""
+    """Check both chains, their anchor in the database and (if given) the exported anchors.
+
+    With an anchor file a chain also breaks when the file is missing although the chain has entries,
+    and when more than ``audit_anchor_every`` entries at its end are not anchored in the file (its
+    tail could have been cut and the database anchor moved back). A processing chain without entries
+    breaks when signals or allocation imports show that personal data was processed.
+    """
     exported = read_anchor_file(anchor_file) if anchor_file else {k: [] for k in CHAINS}
+    missing_file = bool(anchor_file) and not Path(str(anchor_file)).exists()
+    history = q.history_counts(url)
+    every = get_settings().audit_anchor_every
     results = []
     for keten in CHAINS:
         rows = q.read_chain(url, keten)
@@ -245,22 +287,48 @@ def verify(url: str, anchor_file: str | None = None) -> list[Verificatie]:
                 break
             assert anchor is not None
             breuk = _anchor_break(stored, anchor, source)
+        if (
+            breuk is None
+            and keten == "verwerking"
+            and not entries
+            and (history["signalen"] or history["toewijzing_imports"])
+        ):
+            breuk = Breuk(
+                0,
+                f"het verwerkingenlog is leeg, terwijl er {history['signalen']} signaal/signalen en "
+                f"{history['toewijzing_imports']} import(s) van toewijzingen zijn: het log is geleegd",
+            )
+        if breuk is None and anchor_file and entries:
+            breuk = _external_anchor_gap(keten, len(entries), exported[keten], missing_file, every)
         results.append(Verificatie(keten, len(entries), len(checks), breuk))
     return results
 
 
+def _external_anchor_gap(
+    keten: str, length: int, anchors: Sequence[tuple[int, str]], missing_file: bool, every: int
+) -> Breuk | None:
+    """A chain whose last entries are not anchored outside the database (or whose file is gone)."""
+    if missing_file:
+        return Breuk(length - 1, "het ankerbestand ontbreekt, terwijl het log regels bevat")
+    last = max((position for position, _ in anchors), default=-1)
+    unanchored = length - 1 - last
+    if unanchored >= every:
+        return Breuk(
+            last + 1,
+            f"de laatste {unanchored} regel(s) zijn niet in het ankerbestand verankerd (ten hoogste "
+            f"{every - 1} toegestaan): het anker is niet bijgewerkt of het einde van het log is afgeknipt",
+        )
+    return None
+
+
 def export_anchor(url: str, path: str | Path) -> list[str]:
     """Append the current head of each chain to ``path`` (a file outside the database's reach)."""
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    lines = []
+    heads = []
     for keten in CHAINS:
         head = q.read_anchor(url, keten)
         if head is not None:
-            lines.append(f"{keten} {head[0]} {head[1]} {now}")
-    if lines:
-        with Path(path).open("a", encoding="utf-8") as f:
-            f.write("".join(line + "\n" for line in lines))
-    return lines
+            heads.append((keten, head[0], head[1]))
+    return _write_anchor_lines(path, heads)
 
 
 # ----------------------------------------------------------------------------------------------

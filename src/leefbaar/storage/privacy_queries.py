@@ -14,7 +14,7 @@ transactions with a write conflict).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
@@ -35,7 +35,7 @@ from leefbaar.storage.privacy_tables import (
     verwerking,
     verwerkt_object,
 )
-from leefbaar.storage.tables import prestatieafspraak
+from leefbaar.storage.tables import import_log, prestatieafspraak
 
 #: An open transaction; services pass it on without looking inside.
 Conn = Connection
@@ -66,17 +66,33 @@ def _serialised(url: str) -> Iterator[Conn]:
         yield conn
 
 
+_AFTER_COMMIT = "leefbaar.after_commit"
+
+
+def after_commit(conn: Conn, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the transaction of ``conn`` (from :func:`transaction`) has committed;
+    never when it rolls back."""
+    conn.info.setdefault(_AFTER_COMMIT, []).append(callback)
+
+
 @contextmanager
 def transaction(url: str, *, log: bool = False) -> Iterator[Conn]:
     """One transaction; ``log=True`` when it will append to the processing log (serialised)."""
     if log and backend_of(url) is Backend.DUCKDB:
-        with _duckdb_lock(url), get_engine(url).begin() as conn:
-            yield conn
+        with _duckdb_lock(url):
+            with get_engine(url).begin() as conn:
+                yield conn
+                callbacks = conn.info.pop(_AFTER_COMMIT, [])
+            for callback in callbacks:  # committed; still under the lock, so anchors stay in order
+                callback()
         return
     with get_engine(url).begin() as conn:
         if log:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOG_LOCK_KEY})")
         yield conn
+        callbacks = conn.info.pop(_AFTER_COMMIT, [])
+    for callback in callbacks:
+        callback()
 
 
 # ----------------------------------------------------------------------------------------------
@@ -420,6 +436,19 @@ def read_chain(url: str, keten: str) -> list[dict[str, Any]]:
                 select(table.c.volgnummer, table.c.inhoud, table.c.hash).order_by(table.c.volgnummer)
             )
         )
+
+
+def history_counts(url: str) -> dict[str, int]:
+    """Evidence that personal data was processed: signals, allocation imports and imports by accounts."""
+    with get_engine(url).connect() as conn:
+        return {
+            "signalen": int(conn.execute(select(func.count()).select_from(signaal)).scalar_one()),
+            "toewijzing_imports": int(
+                conn.execute(
+                    select(func.count()).select_from(import_log).where(import_log.c.soort == "toewijzingen")
+                ).scalar_one()
+            ),
+        }
 
 
 def read_anchor(url: str, keten: str) -> tuple[int, str] | None:
