@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 import leefbaar.liveability as lv
-from leefbaar.domain.imports import ImportOptions, ImportStatus
 from leefbaar.domain.regions import Niveau
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services import liveability as service
 from leefbaar.services.demo import data_path
 from leefbaar.services.imports import import_file

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
 from leefbaar.ingest.kinds import ALL as ALL_KINDS
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file, import_source_file
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.tables import metadata
@@ -683,10 +683,10 @@ def _counts(url: str, kind_name: str, path: Path) -> tuple[int | None, int, int]
     compared with the two other formulations of the same rules on the same rows. None: the file
     does not get as far as the checks (unreadable, or a header problem).
     """
-    from leefbaar.domain.imports import FileError
     from leefbaar.ingest import kinds
     from leefbaar.ingest.columns import header_errors
     from leefbaar.ingest.readers import read_table_file
+    from leefbaar.ingest.vocabulary import FileError
     from leefbaar.storage import import_sql, importer
     from leefbaar.storage.engine import backend_of
 

@@ -6,10 +6,10 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
-from leefbaar.domain.imports import FileError, ImportOptions, ImportResult, ImportStatus
 from leefbaar.ingest import kinds
 from leefbaar.ingest.columns import header_errors
 from leefbaar.ingest.readers import ReadFile, read_table_file
+from leefbaar.ingest.vocabulary import FileError, ImportOptions, ImportResult, ImportStatus
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage.importer import run_import
 

@@ -25,10 +25,10 @@ import yaml
 
 import leefbaar.liveability as lv
 from leefbaar.domain.allocation import Aandachtsgroep
-from leefbaar.domain.imports import FileError
 from leefbaar.domain.regions import Niveau
 from leefbaar.homes.concentration import Concentratiedrempel, ConcentratieRij, concentration
 from leefbaar.ingest.readers import read_table_file
+from leefbaar.ingest.vocabulary import FileError
 from leefbaar.liveability.classes import KLASSEN
 from leefbaar.liveability.scores import match_codes
 from leefbaar.storage import liveability_queries as q

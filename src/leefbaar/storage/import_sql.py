@@ -11,8 +11,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
-from leefbaar.domain.imports import Column, ColumnType, ImportKind
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
+from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 from leefbaar.storage.text_profile import UNKNOWN, TextProfile
 
 T = ColumnType

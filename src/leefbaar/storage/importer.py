@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from sqlalchemy import text
 
-from leefbaar.domain.imports import (
+from leefbaar.ingest.vocabulary import (
     ImportKind,
     ImportOptions,
     ImportResult,
