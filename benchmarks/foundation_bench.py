@@ -80,7 +80,7 @@ _ONE_IMPORT = """
 import sys, time
 from datetime import date
 from pathlib import Path
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file
 url, csv_path = sys.argv[1], Path(sys.argv[2])
 # A later peildatum: the same dwellings as a new version, so every row is valid and new.

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from leefbaar.api import geo
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services import areas
 from leefbaar.services.imports import import_file
 from leefbaar.storage import area_queries

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from leefbaar.app import create_app
 from leefbaar.config import get_settings
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.privacy.sharing import Gegevenscategorie
 from leefbaar.services import accounts, areas, sharing
 from leefbaar.services.imports import import_file

@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from leefbaar.domain.imports import FileError
 from leefbaar.ingest.readers import ROW_COLUMN, read_table_file
+from leefbaar.ingest.vocabulary import FileError
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services import homes
 from leefbaar.services.imports import import_file
 from tests.services import test_homes_data as data

@@ -12,13 +12,13 @@ import pytest
 import yaml
 
 import leefbaar.liveability as lv
-from leefbaar.domain.imports import ImportOptions, ImportStatus
 from leefbaar.domain.regions import Niveau
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services import liveability as service
 from leefbaar.services.demo import data_path
 from leefbaar.services.imports import import_file
 from leefbaar.storage import engine as storage_engine
-from leefbaar.storage import liveability_queries as q
+from leefbaar.storage import liveability_runs as q
 from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 OBJ = lv.IndicatorSoort.OBJECTIEF

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file
 from leefbaar.storage import homes_queries as q
 from leefbaar.storage.engine import get_engine

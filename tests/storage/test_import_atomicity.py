@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file
 from leefbaar.storage import engine as storage_engine
 from leefbaar.storage.engine import get_engine
@@ -28,7 +28,7 @@ CHILD = textwrap.dedent(
     import os, signal, sys
     from datetime import date
     from pathlib import Path
-    from leefbaar.domain.imports import ImportOptions
+    from leefbaar.ingest.vocabulary import ImportOptions
     from leefbaar.services.imports import import_file
     from leefbaar.storage import importer
 

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import text
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file, import_source_file
 from leefbaar.storage.engine import get_engine
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
 from leefbaar.ingest.kinds import ALL as ALL_KINDS
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file, import_source_file
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.tables import metadata
@@ -683,11 +683,11 @@ def _counts(url: str, kind_name: str, path: Path) -> tuple[int | None, int, int]
     compared with the two other formulations of the same rules on the same rows. None: the file
     does not get as far as the checks (unreadable, or a header problem).
     """
-    from leefbaar.domain.imports import FileError
     from leefbaar.ingest import kinds
     from leefbaar.ingest.columns import header_errors
     from leefbaar.ingest.readers import read_table_file
-    from leefbaar.storage import import_sql, importer
+    from leefbaar.ingest.vocabulary import FileError
+    from leefbaar.storage import import_checks, import_staging, importer
     from leefbaar.storage.engine import backend_of
 
     kind = kinds.BY_NAME[kind_name]
@@ -699,12 +699,12 @@ def _counts(url: str, kind_name: str, path: Path) -> tuple[int | None, int, int]
         return None
     with importer._validation_connection(url, backend_of(url)) as duck:
         duck.register("__raw", read.table)
-        staging = import_sql.staging_select(kind, set(read.table.column_names), 2025)
+        staging = import_staging.staging_select(kind, set(read.table.column_names), 2025)
         duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {staging}")
-        query = import_sql.one_pass_count_query(kind, 2025)
+        query = import_staging.one_pass_count_query(kind, 2025)
         one_pass = None if query is None else duck.execute(query).fetchall()[0][0]
-        per_check = duck.execute(import_sql.error_count_query(kind, 2025)).fetchall()[0][0]
-        union = " UNION ALL ".join(c.query() for c in import_sql.all_checks(kind, 2025))
+        per_check = duck.execute(import_staging.error_count_query(kind, 2025)).fetchall()[0][0]
+        union = " UNION ALL ".join(c.query() for c in import_checks.all_checks(kind, 2025))
         found = duck.execute(f"SELECT count(*) FROM ({union})").fetchall()[0][0]
     return one_pass, per_check, found
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leefbaar.domain.imports import ImportOptions, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file
-from leefbaar.storage import liveability_queries as q
+from leefbaar.storage import liveability_inputs as q
 
 
 def _import(url: str, kind: str, path: Path, indelingsjaar: int) -> None:

@@ -1,7 +1,7 @@
 """The shortcuts of the import's staging step give the same result as the full normalisation.
 
 text_profile decides from the raw bytes which normalisation steps a column can skip and which
-shape checks hold for every value; import_sql then leaves those out. Each test compares with the
+shape checks hold for every value; import_staging then leaves those out. Each test compares with the
 independent route: the full normalisation and every check, as DuckDB runs them without shortcuts.
 """
 
@@ -13,7 +13,8 @@ import pytest
 
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
 from leefbaar.ingest.kinds import WONINGEN
-from leefbaar.storage.import_sql import WHOLE_NUMBER_PATTERN, normalise_select, staging_select
+from leefbaar.storage.import_staging import normalise_select, staging_select
+from leefbaar.storage.import_values import WHOLE_NUMBER_PATTERN
 from leefbaar.storage.text_profile import AS_IS, TextProfile, digits_only, pattern_holds, profile_columns
 
 NBSP = "\u00a0"
@@ -143,9 +144,9 @@ def test_staging_with_shortcuts_equals_staging_without(rows: list[dict[str, str]
     full = con.execute(f"SELECT * FROM ({staging_select(WONINGEN, present, 2025)}) ORDER BY __rij").fetchall()
     assert fast_rows == full
     # And the flag is the plain OR of every row-local check's condition, each run on its own.
-    from leefbaar.storage.import_sql import _split_checks
+    from leefbaar.storage.import_checks import split_checks
 
-    local, _ = _split_checks(WONINGEN, 2025)
+    local, _ = split_checks(WONINGEN, 2025)
     con.execute(f"CREATE TABLE __src AS {normalise_select(WONINGEN, present)}")
     failing = {
         r[0]

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
-from leefbaar.domain.imports import ImportOptions, ImportResult, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
 from leefbaar.services import imports
 from leefbaar.services.database import SchemaOutdated, ensure_schema
 

@@ -17,9 +17,9 @@ from dataclasses import replace
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from leefbaar.domain.imports import FileError, RowError
 from leefbaar.domain.regions import BUITENLAND
 from leefbaar.ingest.readers import ROW_COLUMN, ReadFile
+from leefbaar.ingest.vocabulary import FileError, RowError
 
 _CODELIST_HEADER = re.compile(r"(gemeente|wijk|buurt)(\d{4})")
 _PREFIX = {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}
@@ -133,7 +133,7 @@ def _code_column(read: ReadFile) -> str:
     by_key = {indicator_name(c).lower(): c for c in read.table.column_names if c != ROW_COLUMN}
     for key in CODE_COLUMNS:
         if key in by_key:
-            return by_key[key]
+            return str(by_key[key])
     raise FileError(
         RowError(
             read.name,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leefbaar.domain.imports import ImportKind, RowError
 from leefbaar.ingest.readers import ROW_COLUMN, ReadFile
+from leefbaar.ingest.vocabulary import ImportKind, RowError
 
 
 def header_errors(kind: ImportKind, read: ReadFile) -> list[RowError]:

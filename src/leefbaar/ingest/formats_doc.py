@@ -6,8 +6,8 @@ checks that the committed document matches the kinds.
 
 from __future__ import annotations
 
-from leefbaar.domain.imports import Column, ColumnType, ImportKind
 from leefbaar.ingest import kinds
+from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 
 INTRO = """# Import formats
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from leefbaar.domain.imports import FileError
 from leefbaar.ingest.readers import ROW_COLUMN, ReadFile
+from leefbaar.ingest.vocabulary import FileError
 
 CODE_PROPERTIES = ("statcode", "buurtcode", "wijkcode", "gemeentecode", "code")
 _PREFIX_BY_LENGTH = {4: "GM", 6: "WK", 8: "BU"}

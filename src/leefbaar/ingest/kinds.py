@@ -17,9 +17,9 @@ from leefbaar.domain.housing import (
     PlanSoort,
     PlanStatus,
 )
-from leefbaar.domain.imports import Column, ColumnType, ImportKind, Reference
 from leefbaar.domain.parties import ID_PATTERN_PER_SOORT, PARTIJ_ID_PATTERN, PartijSoort
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
+from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
 
 T = ColumnType
 

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from leefbaar.domain.imports import FileError, RowError
+from leefbaar.ingest.vocabulary import FileError, RowError
 
 ROW_COLUMN = "__rij"
 _DELIMITERS = (";", ",", "\t")

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from leefbaar.domain.imports import ImportOptions, ImportResult
+from leefbaar.ingest.vocabulary import ImportOptions, ImportResult
 from leefbaar.services import areas, imports
 from leefbaar.storage import area_queries as q
 

@@ -14,7 +14,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from leefbaar.domain.imports import ImportOptions, ImportResult, ImportStatus
+from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
 from leefbaar.services.imports import import_source_file
 from leefbaar.storage import demo_generator, migrate
 from leefbaar.storage.arrow_io import scalar

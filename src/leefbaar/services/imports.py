@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from leefbaar.config import get_settings
-from leefbaar.domain.imports import FileError, ImportOptions, ImportResult, ImportStatus, RowError
 from leefbaar.ingest import kinds
 from leefbaar.ingest.columns import header_errors
 from leefbaar.ingest.readers import ReadFile, read_table_file
+from leefbaar.ingest.vocabulary import FileError, ImportOptions, ImportResult, ImportStatus, RowError
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage.importer import run_import
 

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from sqlalchemy import text
 
-from leefbaar.domain.imports import (
+from leefbaar.ingest.vocabulary import (
     ImportKind,
     ImportOptions,
     ImportResult,
@@ -33,18 +33,9 @@ from leefbaar.domain.imports import (
 )
 from leefbaar.storage import tables
 from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, get_engine
-from leefbaar.storage.import_sql import (
-    WHOLE_NUMBER_PATTERN,
-    all_checks,
-    error_count_query,
-    ident,
-    one_pass_count_query,
-    q,
-    shape_patterns,
-    staging_select,
-    target_columns,
-    typed_select,
-)
+from leefbaar.storage.import_checks import all_checks, shape_patterns
+from leefbaar.storage.import_staging import error_count_query, one_pass_count_query, staging_select
+from leefbaar.storage.import_values import WHOLE_NUMBER_PATTERN, ident, q, target_columns, typed_select
 from leefbaar.storage.text_profile import AS_IS, TextProfile, digits_only, pattern_holds, profile_columns
 
 Progress = Callable[[str], None]

@@ -1,4 +1,4 @@
-"""Set-based queries of the liveability index: indicator values per area, own indicators, stored results.
+"""Set-based queries of the liveability index's inputs: indicator values per area, own indicators, areas.
 
 Everything here runs on DuckDB and PostgreSQL 15 alike (portable SQL: CTEs, window functions,
 ``FILTER``, ``FULL JOIN``), returns Arrow tables and never loops over rows in Python.
@@ -15,27 +15,23 @@ Inputs of the index (see docs/liveability.md, "Data inputs"):
   population-weighted mean of the buurt values.
 * :func:`own_indicators`: Leefbaar's own data per area, counted set-based at every level.
 * :func:`areas`: the areas of a division with the region used for within-region percentiles.
+* :func:`allocation_counts`: allocations per buurt, all and to priority groups (concentration, R9).
 
-Results: :func:`store_run` writes one run of the index in one transaction (append-only tables of
-:mod:`leefbaar.storage.liveability_tables`); ``read_*`` functions read them back.
+The stored results of the index are in :mod:`leefbaar.storage.liveability_runs`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 from sqlalchemy import text
 
-from leefbaar.storage.engine import Backend, backend_of, get_engine
-from leefbaar.storage.liveability_tables import KOLOMMEN
+from leefbaar.storage.engine import get_engine
+from leefbaar.storage.liveability_fetch import fetch, quote, typed, values_list
 
 #: How a source indicator is carried from buurten to wijken and gemeenten when CBS gives no value.
 SOM = "som"  # a count: sum over the buurten
@@ -46,8 +42,6 @@ GEWOGEN = "gewogen"  # anything else: population-weighted mean of the buurt valu
 INWONERS = "aantalinwoners"
 #: Key under which :func:`indicator_values` returns the population.
 INWONERS_SLEUTEL = "__inwoners"
-
-_CODE = re.compile(r"[A-Z]{2}[0-9A-Z]{2,8}")
 
 
 @dataclass(frozen=True)
@@ -76,65 +70,9 @@ def normalised_name(naam: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plat)
 
 
-def _q(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _values(rows: Iterable[Sequence[object]]) -> str:
-    parts = []
-    for row in rows:
-        cells = []
-        for cell in row:
-            if cell is None:
-                cells.append("CAST(NULL AS VARCHAR)")
-            elif isinstance(cell, float):
-                cells.append(f"CAST({cell!r} AS DOUBLE PRECISION)")
-            else:
-                cells.append(_q(str(cell)))
-        parts.append("(" + ", ".join(cells) + ")")
-    return ", ".join(parts)
-
-
-def _fetch(url: str, sql: str, column_types: Mapping[str, pa.DataType] | None = None) -> pa.Table:
-    """Run ``sql`` and return Arrow. On PostgreSQL without nested loops: the row estimates of the
-    windowed CTEs are far too low (rank = 1 filters), and a nested loop over 100,000 x 18,000 rows
-    takes minutes where a hash join takes a second. Booleans come back as t/f there."""
-    if backend_of(url) is Backend.DUCKDB:
-        raw = get_engine(url).raw_connection()
-        try:
-            duck: Any = raw.driver_connection
-            # DuckDB draws a progress bar on stdout for long queries; it would garble CLI output.
-            duck.execute("SET enable_progress_bar = false")
-            return duck.sql(sql).to_arrow_table()
-        finally:
-            raw.close()
-    raw = get_engine(url).raw_connection()
-    try:
-        pg: Any = raw.driver_connection
-        buffer = io.BytesIO()
-        cur = pg.cursor()
-        cur.execute("SET LOCAL enable_nestloop = off")
-        with cur.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
-            for chunk in copy:
-                buffer.write(chunk)
-        pg.rollback()
-    finally:
-        raw.close()
-    buffer.seek(0)
-    if buffer.getbuffer().nbytes == 0:
-        return pa.table({})
-    options = pacsv.ConvertOptions(
-        column_types=dict(column_types or {}),
-        strings_can_be_null=True,
-        true_values=["t", "true"],
-        false_values=["f", "false"],
-    )
-    return pacsv.read_csv(buffer, convert_options=options)
-
-
 def indicator_names(url: str) -> list[str]:
     """The distinct indicator names stored in ``gebiedsindicator``."""
-    table = _fetch(url, "SELECT DISTINCT indicator FROM gebiedsindicator")
+    table = fetch(url, "SELECT DISTINCT indicator FROM gebiedsindicator")
     return [] if table.num_columns == 0 else [str(v) for v in table.column("indicator").to_pylist()]
 
 
@@ -156,7 +94,7 @@ def areas(url: str, indelingsjaar: int) -> pa.Table:
         WHERE indelingsjaar = {int(indelingsjaar)} AND niveau IN ('buurt', 'wijk', 'gemeente')
         ORDER BY niveau, code
     """
-    return _typed(_fetch(url, sql), {"niveau": pa.string(), "code": pa.string(), "regio": pa.string()})
+    return typed(fetch(url, sql), {"niveau": pa.string(), "code": pa.string(), "regio": pa.string()})
 
 
 def indicator_values(
@@ -189,19 +127,19 @@ def indicator_values(
     if not namen:
         return leeg
     sql = _INDICATOR_SQL.format(
-        namen=_values(sorted(namen.items())),
-        spec=_values(spec_rows),
+        namen=values_list(sorted(namen.items())),
+        spec=values_list(spec_rows),
         d=int(indelingsjaar),
         jaar=int(jaar),
         oudste=int(oudste_jaar),
-        som=_q(SOM),
-        ratio=_q(RATIO),
-        inwoners=_q(INWONERS),
+        som=quote(SOM),
+        ratio=quote(RATIO),
+        inwoners=quote(INWONERS),
     )
-    uit = _fetch(url, sql)
+    uit = fetch(url, sql)
     if uit.num_columns == 0:
         return leeg
-    return _typed(uit, {c: leeg.schema.field(c).type for c in leeg.column_names})
+    return typed(uit, {c: leeg.schema.field(c).type for c in leeg.column_names})
 
 
 # Steps: the current version of each stored value within the year window (``versie``); per area and
@@ -287,6 +225,7 @@ LEFT JOIN eigen_geldig e ON e.code = o.code AND e.sleutel = o.sleutel
 WHERE o.waarde IS NOT NULL AND e.code IS NULL
 """
 
+
 #: Leefbaar's own indicators (``bron: leefbaar:<naam>``) that :func:`own_indicators` computes.
 EIGEN_INDICATOREN = ("conditie_5_6", "vocht_schimmel_open", "buurtkamer")
 
@@ -305,11 +244,11 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
 
     Wijk and gemeente figures are computed from the counts of their buurten (not averaged).
     """
-    r = _q(peildatum.isoformat())
+    r = quote(peildatum.isoformat())
     # The current version of a dwelling is its row with the latest peildatum. Numbering the versions
     # of 8 million dwellings costs seconds; when only one peildatum exists up to the reference date
     # (the usual case: one stock file per year), every dwelling has one row and numbering is skipped.
-    versies = _fetch(url, f"SELECT count(DISTINCT peildatum) AS n FROM woning WHERE peildatum <= DATE {r}")
+    versies = fetch(url, f"SELECT count(DISTINCT peildatum) AS n FROM woning WHERE peildatum <= DATE {r}")
     if versies.num_rows and int(versies.column(0)[0].as_py() or 0) <= 1:
         woning_nu = (
             "SELECT verblijfsobject_id, buurtcode, eigendom, corporatie_id, complexnummer, 1 AS versie "
@@ -322,7 +261,7 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
             f"FROM woning WHERE peildatum <= DATE {r}"
         )
     sql = _EIGEN_SQL.format(d=int(indelingsjaar), r=r, woning_nu=woning_nu)
-    uit = _fetch(url, sql)
+    uit = fetch(url, sql)
     typen = {
         "niveau": pa.string(),
         "code": pa.string(),
@@ -330,7 +269,7 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
     }
     if uit.num_columns == 0:
         return pa.table({k: pa.array([], t) for k, t in typen.items()})
-    return _typed(uit, typen)
+    return typed(uit, typen)
 
 
 _EIGEN_SQL = """
@@ -415,7 +354,7 @@ def allocation_counts(url: str, jaar: int, indelingsjaar: int, groepen: Sequence
     ``groepen``: the aandachtsgroepen that count as priority groups. Only allocations with a buurtcode
     in the division ``indelingsjaar`` are counted.
     """
-    in_groep = ", ".join(_q(g) for g in groepen) or "''"
+    in_groep = ", ".join(quote(g) for g in groepen) or "''"
     sql = f"""
         WITH nu AS (
             SELECT buurtcode, gemeentecode, aandachtsgroep, datum,
@@ -431,220 +370,7 @@ def allocation_counts(url: str, jaar: int, indelingsjaar: int, groepen: Sequence
     """
     typen = {"buurtcode": pa.string(), "gemeentecode": pa.string(), "totaal": pa.int64()}
     typen["aandachtsgroepen"] = pa.int64()
-    uit = _fetch(url, sql)
+    uit = fetch(url, sql)
     if uit.num_columns == 0:
         return pa.table({k: pa.array([], t) for k, t in typen.items()})
-    return _typed(uit, typen)
-
-
-def _typed(table: pa.Table, types: Mapping[str, pa.DataType]) -> pa.Table:
-    """Cast columns to fixed types (PostgreSQL results come back through CSV type inference)."""
-    kolommen = {}
-    for naam, soort in types.items():
-        kolom = table.column(naam)
-        kolommen[naam] = kolom if kolom.type == soort else kolom.cast(soort)
-    return pa.table(kolommen)
-
-
-# --------------------------------------------------------------------------------------------------
-# Stored results
-
-
-def store_run(url: str, run: Mapping[str, Any], tabellen: Mapping[str, pa.Table]) -> int:
-    """Write one run (the run row and its indicator, score and contribution tables) in one transaction.
-
-    ``run`` holds the columns of ``leefbaarheid_run`` except ``run_id``; ``tabellen`` maps table
-    names to Arrow tables whose columns are those of the table except ``run_id``. Returns the run id.
-    """
-    if backend_of(url) is Backend.DUCKDB:
-        return _store_duckdb(url, run, tabellen)
-    return _store_postgres(url, run, tabellen)
-
-
-def _store_duckdb(url: str, run: Mapping[str, Any], tabellen: Mapping[str, pa.Table]) -> int:
-    raw = get_engine(url).raw_connection()
-    try:
-        duck: Any = raw.driver_connection
-        duck.execute("BEGIN TRANSACTION")
-        try:
-            run_id = int(duck.execute("SELECT nextval('leefbaarheid_run_id_seq')").fetchone()[0])
-            kolommen = KOLOMMEN["leefbaarheid_run"]
-            plaats = ", ".join("?" for _ in kolommen)
-            duck.execute(
-                f"INSERT INTO leefbaarheid_run ({', '.join(kolommen)}) VALUES ({plaats})",
-                [run_id, *(run[k] for k in kolommen[1:])],
-            )
-            for naam, tabel in tabellen.items():
-                kolommen = KOLOMMEN[naam]
-                duck.register("__lb_rijen", tabel)
-                duck.execute(
-                    f"INSERT INTO {naam} ({', '.join(kolommen)}) "
-                    f"SELECT {run_id}, {', '.join(kolommen[1:])} FROM __lb_rijen"
-                )
-                duck.unregister("__lb_rijen")
-            duck.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                duck.execute("ROLLBACK")
-            raise
-    finally:
-        raw.close()
-    return run_id
-
-
-def _store_postgres(url: str, run: Mapping[str, Any], tabellen: Mapping[str, pa.Table]) -> int:
-    raw = get_engine(url).raw_connection()
-    try:
-        pg: Any = raw.driver_connection
-        try:
-            cur = pg.cursor()
-            cur.execute("SELECT nextval('leefbaarheid_run_id_seq')")
-            run_id = int(cur.fetchone()[0])
-            kolommen = KOLOMMEN["leefbaarheid_run"]
-            cur.execute(
-                f"INSERT INTO leefbaarheid_run ({', '.join(kolommen)}) "
-                f"VALUES ({', '.join('%s' for _ in kolommen)})",
-                [run_id, *(run[k] for k in kolommen[1:])],
-            )
-            for naam, tabel in tabellen.items():
-                kolommen = KOLOMMEN[naam]
-                met_id = tabel.select(list(kolommen[1:])).add_column(
-                    0, "run_id", pa.array([run_id] * tabel.num_rows, pa.int64())
-                )
-                buffer = io.BytesIO()
-                pacsv.write_csv(met_id, buffer)
-                buffer.seek(0)
-                with cur.copy(
-                    f"COPY {naam} ({', '.join(kolommen)}) FROM STDIN (FORMAT csv, HEADER true)"
-                ) as copy:
-                    while chunk := buffer.read(1 << 20):
-                        copy.write(chunk)
-            pg.commit()
-        except BaseException:
-            with contextlib.suppress(Exception):
-                pg.rollback()
-            raise
-    finally:
-        raw.close()
-    return run_id
-
-
-def read_runs(url: str, jaar: int | None = None) -> list[dict[str, Any]]:
-    """Stored runs, newest first (optionally of one year)."""
-    sql = (
-        "SELECT run_id, jaar, indelingsjaar, gewichten_naam, min_inwoners, berekend_op, gebruiker "
-        "FROM leefbaarheid_run"
-    )
-    params: dict[str, Any] = {}
-    if jaar is not None:
-        sql += " WHERE jaar = :jaar"
-        params["jaar"] = int(jaar)
-    sql += " ORDER BY run_id DESC"
-    with get_engine(url).connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(text(sql), params)]
-
-
-def read_run_weights(url: str, run_id: int) -> str:
-    """The weights file (YAML text) a run used."""
-    with get_engine(url).connect() as conn:
-        return str(
-            conn.execute(
-                text("SELECT gewichten FROM leefbaarheid_run WHERE run_id = :r"), {"r": int(run_id)}
-            ).scalar_one()
-        )
-
-
-def _codes_filter(codes: Sequence[str] | None) -> str:
-    if codes is None:
-        return ""
-    schoon = [c for c in codes if _CODE.fullmatch(c)]
-    if not schoon:
-        return " AND 1 = 0"
-    return f" AND code IN ({', '.join(_q(c) for c in schoon)})"
-
-
-_SCORE_TYPES: dict[str, pa.DataType] = {
-    "run_id": pa.int64(),
-    "jaar": pa.int32(),
-    "indelingsjaar": pa.int32(),
-    "niveau": pa.string(),
-    "code": pa.string(),
-    "regio": pa.string(),
-    "soort": pa.string(),
-    "onderdeel": pa.string(),
-    "inwoners": pa.float64(),
-    "score": pa.float64(),
-    "gestandaardiseerd": pa.float64(),
-    "percentiel_landelijk": pa.float64(),
-    "percentiel_regio": pa.float64(),
-    "klasse": pa.string(),
-    "onderdrukt": pa.bool_(),
-    "reden": pa.string(),
-    "aantal_indicatoren": pa.int32(),
-}
-
-
-def read_scores(
-    url: str, run_ids: Sequence[int], niveau: str | None = None, codes: Sequence[str] | None = None
-) -> pa.Table:
-    """Stored score rows of the given runs, optionally of one level and some codes."""
-    volgorde = "run_id, niveau, code, soort, onderdeel"
-    return _read(url, "leefbaarheid_score", _SCORE_TYPES, run_ids, niveau, codes, volgorde)
-
-
-_BIJDRAGE_TYPES: dict[str, pa.DataType] = {
-    "run_id": pa.int64(),
-    "niveau": pa.string(),
-    "code": pa.string(),
-    "indicator": pa.string(),
-    "waarde": pa.float64(),
-    "genormaliseerd": pa.float64(),
-    "bijdrage_dimensie": pa.float64(),
-    "bijdrage_totaal": pa.float64(),
-}
-
-
-def read_contributions(url: str, run_id: int, codes: Sequence[str]) -> pa.Table:
-    """Stored contributions of some areas in a run."""
-    return _read(url, "leefbaarheid_bijdrage", _BIJDRAGE_TYPES, [run_id], None, codes, "code, indicator")
-
-
-_INDICATOR_TYPES: dict[str, pa.DataType] = {
-    "run_id": pa.int64(),
-    "niveau": pa.string(),
-    "indicator": pa.string(),
-    "gebruikt": pa.bool_(),
-    "reden": pa.string(),
-    "gewicht": pa.float64(),
-    "mediaan": pa.float64(),
-    "schaal": pa.float64(),
-    "aantal_gebieden": pa.int64(),
-    "jaar_van": pa.int32(),
-    "jaar_tot": pa.int32(),
-}
-
-
-def read_indicators(url: str, run_id: int) -> pa.Table:
-    """Per level and registry indicator of a run: used or not (why), weight, median, scale, years."""
-    return _read(url, "leefbaarheid_indicator", _INDICATOR_TYPES, [run_id], None, None, "niveau, indicator")
-
-
-def _read(
-    url: str,
-    tabel: str,
-    typen: Mapping[str, pa.DataType],
-    run_ids: Sequence[int],
-    niveau: str | None,
-    codes: Sequence[str] | None,
-    volgorde: str,
-) -> pa.Table:
-    ids = ", ".join(str(int(r)) for r in run_ids) or "-1"
-    sql = f"SELECT {', '.join(typen)} FROM {tabel} WHERE run_id IN ({ids})"
-    if niveau is not None:
-        sql += f" AND niveau = {_q(niveau)}"
-    sql += _codes_filter(codes)
-    sql += f" ORDER BY {volgorde}"
-    uit = _fetch(url, sql, column_types=dict(typen))
-    if uit.num_columns == 0:
-        return pa.table({k: pa.array([], t) for k, t in typen.items()})
-    return _typed(uit, typen)
+    return typed(uit, typen)

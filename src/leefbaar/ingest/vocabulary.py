@@ -1,7 +1,8 @@
 """What an import kind is: its columns, their types and checks, its natural key and references.
 
 Import kinds are declared as data (``leefbaar.ingest.kinds``) and executed set-based by the storage
-layer; this module holds only the vocabulary both sides share, and the error and result types.
+layer, which sits above ingest and imports this vocabulary from here; the error and result types of
+an import are here too. Nothing in this module reads a file or touches a database.
 """
 
 from __future__ import annotations

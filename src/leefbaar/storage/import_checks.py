@@ -1,166 +1,42 @@
-"""DuckDB SQL generated from an import kind: normalisation, checks (one query each) and typed values.
+"""The checks of an import kind, as DuckDB SQL: one set-based query each, no loop over rows.
 
-Every check is one set-based query over the staged file returning (row, column, value, reason);
-nothing here loops over rows. The staged file is ``__src`` (text columns, trimmed, empty = NULL,
-plus ``__rij``); reference data is visible as ``__ref_regio``, ``__ref_partij`` and ``__ref_complex``.
+Every check reads the staged file ``__src`` (text columns, trimmed, empty = NULL, plus ``__rij``)
+and returns (row, column, value, reason in Dutch); reference data is visible as ``__ref_regio``,
+``__ref_partij`` and ``__ref_complex``. A check also says how it folds into the row-local flag and,
+when it joins reference data, how it runs inside the single counting pass of
+:mod:`leefbaar.storage.import_staging`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
-from leefbaar.domain.imports import Column, ColumnType, ImportKind
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
-from leefbaar.storage.text_profile import UNKNOWN, TextProfile
+from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
+from leefbaar.storage.import_values import (
+    FALSE_VALUES,
+    TRUE_VALUES,
+    WHOLE_NUMBER_PATTERN,
+    amount_reason,
+    amount_value,
+    date_value,
+    ident,
+    key_expressions,
+    list_items,
+    q,
+    typed_expression,
+    whole_value,
+)
 
 T = ColumnType
 
 _CODE_NIVEAU = {T.GEMEENTECODE: Niveau.GEMEENTE, T.WIJKCODE: Niveau.WIJK, T.BUURTCODE: Niveau.BUURT}
 _ANY_REGION = "|".join(f"({p})" for p in CODE_PATTERNS.values())
-_UPPERCASED = {T.GEMEENTECODE, T.WIJKCODE, T.BUURTCODE, T.REGIOCODE, T.VERBLIJFSOBJECT, T.PARTY, T.PARTY_LIST}
-_TRUE = ("ja", "j", "true", "waar", "1", "yes", "y")
-_FALSE = ("nee", "n", "false", "onwaar", "0", "no")
 PSEUDONYM_PATTERN = r"[A-Za-z0-9_-]{12,64}"
-
-#: Derivations a kind may ask for (``ImportKind.derived``).
-DERIVATIONS = {
-    "niveau_of_code": (
-        "CASE substr(code, 1, 2) WHEN 'GM' THEN 'gemeente' WHEN 'WK' THEN 'wijk' WHEN 'BU' THEN 'buurt' "
-        "WHEN 'PV' THEN 'provincie' ELSE 'land' END"
-    ),
-    "gemeente_of_code": "CASE WHEN substr(code, 1, 2) IN ('GM', 'WK', 'BU') THEN 'GM' || substr(code, 3, 4) END",
-    "wijk_of_code": "CASE WHEN substr(code, 1, 2) = 'BU' THEN 'WK' || substr(code, 3, 6) END",
-}
-
-
-def q(value: str) -> str:
-    """A SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
-
-
-def ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def normalise_select(
-    kind: ImportKind, present: set[str], profiles: Mapping[str, TextProfile] | None = None
-) -> str:
-    """SELECT that turns the raw text table ``__raw`` into ``__src``: trimmed, empty -> NULL.
-
-    ``profiles`` (see text_profile) lets a column skip a step that cannot change it.
-    """
-    parts = ["__rij"]
-    for column in kind.columns:
-        if column.name not in present:
-            parts.append(f"CAST(NULL AS VARCHAR) AS {ident(column.name)}")
-            continue
-        profile = (profiles or {}).get(column.name, UNKNOWN)
-        value = ident(column.name)
-        if profile.trim:
-            value = f"trim({value})"
-        value = f"nullif({value}, '')"
-        if column.type is T.POSTCODE and profile.spaces:
-            value = f"replace({value}, ' ', '')"
-        if (column.type in _UPPERCASED or column.type is T.POSTCODE) and profile.upper:
-            value = f"upper({value})"
-        parts.append(f"{value} AS {ident(column.name)}")
-    return "SELECT " + ", ".join(parts) + " FROM __raw"
-
 
 #: Code points a spreadsheet formula may start with: = + - @ tab carriage return.
 _FORMULA_START = (0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D)
-
-
-#: Amount notations. Dutch: a decimal comma, optionally with dots between thousands (1.250.000,50);
-#: dots between thousands alone when there are at least two groups (1.250.000); plain: an optional
-#: decimal point (1250000.50). One dot or comma followed by three digits (85.000, 85,000) could mean
-#: either thousands or decimals: refused. (A leading 0, as in 0.125, is a decimal.)
-_AMOUNT_DUTCH = r"[+-]?([0-9]+|[0-9]{1,3}(\.[0-9]{3})+),[0-9]+"
-_AMOUNT_GROUPED = r"[+-]?[0-9]{1,3}(\.[0-9]{3}){2,}"
-_AMOUNT_PLAIN = r"[+-]?[0-9]+(\.[0-9]+)?"
-_AMOUNT_AMBIGUOUS = r"[+-]?[1-9][0-9]{0,2}([.,][0-9]{3})|[+-]?[1-9][0-9]{0,2}(,[0-9]{3}){2,}"
-
-
-def _amount_text(c: str) -> str:
-    return f"replace(replace({c}, '€', ''), ' ', '')"
-
-
-def _amount(c: str) -> str:
-    x = _amount_text(c)
-    decimal = "DECIMAL(14, 2)"
-    return (
-        f"CASE WHEN regexp_full_match({x}, {q(_AMOUNT_AMBIGUOUS)}) THEN NULL "
-        f"WHEN regexp_full_match({x}, {q(_AMOUNT_DUTCH)}) "
-        f"THEN try_cast(replace(replace({x}, '.', ''), ',', '.') AS {decimal}) "
-        f"WHEN regexp_full_match({x}, {q(_AMOUNT_GROUPED)}) THEN try_cast(replace({x}, '.', '') AS {decimal}) "
-        f"WHEN regexp_full_match({x}, {q(_AMOUNT_PLAIN)}) THEN try_cast({x} AS {decimal}) END"
-    )
-
-
-_AMBIGUOUS_REASON = (
-    "onduidelijk bedrag: een punt of komma met drie cijfers erna kan duizendtallen of decimalen zijn; "
-    "schrijf 85000, 85.000,00 of 85,00"
-)
-
-
-def _amount_reason(c: str) -> str:
-    return (
-        f"CASE WHEN regexp_full_match({_amount_text(c)}, {q(_AMOUNT_AMBIGUOUS)}) THEN {q(_AMBIGUOUS_REASON)} "
-        f"ELSE {q('geen geldig bedrag (bijvoorbeeld 1250000, 1250000.50 of 1.250.000,50)')} END"
-    )
-
-
-#: A whole number; a spreadsheet may write 3 as 3.0. (A cast alone would round 3.5 to 4.) A column
-#: shown to hold digits only (text_profile.digits_only) skips the expression: see _integer_checks.
-WHOLE_NUMBER_PATTERN = r"[+-]?[0-9]+(\.0*)?"
-
-
-def _whole(c: str) -> str:
-    return f"CASE WHEN regexp_full_match({c}, {q(WHOLE_NUMBER_PATTERN)}) THEN try_cast({c} AS BIGINT) END"
-
-
-def _date(c: str) -> str:
-    return (
-        f"coalesce(try_cast({c} AS DATE), CAST(try_strptime({c}, '%d-%m-%Y') AS DATE), "
-        f"CAST(try_cast({c} AS TIMESTAMP) AS DATE))"
-    )
-
-
-def _list_items(c: str, upper: bool) -> str:
-    transform = "upper(trim(x))" if upper else "lower(trim(x))"
-    return f"list_filter(list_transform(string_split({c}, ';'), lambda x: {transform}), lambda x: x <> '')"
-
-
-def typed_expression(column: Column) -> str:
-    """The value to store, from the normalised text column."""
-    c = ident(column.name)
-    t = column.type
-    if t is T.INTEGER:
-        # No regular expression here: a file with a value that is not whole (which the cast would
-        # round) is refused by _integer_checks before anything is loaded.
-        value = f"CAST(try_cast({c} AS BIGINT) AS INTEGER)"
-    elif t is T.NUMBER:
-        value = f"try_cast(replace({c}, ',', '.') AS DOUBLE)"
-    elif t is T.AMOUNT:
-        value = _amount(c)
-    elif t is T.DATE:
-        value = _date(c)
-    elif t is T.CHOICE:
-        branches = " ".join(f"WHEN {q(choice.lower())} THEN {q(choice)}" for choice in column.choices)
-        value = f"CASE lower({c}) {branches} END"
-    elif t is T.CHOICE_LIST:
-        value = f"nullif(array_to_string(list_sort(list_distinct({_list_items(c, False)})), ';'), '')"
-    elif t is T.PARTY_LIST:
-        value = f"nullif(array_to_string(list_sort(list_distinct({_list_items(c, True)})), ';'), '')"
-    elif t is T.BOOLEAN:
-        value = f"coalesce(lower({c}) IN ({', '.join(q(v) for v in _TRUE)}), false)"
-    else:
-        value = c
-    if column.default is not None:
-        value = f"coalesce({value}, {q(column.default)})"
-    return value
 
 
 @dataclass(frozen=True)
@@ -225,100 +101,14 @@ def _shape(column: str, pattern: str, reason: str) -> Check:
 
 def shape_patterns(kind: ImportKind, indelingsjaar: int | None) -> set[tuple[str, str]]:
     """(column, pattern) of every row-local shape check: what ``proven`` in ``staging_select`` may hold."""
-    local, _ = _split_checks(kind, indelingsjaar)
+    local, _ = split_checks(kind, indelingsjaar)
     return {(c.column, c.pattern) for c in local if c.pattern is not None}
 
 
-def _split_checks(kind: ImportKind, indelingsjaar: int | None) -> tuple[list[Check], list[Check]]:
+def split_checks(kind: ImportKind, indelingsjaar: int | None) -> tuple[list[Check], list[Check]]:
     """(row-local checks, checks that join or unnest) for the fast path."""
     checks = column_checks(kind, indelingsjaar) + ordered_checks(kind) + reference_checks(kind, indelingsjaar)
     return [c for c in checks if c.source == "__src"], [c for c in checks if c.source != "__src"]
-
-
-def staging_select(
-    kind: ImportKind,
-    present: set[str],
-    indelingsjaar: int | None,
-    profiles: Mapping[str, TextProfile] | None = None,
-    proven: Collection[tuple[str, str]] = (),
-) -> str:
-    """SELECT for ``__src``: the normalised text plus ``__lokaal``, true when any row-local check fails.
-
-    The row-local checks are evaluated while the staging table is written, in the same pass.
-    """
-    terms = _local_flag_terms(kind, indelingsjaar, proven)
-    flag = "coalesce(" + " OR ".join(f"({t})" for t in terms) + ", false)" if terms else "false"
-    return f"SELECT *, {flag} AS __lokaal FROM ({normalise_select(kind, present, profiles)})"
-
-
-def _local_flag_terms(
-    kind: ImportKind, indelingsjaar: int | None, proven: Collection[tuple[str, str]] = ()
-) -> list[str]:
-    """The row-local check conditions, OR-ed into ``__lokaal``; true exactly when one of them is.
-
-    A check may give a cheaper term that covers others as well (``Check.flag_sql``: an integer
-    column's two checks share one cast). Shape checks whose (column, pattern) is in ``proven``
-    (shown to hold for every normalised value beforehand, see text_profile.pattern_holds) are left out.
-    """
-    local, _ = _split_checks(kind, indelingsjaar)
-    terms = [
-        check.proven_flag_sql
-        if check.pattern is not None and (check.column, check.pattern) in proven
-        else check.condition
-        if check.flag_sql is None
-        else check.flag_sql
-        for check in local
-    ]
-    return [term for term in terms if term]
-
-
-def error_count_query(kind: ImportKind, indelingsjaar: int | None) -> str:
-    """One cheap query for the number of failures in the common case of a clean file.
-
-    Row-local checks were folded into ``__src.__lokaal`` (see ``staging_select``); checks that join
-    (codes, parties, complexes) run as their own anti-joins; duplicate keys are counted without
-    sorting. Zero means no errors; otherwise ``all_checks`` finds them one by one.
-    """
-    _, joined = _split_checks(kind, indelingsjaar)
-    parts = [f"({c.count_query()})" for c in joined]
-    parts.append("(SELECT count(*) FROM __src WHERE __lokaal)")
-    parts.append(f"({_duplicate_count(kind)})")
-    return "SELECT " + " + ".join(parts)
-
-
-def _duplicate_count(kind: ImportKind) -> str:
-    return f"SELECT {_duplicate_aggregate(kind)} FROM __src"
-
-
-def _duplicate_aggregate(kind: ImportKind) -> str:
-    """The number of rows whose key an earlier row has too, as one aggregate expression."""
-    expressions = key_expressions(kind)
-    if len(expressions) == 1:
-        key = expressions[0]
-        # count(DISTINCT) skips NULLs: count them apart (two empty keys are duplicates too).
-        return f"count({key}) - count(DISTINCT {key}) + greatest(count(*) - count({key}) - 1, 0)"
-    keys = ", ".join(f"coalesce(CAST({k} AS VARCHAR), chr(0))" for k in expressions)
-    return f"count(*) - count(DISTINCT concat_ws(chr(31), {keys}))"
-
-
-def one_pass_count_query(kind: ImportKind, indelingsjaar: int | None) -> str | None:
-    """Zero exactly when the file is clean, in a single pass over ``__src`` (which may be a view).
-
-    The row-local flag, every reference check as a left join (``Check.joined``) and the duplicate
-    keys in one query: the staged file is read once, so it need not be stored (the importer keeps
-    ``__src`` a view over the Arrow table on this path). Not zero: some row fails something, and
-    ``all_checks`` say which. None when a check has no join form (a list of parties is unnested).
-    """
-    _, joined = _split_checks(kind, indelingsjaar)
-    forms = [check.joined for check in joined]
-    if any(form is None for form in forms):
-        return None
-    present = [form for form in forms if form is not None]
-    joins = list(dict.fromkeys(form.join for form in present))
-    # coalesce(..., true): a test that cannot decide counts as a failure (the checks then look).
-    fails = " OR ".join(["s.__lokaal"] + [f"coalesce({form.fails}, true)" for form in present])
-    rows = f"SELECT s.*, {fails} AS __fout FROM __src s" + "".join(f" LEFT JOIN {j}" for j in joins)
-    return f"SELECT count(*) FILTER (WHERE __fout) + {_duplicate_aggregate(kind)} FROM ({rows})"
 
 
 def column_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
@@ -395,23 +185,23 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         out.append(
             _fail(
                 n,
-                f"{present} AND {_amount(c)} IS NULL",
-                _amount_reason(c),
+                f"{present} AND {amount_value(c)} IS NULL",
+                amount_reason(c),
             )
         )
-        out.append(_fail(n, f"{present} AND {_amount(c)} < 0", q("bedrag mag niet negatief zijn")))
+        out.append(_fail(n, f"{present} AND {amount_value(c)} < 0", q("bedrag mag niet negatief zijn")))
     elif t is T.DATE:
         out.append(
             _fail(
                 n,
-                f"{present} AND {_date(c)} IS NULL",
+                f"{present} AND {date_value(c)} IS NULL",
                 q("geen geldige datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)"),
             )
         )
         out.append(
             _fail(
                 n,
-                f"{present} AND year({_date(c)}) NOT BETWEEN 1900 AND 2100",
+                f"{present} AND year({date_value(c)}) NOT BETWEEN 1900 AND 2100",
                 q("datum ligt buiten 1900-2100"),
             )
         )
@@ -428,10 +218,10 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         )
     elif t is T.CHOICE_LIST:
         options = ", ".join(q(v.lower()) for v in column.choices)
-        cond = f"{present} AND len(list_filter({_list_items(c, False)}, lambda x: x NOT IN ({options}))) > 0"
+        cond = f"{present} AND len(list_filter({list_items(c, False)}, lambda x: x NOT IN ({options}))) > 0"
         out.append(_fail(n, cond, q(f"onbekende waarde in de lijst; kies uit: {', '.join(column.choices)}")))
     elif t is T.BOOLEAN:
-        options = ", ".join(q(v) for v in _TRUE + _FALSE)
+        options = ", ".join(q(v) for v in TRUE_VALUES + FALSE_VALUES)
         out.append(_fail(n, f"{present} AND lower({c}) NOT IN ({options})", q("gebruik ja of nee")))
     elif t is T.PARTY:
         out.extend(_party_checks(column))
@@ -473,7 +263,7 @@ def _integer_checks(column: Column) -> list[Check]:
     reasons, but one term in the row-local flag. When the column holds digits only (proven on its
     bytes), the flag needs no regular expression: only the cast (too large) and the range remain."""
     c = ident(column.name)
-    value = _whole(c)
+    value = whole_value(c)
     whole = _fail(column.name, f"{c} IS NOT NULL AND {value} IS NULL", q("geen geheel getal"))
     cast = f"try_cast({c} AS BIGINT)"
     if column.minimum is None and column.maximum is None:
@@ -563,7 +353,7 @@ def _party_checks(column: Column) -> list[Check]:
 
 def _party_list_check(column: Column) -> Check:
     c = ident(column.name)
-    source = f"(SELECT __rij, unnest({_list_items(c, True)}) AS lid FROM __src WHERE {c} IS NOT NULL)"
+    source = f"(SELECT __rij, unnest({list_items(c, True)}) AS lid FROM __src WHERE {c} IS NOT NULL)"
     return _fail(
         column.name,
         "NOT EXISTS (SELECT 1 FROM __ref_partij p WHERE p.partij_id = lid)",
@@ -571,10 +361,6 @@ def _party_list_check(column: Column) -> Check:
         "lid",
         source=source,
     )
-
-
-def key_expressions(kind: ImportKind) -> list[str]:
-    return [typed_expression(kind.column(name)) for name in kind.key]
 
 
 def duplicate_key_check(kind: ImportKind) -> Check:
@@ -636,27 +422,3 @@ def all_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
         + reference_checks(kind, indelingsjaar)
         + [duplicate_key_check(kind)]
     )
-
-
-def target_columns(kind: ImportKind) -> list[str]:
-    """Target table columns the import fills, in order (import_id last)."""
-    cols = list(kind.column_names) + [name for name, _ in kind.derived]
-    if kind.stamps_indelingsjaar:
-        cols.append("indelingsjaar")
-    if kind.stamps_peildatum:
-        cols.append("peildatum")
-    return cols
-
-
-def typed_select(kind: ImportKind, indelingsjaar: int | None, peildatum: str, source: str = "__src") -> str:
-    """SELECT of the typed rows from ``source`` (normalised text with ``__rij``, by default the staged
-    ``__src``), in ``target_columns`` order."""
-    parts = ["__rij"] + [f"{typed_expression(col)} AS {ident(col.name)}" for col in kind.columns]
-    inner = "SELECT " + ", ".join(parts) + f" FROM {source}"
-    outer = ["__rij"] + [ident(c) for c in kind.column_names]
-    outer += [f"{DERIVATIONS[how]} AS {ident(name)}" for name, how in kind.derived]
-    if kind.stamps_indelingsjaar:
-        outer.append(f"CAST({indelingsjaar} AS SMALLINT) AS indelingsjaar")
-    if kind.stamps_peildatum:
-        outer.append(f"DATE {q(peildatum)} AS peildatum")
-    return f"SELECT {', '.join(outer)} FROM ({inner})"

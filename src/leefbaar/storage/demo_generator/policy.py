@@ -1,0 +1,145 @@
+"""What the parties of the demo do: investments, buurtkamers, the Volkshuisvestingsfonds,
+urgentieverordeningen, woonzorgvisies, prestatieafspraken and allocations to households.
+
+Households appear only as pseudonyms in allocations; nothing here names a person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from leefbaar.storage.demo_generator.recipe import INDELINGSJAAR, uniform
+
+
+def make_investments_and_buurtkamers(duck: Any, seed: int) -> None:
+    """Investments per association, year and theme (``gen_investering``) and buurtkamers
+    (``gen_buurtkamer``)."""
+    # Extra investment per association, year and theme: the national sum grows towards the targets.
+    r2 = {2022: 120e6, 2023: 160e6, 2024: 190e6, 2025: 205e6}
+    r5 = {2022: 42e6, 2023: 55e6, 2024: 68e6, 2025: 77e6}
+    shares = {
+        "vocht_schimmel": 0.45,
+        "lood": 0.15,
+        "asbest": 0.2,
+        "brandveiligheid": 0.2,
+        "buurtkamers": 0.55,
+        "sociale_cohesie": 0.45,
+    }
+    rows = []
+    for year in r2:
+        for theme, share in shares.items():
+            national = (r2 if theme in ("vocht_schimmel", "lood", "asbest", "brandveiligheid") else r5)[
+                year
+            ] * share
+            rows.append(f"({year}, '{theme}', {national})")
+    duck.execute(
+        f"CREATE OR REPLACE TABLE gen_doel AS SELECT * FROM (VALUES {', '.join(rows)}) v(jaar, thema, bedrag)"
+    )
+    key = "c.corporatie_id || CAST(d.jaar AS VARCHAR) || d.thema"
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_investering AS
+        WITH stock AS (SELECT corporatie_id, sum(woningen) AS woningen FROM gen_complex GROUP BY 1),
+        share AS (SELECT corporatie_id, woningen / sum(woningen) OVER () AS aandeel FROM stock)
+        SELECT c.corporatie_id AS partij_id, CAST(d.jaar AS SMALLINT) AS jaar, d.thema, 'extra' AS soort,
+               CAST(round(d.bedrag * c.aandeel * (0.4 + 1.2 * {uniform(seed, key, "x")}), -3) AS DECIMAL(14, 2)) AS bedrag_eur
+        FROM share c, gen_doel d WHERE {uniform(seed, key, "meld")} < 0.93
+        UNION ALL
+        SELECT c.corporatie_id, CAST(d.jaar AS SMALLINT), d.thema, 'regulier',
+               CAST(round(d.bedrag * 4 * c.aandeel * (0.7 + 0.6 * {uniform(seed, key, "r")}), -3) AS DECIMAL(14, 2))
+        FROM share c, gen_doel d""")
+    bkey = "b.buurtcode"
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_buurtkamer AS
+        WITH cand AS (
+            SELECT b.buurtcode, b.gemeentecode, count(*) AS corp
+            FROM gen_woning_corp w JOIN gen_buurt_p b USING (buurtcode) GROUP BY ALL)
+        SELECT 'BK-' || substr(b.buurtcode, 3) AS buurtkamer_id,
+               'Buurtkamer ' || substr(b.buurtcode, 7) || ' (fictief)' AS naam, b.buurtcode,
+               CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
+               (SELECT min(corporatie_id) FROM gen_complex c WHERE c.buurtcode = b.buurtcode) AS corporatie_id,
+               b.gemeentecode || ';' || z.partij_id AS partners,
+               DATE '2015-01-01' + CAST(floor({uniform(seed, bkey, "open")} * 3650) AS INTEGER) AS geopend_op,
+               'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten,
+               CAST(NULL AS VARCHAR) AS adres  -- no invented street addresses
+        FROM cand b JOIN gen_zorgpartner z USING (gemeentecode)
+        WHERE {uniform(seed, bkey, "bk")} < least(0.9, b.corp / 900.0)""")
+
+
+def make_municipal_instruments(duck: Any, seed: int) -> None:
+    """Volkshuisvestingsfonds contributions, urgentieverordeningen, woonzorgvisies and prestatieafspraken."""
+    gkey = "gemeentecode"
+    # Volkshuisvestingsfonds rounds: 2022 (EUR 140m), 2023 (EUR 280m), 2024 (EUR 114m), over larger municipalities.
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_vhf AS
+        WITH rondes AS (SELECT * FROM (VALUES (2022, 140e6, 24), (2023, 280e6, 38), (2024, 114e6, 20)) v(ronde, budget, aantal)),
+        kandidaat AS (SELECT g.*, row_number() OVER (ORDER BY g.corporatie DESC, g.gemeentecode) AS rang FROM gen_gemeente g),
+        gekozen AS (
+            SELECT r.ronde, r.budget, k.gemeentecode, k.naam, k.corporatie
+            FROM rondes r JOIN kandidaat k ON k.rang <= r.aantal * 2
+            WHERE {uniform(seed, "k.gemeentecode || CAST(r.ronde AS VARCHAR)", "vhf")} < 0.55),
+        verdeeld AS (SELECT *, budget * corporatie / sum(corporatie) OVER (PARTITION BY ronde) AS bedrag FROM gekozen)
+        SELECT 'VHF-' || CAST(ronde AS VARCHAR) || '-' || substr(gemeentecode, 3) AS bijdrage_id, gemeentecode,
+               CAST(ronde AS SMALLINT) AS ronde, 'Aanpakgebied ' || naam AS gebied,
+               (SELECT string_agg(buurtcode, ';' ORDER BY buurtcode) FROM (
+                   SELECT buurtcode FROM gen_buurt_p b WHERE b.gemeentecode = v.gemeentecode ORDER BY p_corp DESC LIMIT 3))
+                   AS buurtcodes,
+               CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
+               CAST(round(bedrag, -3) AS DECIMAL(14, 2)) AS bedrag_eur,
+               CAST(round(bedrag * (0.8 + 0.6 * {uniform(seed, "gemeentecode || CAST(ronde AS VARCHAR)", "co")}), -3)
+                    AS DECIMAL(14, 2)) AS cofinanciering_eur,
+               CASE WHEN {uniform(seed, "gemeentecode || CAST(ronde AS VARCHAR)", "up")} < 0.6 THEN 'per_complex'
+                    WHEN {uniform(seed, "gemeentecode || CAST(ronde AS VARCHAR)", "up")} < 0.9 THEN 'per_gebied' ELSE 'geen' END
+                   AS uitvoeringsplan,
+               CAST(round(bedrag / 25000) AS INTEGER) AS aantal_woningen
+        FROM verdeeld v""")
+    groups = (
+        "dakloos",
+        "uitstroom_detentie",
+        "uitstroom_instelling",
+        "medische_urgentie",
+        "sociale_urgentie",
+        "statushouder",
+    )
+    full = ";".join(sorted(groups))
+    partial = ";".join(sorted(g for g in groups if g != "uitstroom_detentie"))
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_urgentie AS
+        SELECT gemeentecode, DATE '2022-07-01' + CAST(floor({uniform(seed, gkey, "uv")} * 1000) AS INTEGER) AS vastgesteld_op,
+               CASE WHEN {uniform(seed, gkey, "uvg")} < 0.15 THEN '{partial}' ELSE '{full}' END AS groepen
+        FROM gen_gemeente WHERE {uniform(seed, gkey, "uvj")} < 0.88 OR gemeentecode IN ('GM0363', 'GM0599', 'GM0344')""")
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_woonzorgvisie AS
+        SELECT gemeentecode, DATE '2019-01-01' + CAST(floor({uniform(seed, gkey, "wz")} * 2190) AS INTEGER) AS vastgesteld_op,
+               CAST(NULL AS DATE) AS geldig_tot
+        FROM gen_gemeente WHERE {uniform(seed, gkey, "wzj")} < 0.78 OR gemeentecode IN ('GM0363', 'GM0599', 'GM0344')""")
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_prestatieafspraak AS
+        SELECT 'PA-' || g.gemeentecode || '-2024' AS afspraak_id, g.gemeentecode,
+               array_to_string(list_sort(list(DISTINCT t.corporatie_id) || list(DISTINCT 'HO' || substr(t.corporatie_id, 2))
+                   || [g.gemeentecode] || CASE WHEN {uniform(seed, "g.gemeentecode", "zp")} < 0.6 OR g.gemeentecode IN ('GM0363', 'GM0599')
+                   THEN [z.partij_id] ELSE [] END), ';') AS partijen,
+               CAST(2024 AS SMALLINT) AS startjaar, CAST(2027 AS SMALLINT) AS eindjaar
+        FROM gen_gemeente g JOIN gen_territorium t USING (gemeentecode) JOIN gen_zorgpartner z USING (gemeentecode)
+        GROUP BY g.gemeentecode, z.partij_id""")
+
+
+def make_allocations(duck: Any, seed: int) -> None:
+    """Allocations of association dwellings in 2023 and 2024 to (pseudonymous) households
+    (``gen_toewijzing``)."""
+    # About 7% of association dwellings change tenant per year; a share goes to priority groups.
+    key = "w.verblijfsobject_id || CAST(j.jaar AS VARCHAR)"
+    groups = (
+        "['statushouder', 'statushouder', 'statushouder', 'dakloos', 'uitstroom_instelling', "
+        "'uitstroom_detentie', 'medische_urgentie', 'sociale_urgentie', 'sociale_urgentie', 'arbeidsmigrant', "
+        "'student', 'overig']"
+    )
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_toewijzing AS
+        SELECT 'T-' || CAST(j.jaar AS VARCHAR) || '-' || w.verblijfsobject_id AS toewijzing_id,
+               make_date(j.jaar, 1, 1) + CAST(floor({uniform(seed, key, "d")} * 364) AS INTEGER) AS datum,
+               w.gemeentecode, w.buurtcode, CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
+               list_extract({groups}, 1 + CAST(floor({uniform(seed, key, "g")} * 12) AS INTEGER)) AS aandachtsgroep,
+               'hh_' || substr(md5('{seed}-' || {key}), 1, 20) AS huishouden_pseudoniem,
+               w.corporatie_id
+        FROM gen_woning_corp w, (VALUES (2023), (2024)) j(jaar)
+        WHERE {uniform(seed, key, "t")} < 0.07 * (0.25 + 0.5 * {uniform(seed, "w.buurtcode", "conc")})""")
