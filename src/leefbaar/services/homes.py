@@ -5,7 +5,7 @@ municipal instruments.
 Storage (``storage.homes_queries``) gives counts, ``leefbaar.homes`` computes, and every aggregate of
 allocations (toewijzingen) passes through ``leefbaar.privacy.disclosure`` before it leaves this module:
 counts below ``k`` (setting ``suppression_k``) are hidden with their complementary cells, and every
-column derived from a hidden count is blanked with it. Stock figures, inhabitants, targets and
+column derived from a hidden count is blanked with it (``disclosure.allocations`` says which). Stock figures, inhabitants, targets and
 taakstelling are not counts of households and are published as they are.
 
 What the database does not hold (regional allocation keys, regional need per group and period, the
@@ -34,19 +34,19 @@ from leefbaar.homes import fair_share as fs
 from leefbaar.homes import instruments as ins
 from leefbaar.homes import social_rent as sr
 from leefbaar.homes.labels import AANDACHTSGROEP_LABELS
-from leefbaar.privacy.disclosure import MaskedCell, suppress_rows
+from leefbaar.privacy.disclosure import (
+    cell_kind,
+    mask_concentration,
+    mask_fair_share_group,
+    mask_fair_share_total,
+    suppress_rows,
+)
 from leefbaar.storage import homes_queries as q
 
 Row = dict[str, Any]
 
 #: The default target year of the 30% trajectory (the agreements run to 2030).
 DOELJAAR = 2030
-
-#: Why a derived value is blank (user-facing, Dutch).
-REDEN_AFGELEID = "afgeleid van een onderdrukte cel"
-REDEN_VOORSTEL = "niet getoond: in deze groep is een cel onderdrukt"
-REDEN_DOEL = "niet getoond: het regionale totaal van deze groep is onderdrukt"
-REDEN_GEEN_OORDEEL = "geen oordeel: het aantal toewijzingen is onderdrukt"
 
 PIJPLIJN_KOLOMMEN = (
     "sociale_toevoegingen",
@@ -543,17 +543,6 @@ def _bases(
     return out
 
 
-def _mark(row: Row, column: str, reason: str, kind: str) -> None:
-    row[column] = None
-    row["onderdrukt"][column] = kind
-    row["redenen"][column] = reason
-
-
-def _cell_kind(cell: MaskedCell) -> str:
-    """primair | secundair, or verhuld | achtergehouden when the disclosure remedy hid it."""
-    return cell.suppression.value
-
-
 def fair_share(
     url: str | None,
     regio: str,
@@ -648,33 +637,16 @@ def fair_share(
         assert masked is not None
         column = [masked.table.cells[i][j] for i in range(len(codes))]
         column_total = masked.table.column_totals[j] if masked.table.column_totals else None
-        any_hidden = any(c.hidden for c in column) or (column_total is not None and column_total.hidden)
-        total_hidden = column_total is not None and column_total.hidden
-        for i, item in enumerate(r for r in table if r.groep is g):
-            row: Row = {
-                **item.as_row(),
-                "naam": names[item.gemeentecode]["naam"],
-                "onderdrukt": {},
-                "redenen": {},
-            }
-            cell = column[i]
-            if g not in need and total_hidden:
-                # Targets split the realised regional total: with that total hidden they would reveal it.
-                for name in ("doel_exact", "doel", "afwijking", "afwijking_relatief"):
-                    _mark(row, name, REDEN_DOEL, "afgeleid")
-            if cell.hidden:
-                _mark(row, "gerealiseerd", cell.reason or "", _cell_kind(cell))
-                for name in fs.TELKOLOMMEN["gerealiseerd"]:
-                    _mark(row, name, REDEN_AFGELEID, "afgeleid")
-            if any_hidden:
-                # The proposal moves placements in proportion to every surplus and deficit of the group:
-                # published for some municipalities it constrains the hidden ones.
-                for name in ("voorstel", "verschuiving"):
-                    if row[name] is not None:
-                        _mark(row, name, REDEN_VOORSTEL, "afgeleid")
-            if chosen is None or g is chosen:
-                rows.append(row)
+        group_rows: list[Row] = [
+            {**item.as_row(), "naam": names[item.gemeentecode]["naam"], "onderdrukt": {}, "redenen": {}}
+            for item in table
+            if item.groep is g
+        ]
+        mask_fair_share_group(
+            group_rows, column, column_total, fs.TELKOLOMMEN["gerealiseerd"], target_from_total=g not in need
+        )
         if chosen is None or g is chosen:
+            rows += group_rows
             total_row: Row = {
                 "groep": g.value,
                 "label": AANDACHTSGROEP_LABELS[g],
@@ -684,10 +656,8 @@ def fair_share(
                 "onderdrukt": {},
                 "redenen": {},
             }
-            if total_hidden and column_total is not None:
-                _mark(total_row, "gerealiseerd", column_total.reason or "", _cell_kind(column_total))
-                if g not in need:
-                    _mark(total_row, "doel", REDEN_DOEL, "afgeleid")
+            if column_total is not None:
+                mask_fair_share_total(total_row, column_total, target_from_total=g not in need)
             totals.append(total_row)
     gemeente_totalen = []
     if masked is not None:
@@ -698,7 +668,7 @@ def fair_share(
                     "gemeentecode": c,
                     "naam": names[c]["naam"],
                     "gerealiseerd": None if total is None or total.hidden else total.value,
-                    "onderdrukt": {"gerealiseerd": _cell_kind(total)}
+                    "onderdrukt": {"gerealiseerd": cell_kind(total)}
                     if total is not None and total.hidden
                     else {},
                 }
@@ -827,37 +797,27 @@ def concentratie(
     )
     total_cell = masked.table.column_totals[0] if masked and masked.table.column_totals else None
     total_hidden = total_cell is not None and total_cell.hidden
-    rows = []
-    for i, item in enumerate(result):
-        assert masked is not None
+    rows: list[Row] = []
+    for item in result:
         raw = item.as_row()
-        row: Row = {
-            "buurtcode": item.buurtcode,
-            "naam": buurt_names.get(item.buurtcode),
-            "sociale_huurwoningen": stock.get(item.buurtcode, 0),
-            "toewijzingen_aandachtsgroepen": raw["toewijzingen_aandachtsgroepen"],
-            "aandeel": raw["aandeel"],
-            "gemeente_aandeel": raw["gemeente_aandeel"],
-            "verhouding": raw["verhouding"],
-            "gesignaleerd": raw["gesignaleerd"],
-            "reden": raw["reden"],
-            "onderdrukt": {},
-            "redenen": {},
-        }
-        cell = masked.table.cells[i][0]
-        if cell.hidden:
-            _mark(row, "toewijzingen_aandachtsgroepen", cell.reason or "", _cell_kind(cell))
-            for name in conc.TELKOLOMMEN["toewijzingen_aandachtsgroepen"]:
-                _mark(row, name, REDEN_AFGELEID, "afgeleid")
-            # The verdict bounds the count (a flag or "onder de drempel" means at least the minimum,
-            # "te weinig" less): with the published total that can pin down the other hidden cell.
-            _mark(row, "gesignaleerd", REDEN_AFGELEID, "afgeleid")
-            row["reden"] = REDEN_GEEN_OORDEEL
-        if total_hidden:
-            _mark(row, "gemeente_aandeel", REDEN_AFGELEID, "afgeleid")
-            if row["verhouding"] is not None:
-                _mark(row, "verhouding", REDEN_AFGELEID, "afgeleid")
-        rows.append(row)
+        rows.append(
+            {
+                "buurtcode": item.buurtcode,
+                "naam": buurt_names.get(item.buurtcode),
+                "sociale_huurwoningen": stock.get(item.buurtcode, 0),
+                "toewijzingen_aandachtsgroepen": raw["toewijzingen_aandachtsgroepen"],
+                "aandeel": raw["aandeel"],
+                "gemeente_aandeel": raw["gemeente_aandeel"],
+                "verhouding": raw["verhouding"],
+                "gesignaleerd": raw["gesignaleerd"],
+                "reden": raw["reden"],
+                "onderdrukt": {},
+                "redenen": {},
+            }
+        )
+    if masked is not None:
+        cells = [row[0] for row in masked.table.cells]
+        mask_concentration(rows, cells, total_cell, conc.TELKOLOMMEN["toewijzingen_aandachtsgroepen"])
     d = config.drempel
     return {
         "gemeentecode": gemeentecode,
@@ -870,7 +830,7 @@ def concentratie(
         "totaal": {
             "sociale_huurwoningen": sum(stock.get(c, 0) for c in codes),
             "toewijzingen_aandachtsgroepen": None if total_hidden or total_cell is None else total_cell.value,
-            "onderdrukt": {"toewijzingen_aandachtsgroepen": _cell_kind(total_cell)}
+            "onderdrukt": {"toewijzingen_aandachtsgroepen": cell_kind(total_cell)}
             if total_hidden and total_cell
             else {},
         },

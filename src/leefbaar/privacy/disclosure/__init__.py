@@ -60,12 +60,22 @@ Modules, in the order the procedure uses them:
 * ``procedure``: ``suppress``, the whole procedure for cells plus relations.
 * ``tables``, ``rows``: 1-D and 2-D tables and rows of dicts on top of ``suppress``.
 * ``derived``: shares, percentages and means of masked counts.
+* ``allocations``: what the fair-share and concentration tables of the homes service withhold
+  with a hidden count.
 
 This package re-exports the public names, so callers import from ``leefbaar.privacy.disclosure``.
 """
 
 from __future__ import annotations
 
+from leefbaar.privacy.disclosure.allocations import (
+    cell_kind,
+    hide_count,
+    mask_concentration,
+    mask_fair_share_group,
+    mask_fair_share_total,
+    withhold,
+)
 from leefbaar.privacy.disclosure.bound_audit import (
     cell_bounds,
     feasible_ranges,
@@ -101,26 +111,35 @@ from leefbaar.privacy.disclosure.tables import (
     suppress_2d,
 )
 from leefbaar.privacy.disclosure.vocabulary import (
+    AFGELEID,
     K_DEFAULT,
     REDEN_AFGELEID,
+    REDEN_DOEL,
+    REDEN_GEEN_OORDEEL,
     REDEN_NOEMER_NUL,
     REDEN_REMEDIE,
     REDEN_SECUNDAIR,
+    REDEN_VOORSTEL,
     LabelStyle,
     Remedy,
     Suppression,
+    hidden_label,
     reden_gemiddelde,
     reden_primair,
     remedy_note,
 )
 
 __all__ = [
+    "AFGELEID",
     "K_DEFAULT",
     "MAX_ATTEMPTS",
     "REDEN_AFGELEID",
+    "REDEN_DOEL",
+    "REDEN_GEEN_OORDEEL",
     "REDEN_NOEMER_NUL",
     "REDEN_REMEDIE",
     "REDEN_SECUNDAIR",
+    "REDEN_VOORSTEL",
     "DerivedValue",
     "DisclosureError",
     "Group",
@@ -133,8 +152,14 @@ __all__ = [
     "Table1D",
     "Table2D",
     "cell_bounds",
+    "cell_kind",
     "derive",
     "feasible_ranges",
+    "hidden_label",
+    "hide_count",
+    "mask_concentration",
+    "mask_fair_share_group",
+    "mask_fair_share_total",
     "mean",
     "pinned_cells",
     "recoverable_cells",
@@ -146,4 +171,5 @@ __all__ = [
     "suppress_1d",
     "suppress_2d",
     "suppress_rows",
+    "withhold",
 ]

@@ -15,6 +15,7 @@ from leefbaar.privacy.disclosure.vocabulary import (
     LabelStyle,
     Remedy,
     Suppression,
+    hidden_label,
     remedy_note,
 )
 
@@ -56,9 +57,7 @@ class MaskedCell:
         """The text to show in a table cell."""
         if self.value is not None:
             return str(self.value)
-        if style == LabelStyle.AMSTERDAM and self.suppression is Suppression.PRIMAIR:
-            return f"<{self.k}"
-        return "x"
+        return hidden_label(self.suppression, self.k, style)
 
 
 @dataclass(frozen=True)

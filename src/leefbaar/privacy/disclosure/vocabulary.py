@@ -1,5 +1,8 @@
 """What disclosure control says to a reader: the threshold, how a cell came to be hidden, how far
 the remedy for pinned cells went, how a hidden cell is shown, and every Dutch reason and note.
+
+Every reason text of disclosure control is defined here once; the mechanism, the row helpers and
+the services that publish allocation tables all take them from this module.
 """
 
 from __future__ import annotations
@@ -83,10 +86,32 @@ class LabelStyle(StrEnum):
     AMSTERDAM = "amsterdam"
 
 
-#: Why a value computed from hidden counts is withheld (user-facing, Dutch).
+def hidden_label(suppression: str, k: int, style: LabelStyle = LabelStyle.CBS) -> str:
+    """The text that stands for a hidden value: ``<k`` for a primary cell in the Amsterdam style,
+    else ``x``. ``suppression`` is a Suppression or a kind from a service row's ``onderdrukt``
+    (which adds ``afgeleid``)."""
+    if style == LabelStyle.AMSTERDAM and suppression == Suppression.PRIMAIR:
+        return f"<{k}"
+    return "x"
+
+
+# Values derived from hidden counts (user-facing, Dutch)
+
+#: The kind (``onderdrukt[column]`` in a service row) of a value withheld because it was computed
+#: from, or would bound, a hidden count.
+AFGELEID = "afgeleid"
+
 REDEN_AFGELEID = "afgeleid van een onderdrukte cel"
 REDEN_NOEMER_NUL = "noemer is 0"
 
 
 def reden_gemiddelde(k: int) -> str:
     return f"gemiddelde over minder dan {k} eenheden"
+
+
+#: Fair share: the redistribution proposal of a group in which some cell is hidden.
+REDEN_VOORSTEL = "niet getoond: in deze groep is een cel onderdrukt"
+#: Fair share: a target split from a hidden regional total.
+REDEN_DOEL = "niet getoond: het regionale totaal van deze groep is onderdrukt"
+#: Concentration: the verdict on a buurt whose count is hidden.
+REDEN_GEEN_OORDEEL = "geen oordeel: het aantal toewijzingen is onderdrukt"
