@@ -25,6 +25,7 @@ from leefbaar.cli.common import (
     note_if_synthetic,
     with_synthetic_flag,
 )
+from leefbaar.privacy.disclosure import LabelStyle, hidden_label
 from leefbaar.services import homes
 from leefbaar.services.database import SchemaOutdated, ensure_schema
 
@@ -88,7 +89,7 @@ def _cell(row: Row, column: str, k: int, decimals: int = 0, percent: bool = Fals
     """A value as text; hidden: '<k' for a primary cell, 'x' otherwise."""
     value = row.get(column)
     if value is None and column in row.get("onderdrukt", {}):
-        return f"<{k}" if row["onderdrukt"][column] == "primair" else "x"
+        return hidden_label(row["onderdrukt"][column], k, LabelStyle.AMSTERDAM)
     if value is None:
         return "-"
     if isinstance(value, bool):

@@ -176,6 +176,8 @@ def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | Non
                 "periode": str(jaar),
                 "regio": regio.get("naam") or provinciecode,
                 "rijen": [r for r in regio["rijen"] if r.get("gemeentecode") == gemeentecode],
+                # The disclosure threshold the figures were suppressed with (setting suppression_k).
+                "k": regio["k"],
                 # Disclosure notes (what had to be hidden more, and why) belong with the figures.
                 "opmerkingen": list(regio.get("opmerkingen") or []),
             }
