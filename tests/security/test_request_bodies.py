@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from leefbaar.domain.imports import FileError
+from leefbaar.ingest.vocabulary import FileError
 from leefbaar.ingest import readers
 from leefbaar.web.security import ANONYMOUS_BODY_BYTES, CsrfMiddleware
 from tests.security.conftest import Omgeving
