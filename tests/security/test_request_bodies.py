@@ -14,8 +14,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from leefbaar.ingest.vocabulary import FileError
 from leefbaar.ingest import readers
+from leefbaar.ingest.vocabulary import FileError
 from leefbaar.web.security import ANONYMOUS_BODY_BYTES, CsrfMiddleware
 from tests.security.conftest import Omgeving
 from tests.security.test_web_auth import _login, _token

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from leefbaar.config import Settings
-from leefbaar.privacy.policy import Rol
+from leefbaar.domain.parties import Rol
 from leefbaar.services import accounts
 from leefbaar.services.accounts import AccountError, Scope
 from leefbaar.storage.engine import get_engine

@@ -17,9 +17,16 @@ from leefbaar.domain.housing import (
     PlanSoort,
     PlanStatus,
 )
-from leefbaar.domain.parties import ID_PATTERN_PER_SOORT, PARTIJ_ID_PATTERN, PartijSoort
+from leefbaar.domain.parties import (
+    ID_PATTERN_PER_SOORT,
+    PARTIJ_ID_PATTERN,
+    PARTIJ_ID_UITLEG,
+    PartijSoort,
+    Rol,
+)
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
+from leefbaar.privacy.ownership import Ownership
 
 T = ColumnType
 
@@ -48,6 +55,11 @@ _COMPLEX_REF = Reference(
     ("corporatie_id", "complexnummer"),
     "onbekend complex: importeer eerst de complexen van deze corporatie",
 )
+
+#: Records an association writes for itself (the row's corporatie_id is its own).
+CORPORATIE_EIGEN = Ownership(frozenset({Rol.CORPORATIE}), ("corporatie_id",))
+#: Records a municipality writes for itself (the row's gemeentecode is its own).
+GEMEENTE_EIGEN = Ownership(frozenset({Rol.GEMEENTE}), ("gemeentecode",))
 
 GEBIEDEN = ImportKind(
     name="gebieden",
@@ -103,15 +115,15 @@ GRENZEN = ImportKind(
 PARTIJEN = ImportKind(
     name="partijen",
     table="partij",
-    description="Partijen: gemeenten, corporaties, huurdersorganisaties, zorg- en welzijnspartners, provincies",
+    description="Partijen: gemeenten, corporaties, huurders- en bewonersorganisaties, zorg-, welzijns- en veiligheidspartners, provincies",
     columns=(
         Column(
             "partij_id",
             T.TEXT,
-            "Vaste code die past bij de soort: GM0363, PV27, L0001 (corporatie), HO0001, ZP0001 of MIN...",
+            "Vaste code die past bij de soort: GM0363, PV27, L0001 (corporatie), HO0001, ZP0001, VP0001, BO0001 of MIN...",
             max_length=12,
             pattern=PARTIJ_ID_PATTERN,
-            pattern_hint="partij-id is GM+4 cijfers, PV+2, L+4 (corporatie), HO+4, ZP+4 of MIN+letters",
+            pattern_hint=PARTIJ_ID_UITLEG,
             pattern_when=(
                 "soort",
                 tuple(
@@ -147,6 +159,7 @@ COMPLEXEN = ImportKind(
         Column("bouwjaar", T.INTEGER, "Bouwjaar", required=False, minimum=1500, maximum=2100, example="1965"),
     ),
     key=("corporatie_id", "complexnummer"),
+    ownership=CORPORATIE_EIGEN,
 )
 
 WONINGEN = ImportKind(
@@ -208,6 +221,7 @@ WONINGEN = ImportKind(
         ),
     ),
     key=("verblijfsobject_id",),
+    ownership=CORPORATIE_EIGEN,
     references=(_COMPLEX_REF,),
     stamps_indelingsjaar=True,
 )
@@ -254,6 +268,7 @@ CONDITIEMETINGEN = ImportKind(
         ),
     ),
     key=("corporatie_id", "complexnummer", "element", "meetdatum"),
+    ownership=CORPORATIE_EIGEN,
     references=(_COMPLEX_REF,),
 )
 
@@ -283,6 +298,7 @@ GEBREKEN = ImportKind(
         Column("opgelost_op", T.DATE, "Datum opgelost (leeg = nog open)", required=False, example=""),
     ),
     key=("corporatie_id", "gebrek_id"),
+    ownership=CORPORATIE_EIGEN,
     references=(_COMPLEX_REF,),
     ordered=(("geconstateerd_op", "opgelost_op", "opgelost voordat het gebrek werd geconstateerd"),),
 )
@@ -315,6 +331,7 @@ PLANNEN = ImportKind(
         ),
     ),
     key=("corporatie_id", "plan_id"),
+    ownership=CORPORATIE_EIGEN,
     references=(_COMPLEX_REF,),
 )
 
@@ -336,6 +353,7 @@ INVESTERINGEN = ImportKind(
         Column("bedrag_eur", T.AMOUNT, "Bedrag in euro", example="1250000"),
     ),
     key=("partij_id", "jaar", "thema", "soort"),
+    ownership=Ownership(frozenset({Rol.CORPORATIE, Rol.GEMEENTE}), ("partij_id",)),
 )
 
 BUURTKAMERS = ImportKind(
@@ -380,6 +398,7 @@ BUURTKAMERS = ImportKind(
         ),
     ),
     key=("buurtkamer_id",),
+    ownership=CORPORATIE_EIGEN,
     stamps_indelingsjaar=True,
 )
 
@@ -426,6 +445,7 @@ VHF_BIJDRAGEN = ImportKind(
         ),
     ),
     key=("bijdrage_id",),
+    ownership=GEMEENTE_EIGEN,
     stamps_indelingsjaar=True,
 )
 
@@ -461,6 +481,9 @@ TOEWIJZINGEN = ImportKind(
         ),
     ),
     key=("toewijzing_id",),
+    ownership=Ownership(
+        frozenset({Rol.CORPORATIE, Rol.GEMEENTE}), ("corporatie_id", "gemeentecode"), personal=True
+    ),
     stamps_indelingsjaar=True,
 )
 
@@ -480,6 +503,7 @@ URGENTIEVERORDENINGEN = ImportKind(
         ),
     ),
     key=("gemeentecode", "vastgesteld_op"),
+    ownership=GEMEENTE_EIGEN,
 )
 
 WOONZORGVISIES = ImportKind(
@@ -492,6 +516,7 @@ WOONZORGVISIES = ImportKind(
         Column("geldig_tot", T.DATE, "Geldig tot (leeg = onbepaald)", required=False, example="2028-12-31"),
     ),
     key=("gemeentecode", "vastgesteld_op"),
+    ownership=GEMEENTE_EIGEN,
     ordered=(("vastgesteld_op", "geldig_tot", "geldig tot ligt voor de vaststellingsdatum"),),
 )
 
@@ -509,6 +534,7 @@ PRESTATIEAFSPRAKEN = ImportKind(
         Column("eindjaar", T.INTEGER, "Laatste jaar", minimum=2000, maximum=2100, example="2027"),
     ),
     key=("afspraak_id",),
+    ownership=GEMEENTE_EIGEN,
     ordered=(("startjaar", "eindjaar", "eindjaar ligt voor het startjaar"),),
 )
 

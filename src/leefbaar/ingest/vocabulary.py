@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from leefbaar.privacy.ownership import REFERENTIEGEGEVENS, Ownership
+
 
 class ColumnType(StrEnum):
     TEXT = "tekst"
@@ -90,6 +92,8 @@ class ImportKind:
     derived: tuple[tuple[str, str], ...] = ()
     #: Pairs (earlier, later, reason): when both are filled, later must not be before earlier.
     ordered: tuple[tuple[str, str, str], ...] = ()
+    #: Who may write rows of this kind and which column names a row's party (privacy.ownership).
+    ownership: Ownership = REFERENTIEGEGEVENS
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -100,6 +104,11 @@ class ImportKind:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+    @property
+    def key_names_owner(self) -> bool:
+        """The natural key holds the owner column: no party can write a key of another party."""
+        return not self.ownership.owner_columns or self.ownership.owner_columns[0] in self.key
 
     @property
     def needs_indelingsjaar(self) -> bool:
@@ -122,6 +131,11 @@ class ImportOptions:
     indelingsjaar: int | None = None
     bron: str = "onbekend"
     gebruiker: str = "onbekend"
+    #: The organisation of the account that imports (recorded in the import log); None: the operator
+    #: of the command line, or the demo.
+    organisatie: str | None = None
+    #: The organisation every row must belong to (privacy.ownership.restricted_to); None: any row.
+    beperkt_tot: str | None = None
 
 
 @dataclass(frozen=True)

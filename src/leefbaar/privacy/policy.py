@@ -24,12 +24,12 @@ them in. The rules (docs/privacy.md, "Access policy"):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from leefbaar.domain.parties import Rol, organisatie_past_bij_rol
 from leefbaar.privacy.sharing import (
     Gegevenscategorie,
     Gegevensdelingsovereenkomst,
@@ -37,18 +37,6 @@ from leefbaar.privacy.sharing import (
     is_bijzonder,
     is_persoonsgegeven,
 )
-
-
-class Rol(StrEnum):
-    """The role of an account; every account belongs to one organisation."""
-
-    BEHEERDER = "beheerder"
-    MINISTERIE = "ministerie"
-    PROVINCIE = "provincie"
-    GEMEENTE = "gemeente"
-    CORPORATIE = "corporatie"
-    HUURDERSORGANISATIE = "huurdersorganisatie"
-    ZORGPARTNER = "zorgpartner"
 
 
 class Resource(StrEnum):
@@ -63,16 +51,6 @@ class Resource(StrEnum):
     ACCOUNTBEHEER = "accountbeheer"
     VERWERKINGENLOG = "verwerkingenlog"
 
-
-#: The party-id shape each role's organisation must have (see domain.parties).
-ORGANISATIE_PATTERNS: dict[Rol, str] = {
-    Rol.MINISTERIE: r"MIN[A-Z]{2,5}",
-    Rol.PROVINCIE: r"PV[0-9]{2}",
-    Rol.GEMEENTE: r"GM[0-9]{4}",
-    Rol.CORPORATIE: r"L[0-9]{4}",
-    Rol.HUURDERSORGANISATIE: r"HO[0-9]{4}",
-    Rol.ZORGPARTNER: r"ZP[0-9]{4}",
-}
 
 #: Roles that may hold or receive personal data (under their own records or an agreement).
 ONTVANGENDE_ROLLEN = frozenset({Rol.GEMEENTE, Rol.CORPORATIE, Rol.ZORGPARTNER})
@@ -148,8 +126,7 @@ def decide(
         return _allow("publieke aggregaten zijn voor iedereen")
     if actor is None:
         return _deny("log in om meer dan publieke aggregaten te zien")
-    pattern = ORGANISATIE_PATTERNS.get(actor.rol)
-    if pattern is not None and re.fullmatch(pattern, actor.organisatie) is None:
+    if not organisatie_past_bij_rol(actor.rol, actor.organisatie):
         return _deny(f"organisatie {actor.organisatie} past niet bij de rol {actor.rol.value}")
     handlers = {
         Resource.AGGREGATEN_PER_PARTIJ: _aggregates_per_party,

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from leefbaar.domain.agreements import ScopeSoort
 from leefbaar.domain.housing import InvesteringThema
-from leefbaar.domain.parties import PartijSoort
+from leefbaar.domain.parties import PartijSoort, soort_van_id
 from leefbaar.domain.regions import AreaRef
 from leefbaar.rules.indicators import INDICATOREN, Indicator, Richting
 from leefbaar.rules.model import (
@@ -47,16 +47,6 @@ _TYPENAMEN = {
     "object": "tabel met velden",
     "boolean": "ja/nee-waarde",
 }
-
-#: The kind of party each id prefix belongs to (see leefbaar.domain.parties.PARTIJ_ID_PATTERN).
-_PREFIX_SOORT = (
-    ("GM", PartijSoort.GEMEENTE),
-    ("PV", PartijSoort.PROVINCIE),
-    ("HO", PartijSoort.HUURDERSORGANISATIE),
-    ("ZP", PartijSoort.ZORGPARTNER),
-    ("MIN", PartijSoort.MINISTERIE),
-    ("L", PartijSoort.CORPORATIE),
-)
 
 #: Scopes a local agreement can never be evaluated for.
 _BOVEN_GEMEENTE = (ScopeSoort.NATIONAAL, ScopeSoort.PROVINCIE)
@@ -246,7 +236,7 @@ def _partij_fouten(partijen: list[dict[str, Any]]) -> Iterator[tuple[list[str | 
     for dubbel in _dubbele(p["id"] for p in partijen):
         yield ["partijen"], f"partij-id '{dubbel}' komt meer dan eens voor"
     for index, partij in enumerate(partijen):
-        verwacht = next(s for prefix, s in _PREFIX_SOORT if partij["id"].startswith(prefix))
+        verwacht = soort_van_id(partij["id"])  # the schema has checked the id's shape
         if partij["soort"] != verwacht:
             yield (
                 ["partijen", index, "soort"],

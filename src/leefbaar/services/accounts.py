@@ -37,13 +37,18 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from leefbaar.config import Settings, get_settings
-from leefbaar.privacy.policy import ORGANISATIE_PATTERNS, Actor, Rol
+from leefbaar.domain.parties import (
+    BEHEER_ORGANISATIE,
+    ID_PATTERN_PER_SOORT,
+    PartijSoort,
+    Rol,
+    organisatie_past_bij_rol,
+)
+from leefbaar.privacy.policy import Actor
 from leefbaar.storage import privacy_queries as q
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # argon2 hashes any length; this only stops absurd request bodies
-#: The organisation of the platform's own administrators.
-BEHEER_ORGANISATIE = "LEEFBAAR"
 
 _EMAIL = re.compile(r"[^@\s]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}")
 _hasher = PasswordHasher()
@@ -143,13 +148,12 @@ def _verify(stored: str | None, password: str) -> bool:
 
 
 def check_organisation(rol: Rol, organisatie: str) -> None:
-    pattern = ORGANISATIE_PATTERNS.get(rol)
-    if pattern is not None and re.fullmatch(pattern, organisatie) is None:
-        raise AccountError(
-            f"organisatie '{organisatie}' past niet bij de rol {rol.value} (verwacht {pattern})"
-        )
-    if rol is Rol.BEHEERDER and organisatie != BEHEER_ORGANISATIE:
+    if organisatie_past_bij_rol(rol, organisatie):
+        return
+    if rol is Rol.BEHEERDER:
         raise AccountError(f"een beheerder hoort bij organisatie {BEHEER_ORGANISATIE}")
+    pattern = ID_PATTERN_PER_SOORT[PartijSoort(rol.value)]
+    raise AccountError(f"organisatie '{organisatie}' past niet bij de rol {rol.value} (verwacht {pattern})")
 
 
 def create_account(

@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from leefbaar.domain.parties import Rol
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult
 from leefbaar.services import areas, imports
+from leefbaar.services.accounts import Account
 from leefbaar.storage import area_queries as q
 
 #: Largest upload the web form accepts (bytes): a municipality's dwelling file fits easily.
@@ -56,13 +58,19 @@ def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", base)[:120]
 
 
-#: Roles that may import files through the website: the parties that supply data, and the beheerder.
-IMPORT_ROLLEN = frozenset({"beheerder", "gemeente", "corporatie"})
+def importsoorten_voor(rol: Rol) -> dict[str, str]:
+    """The kinds an account of this role may upload (privacy.ownership), with their descriptions."""
+    return imports.kinds_for(rol)
 
 
-def mag_importeren(rol: str | None) -> bool:
-    """Whether an account with this role may upload files for import."""
-    return rol in IMPORT_ROLLEN
+def controleer_schrijfrecht(account: Account, soort: str, url: str | None = None) -> None:
+    """Refuse (and audit) a kind the account may not write: :class:`imports.GeenSchrijfrecht`."""
+    imports.check_may_write(areas.database_url(url), account, soort)
+
+
+def mag_importeren(rol: Rol | None) -> bool:
+    """Whether an account with this role may upload any kind of file."""
+    return rol is not None and bool(importsoorten_voor(rol))
 
 
 class TeGrootBestand(ValueError):
@@ -73,13 +81,13 @@ _COPY_CHUNK = 1024 * 1024
 
 
 def importeer_upload(
+    account: Account,
     soort: str,
     bestandsnaam: str,
     inhoud: BinaryIO,
     peildatum: date,
     indelingsjaar: int | None = None,
     bron: str = "upload",
-    gebruiker: str = "webformulier",
     url: str | None = None,
     jaar: int | None = None,
 ) -> ImportResult:
@@ -87,18 +95,21 @@ def importeer_upload(
     ordinary pipeline; on any error nothing is written.
 
     Runs for seconds on a large file: call it from a worker thread, never on the event loop.
-    Raises :class:`imports.UnknownKind` for a kind that does not exist and :class:`TeGrootBestand`
-    for a file over MAX_UPLOAD_BYTES.
+    Raises :class:`imports.UnknownKind` for a kind that does not exist,
+    :class:`imports.GeenSchrijfrecht` for a kind the account may not write (before the file is
+    read) and :class:`TeGrootBestand` for a file over MAX_UPLOAD_BYTES. Every row must belong to
+    the account's organisation (privacy.ownership), else nothing is written.
     """
     url = areas.database_url(url)
     if soort not in importsoorten():
         raise imports.UnknownKind(f"onbekende importsoort '{soort}'")
+    controleer_schrijfrecht(account, soort, url)
     name = _safe_name(bestandsnaam)
-    options = ImportOptions(peildatum=peildatum, indelingsjaar=indelingsjaar, bron=bron, gebruiker=gebruiker)
+    options = ImportOptions(peildatum=peildatum, indelingsjaar=indelingsjaar, bron=bron)
     with tempfile.TemporaryDirectory(prefix="leefbaar-upload-") as folder:
         path = Path(folder) / name
         _copy_limited(inhoud, path)
-        result = imports.import_source_file(url, soort, path, options, jaar=jaar)
+        result = imports.import_source_file(url, soort, path, options, jaar=jaar, account=account)
     if result.ok:
         areas.refresh(url)
     return result

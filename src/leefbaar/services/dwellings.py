@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from leefbaar.privacy.policy import Decision, Resource, Rol, Verzoek
+from leefbaar.domain.parties import Rol
+from leefbaar.privacy.policy import Decision, Resource, Verzoek
 from leefbaar.services import areas, sharing
 from leefbaar.services.accounts import Account
 from leefbaar.storage import dwelling_queries as q

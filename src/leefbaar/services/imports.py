@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from leefbaar.config import get_settings
+from leefbaar.domain.parties import Rol
 from leefbaar.ingest import kinds
 from leefbaar.ingest.columns import header_errors
 from leefbaar.ingest.readers import ReadFile, read_table_file
-from leefbaar.ingest.vocabulary import FileError, ImportOptions, ImportResult, ImportStatus, RowError
+from leefbaar.ingest.vocabulary import (
+    FileError,
+    ImportKind,
+    ImportOptions,
+    ImportResult,
+    ImportStatus,
+    RowError,
+)
+from leefbaar.privacy.ownership import Writer, refusal, restricted_to
+from leefbaar.services import processing_log
+from leefbaar.services.accounts import Account
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage.importer import run_import
 
@@ -118,6 +130,37 @@ def all_kinds() -> dict[str, str]:
     return out
 
 
+class GeenSchrijfrecht(PermissionError):
+    """The account may not write this kind of data at all (message in Dutch, from privacy.ownership)."""
+
+
+def target_kind(kind_name: str) -> ImportKind:
+    """The table kind a file of ``kind_name`` (a table kind or a converter) lands in."""
+    name = CONVERTERS[kind_name][0] if kind_name in CONVERTERS else kind_name
+    kind = kinds.BY_NAME.get(name)
+    if kind is None:
+        raise UnknownKind(f"onbekende importsoort '{kind_name}'; kies uit: {', '.join(all_kinds())}")
+    return kind
+
+
+def kinds_for(rol: Rol) -> dict[str, str]:
+    """The kinds (table kinds and converters) an account of ``rol`` may import, with descriptions."""
+    writer = Writer(rol, "")
+    return {
+        name: description
+        for name, description in all_kinds().items()
+        if refusal(writer, target_kind(name).ownership, name) is None
+    }
+
+
+def check_may_write(url: str, account: Account, kind_name: str) -> None:
+    """Refuse (and audit) an account that may not write ``kind_name`` at all: :class:`GeenSchrijfrecht`."""
+    reason = refusal(Writer(account.rol, account.organisatie), target_kind(kind_name).ownership, kind_name)
+    if reason is not None:
+        processing_log.record_import(url, account, kind_name, None, reason)
+        raise GeenSchrijfrecht(reason[0].upper() + reason[1:] + ".")
+
+
 def import_source_file(
     url: str,
     kind_name: str,
@@ -127,10 +170,41 @@ def import_source_file(
     provincies: dict[str, str] | None = None,
     max_errors: int = 20,
     progress: Progress | None = None,
+    account: Account | None = None,
 ) -> ImportResult:
-    """Import a file of any kind, table kind or converter (``all_kinds``)."""
-    from dataclasses import replace
+    """Import a file of any kind, table kind or converter (``all_kinds``).
 
+    ``account``: who imports. Its role must be allowed to write the kind (else
+    :class:`GeenSchrijfrecht`) and, unless it is the beheerder, every row must belong to its own
+    organisation (privacy.ownership); the import and any refusal are in the audit log. None: the
+    operator of the command line or the demo, who may import anything.
+    """
+    kind = target_kind(kind_name)
+    if account is not None:
+        check_may_write(url, account, kind_name)
+        writer = Writer(account.rol, account.organisatie)
+        options = replace(
+            options,
+            gebruiker=account.email,
+            organisatie=account.organisatie,
+            beperkt_tot=restricted_to(writer, kind.ownership),
+        )
+    result = _import_source_file(url, kind_name, path, options, jaar, provincies, max_errors, progress)
+    if account is not None:
+        processing_log.record_import(url, account, kind_name, result, None, personal=kind.ownership.personal)
+    return result
+
+
+def _import_source_file(
+    url: str,
+    kind_name: str,
+    path: Path,
+    options: ImportOptions,
+    jaar: int | None,
+    provincies: dict[str, str] | None,
+    max_errors: int,
+    progress: Progress | None,
+) -> ImportResult:
     from leefbaar.ingest import cbs
     from leefbaar.ingest.geojson import read_geojson
 

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leefbaar.config import Settings, get_settings
+from leefbaar.ingest.vocabulary import ImportResult
 from leefbaar.privacy.policy import Resource, Verzoek, decide
 from leefbaar.privacy.processing_log import (
     GENESIS_HASH,
@@ -199,6 +200,57 @@ def record_login(url: str, account: Account | None, email_known: bool, ok: bool,
             )
         ],
     )
+
+
+ACTIVITEIT_TOEWIJZINGEN = "leefbaar/verwerkingsactiviteit/toewijzingen-vastleggen"
+
+
+def record_import(
+    url: str,
+    account: Account,
+    soort: str,
+    result: ImportResult | None,
+    refusal: str | None,
+    *,
+    personal: bool = False,
+) -> None:
+    """Audit an import by an account (accepted, rejected or refused); an import of personal data
+    (allocations) is also a processing: recorded in the processing log under its activity."""
+    now = datetime.now(UTC)
+    trace = new_trace_id()
+    if result is None:
+        record_audit(
+            url, [audit_event(account, f"importeren {soort}", False, refusal or "", now=now, trace_id=trace)]
+        )
+        return
+    reden = f"{result.status.value}: {result.rows} rijen, {result.error_count} fouten, bestand {result.file}"
+    operation = new_operation_id()
+    events: list[ProcessingEvent | AuditEvent] = [
+        audit_event(
+            account, f"importeren {soort}", result.ok, reden, now=now, trace_id=trace, operation_id=operation
+        )
+    ]
+    if personal and result.ok and result.import_id is not None:
+        events.append(
+            ProcessingEvent(
+                verwerkingsactiviteit_id=ACTIVITEIT_TOEWIJZINGEN,
+                verwerking_naam="Toewijzingen aan aandachtsgroepen vastleggen",
+                actie_naam=f"import {result.import_id}: {result.rows} toewijzingen",
+                handeling=Handeling.AANMAKEN,
+                doel="monitoring van de eerlijke verdeling van aandachtsgroepen",
+                grondslag="prestatieafspraken (R9); AVG art. 6 lid 1 sub e",
+                organisatie=account.organisatie,
+                vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+                bewaartermijn=LOG_BEWAARTERMIJN,
+                tijdstip=now,
+                eind_tijdstip=now,
+                trace_id=trace,
+                operation_id=operation,
+                verwerkte_objecten=(),
+            )
+        )
+    with q.transaction(url, log=True) as conn:
+        append_events(conn, events)
 
 
 # ----------------------------------------------------------------------------------------------

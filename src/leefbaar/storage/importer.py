@@ -31,6 +31,7 @@ from leefbaar.ingest.vocabulary import (
     ImportStatus,
     RowError,
 )
+from leefbaar.privacy.ownership import foreign_row_reason, taken_over_reason
 from leefbaar.storage import tables
 from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, get_engine
 from leefbaar.storage.import_checks import all_checks, shape_patterns
@@ -98,7 +99,7 @@ def run_import(
 
     with _validation_connection(url, backend) as duck:
         progress("controleren")
-        errors, count = _validate(duck, kind, file_name, table, year, max_errors)
+        errors, count = _validate(duck, kind, file_name, table, year, max_errors, options.beperkt_tot)
         if count:
             return _rejected(kind, file_name, rows, started, errors, count)
         # A view: the typed values are computed once, while they are written (INSERT or COPY).
@@ -217,7 +218,13 @@ def _reference_tables_from_postgres(url: str, duck: Any) -> None:
 
 
 def _validate(
-    duck: Any, kind: ImportKind, file_name: str, table: pa.Table, year: int | None, max_errors: int
+    duck: Any,
+    kind: ImportKind,
+    file_name: str,
+    table: pa.Table,
+    year: int | None,
+    max_errors: int,
+    organisatie: str | None = None,
 ) -> tuple[list[RowError], int]:
     """The errors (the first ``max_errors``) and their count; ([], 0) leaves ``__src`` ready to load.
 
@@ -233,6 +240,13 @@ def _validate(
     proven = _proven_shapes(kind, table, year, profiles)
     staging = staging_select(kind, present, year, profiles, proven)
     one_pass = one_pass_count_query(kind, year)
+    if organisatie is not None and kind.ownership.owner_columns:
+        # A file with any row of another party is refused whole, naming those rows only.
+        duck.execute(f"CREATE OR REPLACE TEMP VIEW __src AS {staging}")
+        foreign = _foreign_rows(duck, kind, file_name, organisatie, max_errors)
+        duck.execute("DROP VIEW __src")
+        if foreign[1]:
+            return foreign
     if one_pass is not None:
         duck.execute(f"CREATE OR REPLACE TEMP VIEW __src AS {staging}")
         if duck.execute(one_pass).fetchall()[0][0] == 0:
@@ -248,6 +262,52 @@ def _validate(
         f"SELECT rij, kolom, waarde, reden FROM __fouten ORDER BY rij, kolom LIMIT {int(max_errors)}"
     ).fetchall()
     return [RowError(file_name, int(r), k, w, reden) for r, k, w, reden in shown], int(count)
+
+
+def _owner_expression(kind: ImportKind, alias: str) -> str:
+    columns = [f"{alias}.{ident(c)}" for c in kind.ownership.owner_columns]
+    return columns[0] if len(columns) == 1 else f"coalesce({', '.join(columns)})"
+
+
+def _foreign_rows(
+    duck: Any, kind: ImportKind, file_name: str, organisatie: str, max_errors: int
+) -> tuple[list[RowError], int]:
+    """Rows of ``__src`` that belong to another party than ``organisatie`` (privacy.ownership)."""
+    owner = _owner_expression(kind, "s")
+    where = f"{owner} IS DISTINCT FROM {q(organisatie)}"
+    count = duck.execute(f"SELECT count(*) FROM __src s WHERE {where}").fetchall()[0][0]
+    shown = duck.execute(
+        f"SELECT s.__rij, {owner} FROM __src s WHERE {where} ORDER BY s.__rij LIMIT {int(max_errors)}"
+    ).fetchall()
+    column = kind.ownership.owner_columns[0]
+    errors = [
+        RowError(file_name, int(row), column, value, foreign_row_reason(value, organisatie))
+        for row, value in shown
+    ]
+    return errors, int(count)
+
+
+def _taken_over_query(kind: ImportKind, organisatie: str, limit: int) -> str:
+    """Rows whose key another party has already written (any version): no file may take it over."""
+    keys = " AND ".join(f"x.{ident(k)} IS NOT DISTINCT FROM t.{ident(k)}" for k in kind.key)
+    owner = _owner_expression(kind, "x")
+    return (
+        f"SELECT t.__rij, min({owner}) FROM __typed t JOIN {kind.table} x ON {keys} "
+        f"WHERE {owner} IS DISTINCT FROM {q(organisatie)} GROUP BY t.__rij ORDER BY t.__rij LIMIT {int(limit)}"
+    )
+
+
+def _taken_over_errors(
+    kind: ImportKind, file_name: str, organisatie: str, found: list[tuple[Any, Any]]
+) -> list[RowError]:
+    return [
+        RowError(file_name, int(row), "+".join(kind.key), None, taken_over_reason(str(owner), organisatie))
+        for row, owner in found
+    ]
+
+
+def _takeover_possible(kind: ImportKind, options: ImportOptions) -> bool:
+    return options.beperkt_tot is not None and not kind.key_names_owner
 
 
 def _proven_shapes(
@@ -335,6 +395,7 @@ def _log_values(
         "indelingsjaar": year,
         "bron": options.bron,
         "gebruiker": options.gebruiker,
+        "organisatie": options.organisatie,
         "gestart_op": started_at,
         "voltooid_op": datetime.now(),
     }
@@ -359,6 +420,12 @@ def _load_duckdb(
     cols = target_columns(kind)
     duck.execute("BEGIN TRANSACTION")
     try:
+        if _takeover_possible(kind, options):
+            assert options.beperkt_tot is not None
+            taken = duck.execute(_taken_over_query(kind, options.beperkt_tot, max_errors)).fetchall()
+            if taken:
+                duck.execute("ROLLBACK")
+                return _taken_over_errors(kind, file_name, options.beperkt_tot, taken)
         found = []
         if duck.execute(_overlap_possible_query(kind, options, year)).fetchone()[0]:
             found = duck.execute(_existing_key_query(kind, max_errors)).fetchall()
@@ -414,6 +481,13 @@ def _load_postgres(
             ):
                 while chunk := source.read(1 << 20):
                     copy.write(chunk)
+            if _takeover_possible(kind, options):
+                assert options.beperkt_tot is not None
+                cur.execute(_taken_over_query(kind, options.beperkt_tot, max_errors))
+                taken = cur.fetchall()
+                if taken:
+                    pg.rollback()
+                    return _taken_over_errors(kind, file_name, options.beperkt_tot, taken)
             cur.execute(_overlap_possible_query(kind, options, year))
             found = []
             if cur.fetchone()[0]:

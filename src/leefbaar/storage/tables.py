@@ -57,6 +57,7 @@ import_log = Table(
     Column("indelingsjaar", Integer),
     Column("bron", Text, nullable=False, comment="who supplied the data, e.g. CBS or an association"),
     Column("gebruiker", Text, nullable=False, comment="who ran the import"),
+    Column("organisatie", String(12), comment="organisation of the importing account (migration 0010)"),
     Column("gestart_op", DateTime, nullable=False),
     Column("voltooid_op", DateTime, nullable=False),
     UniqueConstraint("soort", "sha256", name="uq_import_log_soort_sha256"),

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from leefbaar.services import datasets
-from leefbaar.services.imports import UnknownKind
+from leefbaar.services.imports import GeenSchrijfrecht, UnknownKind
 from leefbaar.web.security import GeenToegang, LoginVereist, huidig_account
 from leefbaar.web.templating import render
 
@@ -21,7 +21,7 @@ def _page(request: Request, extra: dict[str, Any] | None = None, status_code: in
     context = {
         "mag_importeren": account is not None and datasets.mag_importeren(account.rol),
         "gegevens": datasets.volledigheid(),
-        "soorten": datasets.importsoorten(),
+        "soorten": datasets.importsoorten_voor(account.rol) if account is not None else {},
         "invoer": {},
         "fouten": [],
         "resultaat": None,
@@ -36,10 +36,10 @@ def gegevens(request: Request) -> HTMLResponse:
 
 
 def _form_errors(
-    soort: str, peildatum: str, indelingsjaar: str, jaar: str, has_file: bool
+    soorten: dict[str, str], soort: str, peildatum: str, indelingsjaar: str, jaar: str, has_file: bool
 ) -> list[dict[str, str]]:
     errors = []
-    if soort not in datasets.importsoorten():
+    if soort not in soorten:
         errors.append({"veld": "soort", "tekst": "Kies wat voor bestand u importeert."})
     if not has_file:
         errors.append({"veld": "bestand", "tekst": "Kies een bestand."})
@@ -76,26 +76,35 @@ def importeer(
     if account is None:
         raise LoginVereist("/gegevens")
     if not datasets.mag_importeren(account.rol):
-        raise GeenToegang("Alleen beheerders, gemeenten en corporaties mogen bestanden importeren.")
+        raise GeenToegang("Uw organisatie levert geen gegevens aan via bestanden.")
     has_file = bestand is not None and bool(bestand.filename)
-    errors = _form_errors(soort, peildatum, indelingsjaar, jaar, has_file)
+    soorten = datasets.importsoorten_voor(account.rol)
+    if soort and soort in datasets.importsoorten() and soort not in soorten:
+        # A kind this role may not write: refused (and audited) before the file is read.
+        try:
+            datasets.controleer_schrijfrecht(account, soort)
+        except GeenSchrijfrecht as exc:
+            return _page(request, {"invoer": invoer, "fouten": [{"veld": "soort", "tekst": str(exc)}]}, 403)
+    errors = _form_errors(soorten, soort, peildatum, indelingsjaar, jaar, has_file)
     if errors:
         return _page(request, {"invoer": invoer, "fouten": errors}, status_code=400)
     assert bestand is not None
     try:
         result = datasets.importeer_upload(
+            account,
             soort,
             bestand.filename or "bestand",
             bestand.file,
             date.fromisoformat(peildatum),
             indelingsjaar=int(indelingsjaar) if indelingsjaar else None,
             bron=bron.strip()[:200] or "upload via de website",
-            gebruiker=account.email,
             url=None,
             jaar=int(jaar) if jaar else None,
         )
     except UnknownKind as exc:
         return _page(request, {"invoer": invoer, "fouten": [{"veld": "soort", "tekst": str(exc)}]}, 400)
+    except GeenSchrijfrecht as exc:
+        return _page(request, {"invoer": invoer, "fouten": [{"veld": "soort", "tekst": str(exc)}]}, 403)
     except datasets.TeGrootBestand as exc:
         fout = {"veld": "bestand", "tekst": str(exc)[0].upper() + str(exc)[1:] + "."}
         return _page(request, {"invoer": invoer, "fouten": [fout]}, 400)
