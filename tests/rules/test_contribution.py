@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from leefbaar.rules import Contribution, contributions, fair_shares
+from leefbaar.rules import (
+    FAIR_CONTRIBUTION_INDICATORS,
+    INDICATOREN,
+    Contribution,
+    Eenheid,
+    contributions,
+    fair_shares,
+)
 
 WONINGEN = {"L0001": 30_000, "L0002": 10_000, "L0003": 60_000}  # 100,000 dwellings in all
 
@@ -52,3 +59,11 @@ def test_refuses_impossible_input(
 ) -> None:
     with pytest.raises(ValueError, match=melding):
         contributions(1.0, woningen, gerealiseerd)
+
+
+@pytest.mark.parametrize("naam", FAIR_CONTRIBUTION_INDICATORS)
+def test_fair_contribution_indicators_are_themed_yearly_amounts(naam: str) -> None:
+    # a fair contribution divides a national amount per year; the themes say which spending counts
+    indicator = INDICATOREN[naam]
+    assert indicator.eenheid is Eenheid.EURO_PER_JAAR
+    assert indicator.themas

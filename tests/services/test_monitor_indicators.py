@@ -9,6 +9,7 @@ import pytest
 
 from leefbaar.domain.housing import R2_THEMAS, R5_THEMAS, InvesteringThema
 from leefbaar.services import monitor
+from leefbaar.storage import monitor_queries as q
 from tests.services import test_monitor_data as monitor_data
 from tests.services.test_monitor_data import PEILDATUM
 
@@ -96,7 +97,7 @@ def test_r1_three_rules_per_scope(
 def test_r1_rules_disagree_on_one_complex(crafted: str) -> None:
     values = monitor.r1_values(crafted, PEILDATUM, ("complex",))
     # complex score 4, worst element 6 (small replacement value), weighted 4.2 -> 4
-    assert [values[("complex", "L0001/1043", r)].waarde for r in monitor.q.R1_RULES] == [0.0, 12.0, 0.0]
+    assert [values[("complex", "L0001/1043", r)].waarde for r in q.R1_RULES] == [0.0, 12.0, 0.0]
     bewijs = values[("complex", "L0001/1043", "slechtste_element")].bewijs
     assert [(b["code"], b["woningen"], b["score"]) for b in bewijs] == [("L0001/1043", 12, 6)]
     assert bewijs[0]["toelichting"] == (

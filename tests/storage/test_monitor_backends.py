@@ -12,6 +12,7 @@ from sqlalchemy import inspect, text
 from leefbaar.services import monitor
 from leefbaar.storage import monitor_queries as q
 from leefbaar.storage.engine import get_engine
+from leefbaar.storage.monitor_queries.shared import connect
 from tests.storage_fixtures import Templates, postgres_server_url
 
 PEILDATUM = date(2026, 1, 1)
@@ -81,7 +82,7 @@ def test_a_shared_connection_gives_the_same_rows_and_leaves_no_tables(tiny_db: s
             q.stock_per_association(tiny_db, PEILDATUM),
         )
         # the stock was aggregated once, into one temporary table
-        with q._connect(tiny_db) as conn:
+        with connect(tiny_db) as conn:
             assert conn.execute(text("SELECT count(*) FROM monitor_stock_20260101")).scalar_one() > 0
 
     def canonical(result: tuple[Any, ...]) -> list[Any]:

@@ -36,9 +36,17 @@ NEN2767: dict[int, str] = {
 }
 #: The scores the 2026 rule (R1) forbids for association dwellings.
 SLECHTE_CONDITIE = (5, 6)
+#: The lowest of them. They are the top of the scale, so a score is in SLECHTE_CONDITIE exactly when it
+#: is at least this (how the SQL of the monitor and the index tests it).
+SLECHTE_CONDITIE_VANAF = min(SLECHTE_CONDITIE)
+#: R1's completeness counts a complex's score as known only when it was measured at most this many
+#: years before the reference date.
+R1_MAX_MEETLEEFTIJD_JAREN = 5
 
 #: Energy labels as registered (EP-online), best first.
 ENERGIELABELS = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+#: The labels R3 counts as poor (the share of association dwellings with one of them).
+SLECHTE_LABELS = ("E", "F", "G")
 
 
 class GebrekSoort(StrEnum):

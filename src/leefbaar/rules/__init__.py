@@ -6,7 +6,12 @@ Modules: ``indicators`` (the catalogue), ``model`` (frozen dataclasses), ``schem
 The format and the status rules are documented in docs/agreement-format.md.
 """
 
-from leefbaar.rules.contribution import Contribution, contributions, fair_shares
+from leefbaar.rules.contribution import (
+    FAIR_CONTRIBUTION_INDICATORS,
+    Contribution,
+    contributions,
+    fair_shares,
+)
 from leefbaar.rules.evaluation import Evaluation, Measurement, evaluate, evaluate_commitment, target_on
 from leefbaar.rules.indicators import (
     CATALOGUS,
@@ -38,6 +43,7 @@ from leefbaar.rules.schema import AGREEMENT_SCHEMA
 __all__ = [
     "AGREEMENT_SCHEMA",
     "CATALOGUS",
+    "FAIR_CONTRIBUTION_INDICATORS",
     "INDICATOREN",
     "AfspraakSoort",
     "Agreement",

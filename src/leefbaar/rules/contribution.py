@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+#: The indicators of a national yearly amount that a national agreement also judges per association,
+#: each against its fair contribution (R2 dwelling improvement, R5 liveability).
+FAIR_CONTRIBUTION_INDICATORS = ("extra_investering_verbetering", "extra_investering_leefbaarheid")
+
 
 @dataclass(frozen=True)
 class Contribution:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from leefbaar.config import get_settings
-from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE
+from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE, PlanStatus
 from leefbaar.domain.regions import PROVINCIES
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage import area_queries as q
@@ -283,7 +283,7 @@ def corporatie(url: str | None, partij_id: str) -> Row | None:
                     "score": score,
                     "oordeel": NEN2767[score],
                     "sloopplan": fase,
-                    "uitzondering": fase == "concreet",
+                    "uitzondering": fase == PlanStatus.CONCREET,
                 }
             )
     out["conditie"] = [

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from leefbaar.storage.engine import Backend, backend_of, get_engine
+from leefbaar.storage.rule_sql import slecht_label
 
 Row = dict[str, Any]
 
@@ -28,7 +29,7 @@ INWONER_INDICATOREN = ("AantalInwoners", "inwoners")
 MISDRIJVEN_INDICATOREN = ("GeregistreerdeMisdrijven", "geregistreerdemisdrijven")
 
 # Dwelling counts kept per buurt and per complex (same columns in both summary tables).
-_COUNT_SQL = """
+_COUNT_SQL = f"""
     count(*) AS woningen,
     sum(CASE WHEN eigendom = 'corporatie' THEN 1 ELSE 0 END) AS corporatie,
     sum(CASE WHEN eigendom = 'overige_huur' THEN 1 ELSE 0 END) AS overige_huur,
@@ -38,7 +39,7 @@ _COUNT_SQL = """
     sum(CASE WHEN huursegment = 'vrij' THEN 1 ELSE 0 END) AS vrij,
     sum(CASE WHEN eigendom = 'corporatie' AND huursegment = 'sociaal' THEN 1 ELSE 0 END) AS corporatie_sociaal,
     sum(CASE WHEN energielabel IN ('A++++', 'A+++', 'A++', 'A+', 'A', 'B') THEN 1 ELSE 0 END) AS label_ab,
-    sum(CASE WHEN energielabel IN ('E', 'F', 'G') THEN 1 ELSE 0 END) AS label_efg,
+    sum(CASE WHEN {slecht_label("energielabel")} THEN 1 ELSE 0 END) AS label_efg,
     sum(CASE WHEN energielabel IS NULL THEN 1 ELSE 0 END) AS label_onbekend
 """
 COUNT_COLUMNS = (

@@ -32,6 +32,7 @@ from sqlalchemy import text
 
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.liveability_fetch import fetch, quote, typed, values_list
+from leefbaar.storage.rule_sql import slechte_conditie
 
 #: How a source indicator is carried from buurten to wijken and gemeenten when CBS gives no value.
 SOM = "som"  # a count: sum over the buurten
@@ -260,7 +261,9 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
             "row_number() OVER (PARTITION BY verblijfsobject_id ORDER BY peildatum DESC) AS versie "
             f"FROM woning WHERE peildatum <= DATE {r}"
         )
-    sql = _EIGEN_SQL.format(d=int(indelingsjaar), r=r, woning_nu=woning_nu)
+    sql = _EIGEN_SQL.format(
+        d=int(indelingsjaar), r=r, woning_nu=woning_nu, slecht=slechte_conditie("m.score")
+    )
     uit = fetch(url, sql)
     typen = {
         "niveau": pa.string(),
@@ -304,7 +307,7 @@ open_gebrek AS (
 per_woning_buurt AS (
     SELECT c.code, count(*) AS woningen,
            count(m.score) AS bekend,
-           count(*) FILTER (WHERE m.score >= 5) AS slecht,
+           count(*) FILTER (WHERE {slecht}) AS slecht,
            coalesce(sum(d.aantal), 0) AS gebreken
     FROM corp c
     LEFT JOIN meting m ON m.corporatie_id = c.corporatie_id AND m.complexnummer = c.complexnummer AND m.r = 1

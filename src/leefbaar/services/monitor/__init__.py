@@ -1,0 +1,83 @@
+"""The agreements monitor: every commitment evaluated per scope and reference date, explained, kept.
+
+Use cases for CLI, API and web:
+
+- :func:`run_evaluation` evaluates all agreements (national and local, from ``agreements/``) for every
+  scope they apply to, or for one scope, on a reference date (peildatum), and appends the run to the
+  history (``evaluatie_run`` / ``evaluatie``) unless ``opslaan=False``;
+- :func:`latest_evaluation`, :func:`status_history`, :func:`evidence`, :func:`list_runs` and
+  :func:`status_map` read the history back (the trend chart, the drill-down, the map).
+
+Indicators are computed set-based by ``storage.monitor_queries`` (one aggregate query per indicator
+over all scopes); this package gives the numbers their meaning (value, completeness, evidence, a Dutch
+sentence) and hands them to the pure rules engine for the status. Missing data stays ``None``:
+"geen gegevens", never 0. The definitions are documented in docs/monitor.md. By subject:
+
+- :mod:`.scopes`            what a verdict is about: parsing, naming, which scopes a commitment gets;
+- :mod:`.verdicts`          the verdicts and evidence, their order and stored form;
+- :mod:`.values`            what an indicator computation gives per scope;
+- :mod:`.stock_indicators`  R1, defects, labels and investments over the association stock;
+- :mod:`.area_indicators`   VHF, social rent, instruments, care partners and buurtkamers per area;
+- :mod:`.evaluation`        planning, computing, judging (with the fair contribution), storing a run;
+- :mod:`.history`           the stored runs read back.
+
+Callers use this package (``from leefbaar.services import monitor``), not its modules.
+"""
+
+from __future__ import annotations
+
+from leefbaar.services.monitor.area_indicators import (
+    buurtkamer_values,
+    care_partner_values,
+    social_rent_values,
+    urgency_values,
+    vhf_values,
+    woonzorgvisie_values,
+)
+from leefbaar.services.monitor.evaluation import STANDAARD_TOP_N, run_evaluation
+from leefbaar.services.monitor.history import (
+    HistoryPoint,
+    KaartToezegging,
+    StatusKaart,
+    evidence,
+    latest_evaluation,
+    list_runs,
+    status_history,
+    status_map,
+)
+from leefbaar.services.monitor.scopes import NATIONAAL, Scope, ScopeError, parse_scope
+from leefbaar.services.monitor.stock_indicators import investment_values, r1_values, stock_values
+from leefbaar.services.monitor.values import Key, Values, Waarde
+from leefbaar.services.monitor.verdicts import Beoordeling, Bewijs, MonitorRun
+
+__all__ = [
+    "NATIONAAL",
+    "STANDAARD_TOP_N",
+    "Beoordeling",
+    "Bewijs",
+    "HistoryPoint",
+    "KaartToezegging",
+    "Key",
+    "MonitorRun",
+    "Scope",
+    "ScopeError",
+    "StatusKaart",
+    "Values",
+    "Waarde",
+    "buurtkamer_values",
+    "care_partner_values",
+    "evidence",
+    "investment_values",
+    "latest_evaluation",
+    "list_runs",
+    "parse_scope",
+    "r1_values",
+    "run_evaluation",
+    "social_rent_values",
+    "status_history",
+    "status_map",
+    "stock_values",
+    "urgency_values",
+    "vhf_values",
+    "woonzorgvisie_values",
+]

@@ -1,0 +1,265 @@
+"""Indicators about areas: Volkshuisvestingsfonds grants with an implementation plan (R7), the
+social-rent share (R10), the urgentieverordening (R11), the woonzorgvisie (R12), local agreements
+with a care partner (R13) and buurtkamers (R5).
+
+Per municipality from the data; nation and provinces as a roll-up of their municipalities.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from leefbaar.domain.allocation import Aandachtsgroep
+from leefbaar.homes.instruments import (
+    Urgentieverordening,
+    Woonzorgvisie,
+    ordinance_coverage,
+    woonzorgvisie_status,
+)
+from leefbaar.homes.social_rent import meets_target
+from leefbaar.rules import formatting as fmt
+from leefbaar.services.monitor.values import Values, Waarde, scope_keys
+from leefbaar.storage import monitor_queries as q
+
+
+def vhf_values(url: str, peildatum: date, scopes: Iterable[str], names: Mapping[str, str]) -> Values:
+    """Volkshuisvestingsfonds: grants with an implementation plan (per complex or per area)."""
+    evidence: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for g in q.vhf_without_complex_plan(url, peildatum):
+        plan = (
+            "geen uitvoeringsplan"
+            if g["uitvoeringsplan"] == "geen"
+            else "een uitvoeringsplan per gebied, niet per complex"
+        )
+        item = {
+            "soort": "vhf_bijdrage",
+            "code": g["bijdrage_id"],
+            "gemeentecode": g["gemeentecode"],
+            "bedrag": g["bedrag_eur"],
+            "uitvoeringsplan": g["uitvoeringsplan"],
+            "toelichting": f"{g['gebied']} ({names.get(g['gemeentecode'], g['gemeentecode'])}, ronde {g['ronde']}): "
+            f"{fmt.euro(g['bedrag_eur'])}, {plan}",
+        }
+        for key in scope_keys({"provinciecode": g["provinciecode"], "gemeentecode": g["gemeentecode"]}):
+            evidence[key].append(item)
+    values: Values = {}
+    for row in q.vhf_grants(url, peildatum, scopes):
+        # No grant up to this date is no data for the commitment, not a total of zero.
+        if row["scope_code"] is None or not row["totaal"]:
+            continue
+        zin = (
+            f"Toegekend in rondes tot en met {peildatum.year}: {fmt.euro(row['totaal'])} in {row['bijdragen']} "
+            f"bijdrage(n); {fmt.aandeel(row['per_complex'] / row['totaal'])} daarvan met een uitvoeringsplan per "
+            "complex."
+        )
+        key = (row["scope_soort"], row["scope_code"])
+        kern = {
+            "totaal_toegekend": row["totaal"],
+            "bijdragen": row["bijdragen"],
+            "met_uitvoeringsplan": row["met_plan"],
+            "per_complex": row["per_complex"],
+            "aandeel_per_complex": row["per_complex"] / row["totaal"] if row["totaal"] else None,
+        }
+        values[(*key, "")] = Waarde(
+            float(row["met_plan"]), None, zin, evidence.get(key, []), kerngetallen=kern
+        )
+    return values
+
+
+def social_rent_values(
+    url: str,
+    peildatum: date,
+    scopes: Iterable[str],
+    names: Mapping[str, str],
+    provincie_van: Mapping[str, str | None],
+) -> Values:
+    """Social rent share (%): association dwellings plus overige_huur 'sociaal', over all dwellings."""
+    rows = [r for r in q.social_rent(url, peildatum, scopes) if r["scope_code"] is not None]
+    gemeenten = [r for r in rows if r["scope_soort"] == "gemeente"]
+    values: Values = {}
+    for row in rows:
+        sociaal = row["corporatie"] + row["overig_sociaal"]
+        bewijs = []
+        if row["scope_soort"] != "gemeente":
+            # the municipalities of this area below the norm, furthest behind first
+            onder = sorted(
+                (100.0 * (g["corporatie"] + g["overig_sociaal"]) / g["woningen"], str(g["scope_code"]))
+                for g in gemeenten
+                if _in_area(row, g["scope_code"], provincie_van)
+                and g["woningen"]
+                and not meets_target(int(g["corporatie"] + g["overig_sociaal"]), int(g["woningen"]))
+            )
+            bewijs = [
+                {
+                    "soort": "gemeente",
+                    "code": code,
+                    "naam": names.get(code, code),
+                    "aandeel": p,
+                    "toelichting": f"{names.get(code, code)}: {fmt.procent(p)} sociale huur",
+                }
+                for p, code in onder
+            ]
+        zin = (
+            f"{fmt.woningen(sociaal)} sociale huur ({fmt.getal(row['corporatie'])} van corporaties, "
+            f"{fmt.getal(row['overig_sociaal'])} overige sociale huur) van {fmt.woningen(row['woningen'])}."
+        )
+        values[(row["scope_soort"], row["scope_code"], "")] = Waarde(
+            100.0 * sociaal / row["woningen"] if row["woningen"] else None,
+            1.0 - row["onbekend"] / row["woningen"] if row["woningen"] else None,
+            zin,
+            bewijs,
+            kerngetallen={
+                "woningen": row["woningen"],
+                "corporatie": row["corporatie"],
+                "overige_sociale_huur": row["overig_sociaal"],
+                "segment_onbekend": row["onbekend"],
+            },
+        )
+    return values
+
+
+def _in_area(area: Mapping[str, Any], gemeentecode: str, provincie_van: Mapping[str, str | None]) -> bool:
+    if area["scope_soort"] == "nationaal":
+        return True
+    return bool(provincie_van.get(gemeentecode) == area["scope_code"])
+
+
+def _area_rollup(
+    per_gemeente: Mapping[str, tuple[bool, str]],
+    gemeenten: Sequence[Mapping[str, Any]],
+    scopes: Iterable[str],
+    onderwerp: str,
+) -> Values:
+    """Nation and provinces from per-municipality verdicts: % of municipalities with data that comply,
+    completeness = share of municipalities with data; the non-compliant ones are the evidence."""
+    values: Values = {}
+    gebieden: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+    for g in gemeenten:
+        gebieden[("nationaal", "NL")].append(g)
+        if g["provinciecode"]:
+            gebieden[("provincie", g["provinciecode"])].append(g)
+    for (soort, code), leden in gebieden.items():
+        if soort not in scopes:
+            continue
+        met_data = [g for g in leden if g["gemeentecode"] in per_gemeente]
+        goed = [g for g in met_data if per_gemeente[g["gemeentecode"]][0]]
+        bewijs = [
+            {
+                "soort": "gemeente",
+                "code": g["gemeentecode"],
+                "naam": g["naam"],
+                "toelichting": f"{g['naam']}: {per_gemeente[g['gemeentecode']][1]}",
+            }
+            for g in met_data
+            if not per_gemeente[g["gemeentecode"]][0]
+        ]
+        zin = (
+            f"{len(goed)} van {len(met_data)} gemeenten met gegevens {onderwerp}; "
+            f"van {len(leden) - len(met_data)} van de {len(leden)} gemeenten zijn geen gegevens bekend."
+        )
+        values[(soort, code, "")] = Waarde(
+            100.0 * len(goed) / len(met_data) if met_data else None, len(met_data) / len(leden), zin, bewijs
+        )
+    return values
+
+
+def urgency_values(
+    url: str, peildatum: date, scopes: Iterable[str], gemeenten: Sequence[Mapping[str, Any]]
+) -> Values:
+    """R11: share of the mandatory urgency groups the latest adopted ordinance covers (per municipality),
+    and the share of municipalities with full coverage (areas). No ordinance on file: no data."""
+    values: Values = {}
+    oordeel: dict[str, tuple[bool, str]] = {}
+    for row in q.latest_instruments(url, peildatum, "urgentieverordening"):
+        groepen = frozenset(Aandachtsgroep(g) for g in (row["groepen"] or "").split(";") if g)
+        dekking = ordinance_coverage(
+            row["gemeentecode"],
+            Urgentieverordening(row["gemeentecode"], row["vastgesteld_op"], groepen),
+            peildatum,
+        )
+        tekst = f"urgentieverordening van {fmt.datum(row['vastgesteld_op'])}: {dekking.toelichting}"
+        oordeel[row["gemeentecode"]] = (dekking.volledig, tekst)
+        values[("gemeente", row["gemeentecode"], "")] = Waarde(
+            100.0 * dekking.dekkingsgraad, None, tekst[0].upper() + tekst[1:] + "."
+        )
+    values.update(
+        _area_rollup(oordeel, gemeenten, scopes, "hebben een verordening die alle verplichte groepen dekt")
+    )
+    return values
+
+
+def woonzorgvisie_values(
+    url: str, peildatum: date, scopes: Iterable[str], gemeenten: Sequence[Mapping[str, Any]]
+) -> Values:
+    """R12: 100 when the latest woonzorgvisie is current on the date, else 0; areas as a share."""
+    values: Values = {}
+    oordeel: dict[str, tuple[bool, str]] = {}
+    for row in q.latest_instruments(url, peildatum, "woonzorgvisie"):
+        status = woonzorgvisie_status(
+            row["gemeentecode"],
+            Woonzorgvisie(row["gemeentecode"], row["vastgesteld_op"], row["geldig_tot"]),
+            peildatum,
+        )
+        tekst = f"woonzorgvisie van {fmt.datum(row['vastgesteld_op'])}: {status.toelichting}"
+        oordeel[row["gemeentecode"]] = (status.actueel, tekst)
+        values[("gemeente", row["gemeentecode"], "")] = Waarde(
+            100.0 if status.actueel else 0.0, None, tekst[0].upper() + tekst[1:] + "."
+        )
+    values.update(_area_rollup(oordeel, gemeenten, scopes, "hebben een actuele woonzorgvisie"))
+    return values
+
+
+def care_partner_values(
+    url: str, peildatum: date, scopes: Iterable[str], gemeenten: Sequence[Mapping[str, Any]]
+) -> Values:
+    """R13: % of the local prestatieafspraken in force that include a zorgpartner (party soort)."""
+    per_gemeente: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for a in q.local_agreements_with_care(url, peildatum):
+        per_gemeente[a["gemeentecode"]].append(a)
+    values: Values = {}
+    gebieden: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+    for g in gemeenten:
+        gebieden[("gemeente", g["gemeentecode"])].append(g)
+        gebieden[("nationaal", "NL")].append(g)
+        if g["provinciecode"]:
+            gebieden[("provincie", g["provinciecode"])].append(g)
+    for (soort, code), leden in gebieden.items():
+        if soort not in scopes:
+            continue
+        afspraken = [a for g in leden for a in per_gemeente.get(g["gemeentecode"], [])]
+        if not afspraken:
+            continue
+        met = [a for a in afspraken if a["met_zorgpartner"]]
+        namen = {g["gemeentecode"]: g["naam"] for g in leden}
+        bewijs = [
+            {
+                "soort": "prestatieafspraak",
+                "code": a["afspraak_id"],
+                "gemeentecode": a["gemeentecode"],
+                "toelichting": f"{a['afspraak_id']} ({namen.get(a['gemeentecode'])}, {a['startjaar']}-{a['eindjaar']}): "
+                "geen zorg- of welzijnspartij",
+            }
+            for a in afspraken
+            if not a["met_zorgpartner"]
+        ]
+        gemeenten_met = len({a["gemeentecode"] for a in afspraken})
+        zin = (
+            f"{len(met)} van {len(afspraken)} lopende prestatieafspraken hebben een zorg- of welzijnspartij."
+        )
+        values[(soort, code, "")] = Waarde(
+            100.0 * len(met) / len(afspraken),
+            None if soort == "gemeente" else gemeenten_met / len(leden),
+            zin,
+            bewijs,
+        )
+    return values
+
+
+def buurtkamer_values(url: str, peildatum: date) -> Values:
+    return {
+        (r["scope_soort"], r["scope_code"], ""): Waarde(float(r["aantal"]), None, None)
+        for r in q.buurtkamers(url, peildatum)
+    }

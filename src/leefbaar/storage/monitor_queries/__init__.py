@@ -1,0 +1,71 @@
+"""Set-based SQL for the agreements monitor: one aggregate query per indicator, for all scopes at once.
+
+Every indicator query returns one row per scope (``scope_soort``, ``scope_code``) with plain counts or
+sums; the meaning (value, completeness, status) is given to them in ``services.monitor``. Scopes come
+from one ``GROUP BY GROUPING SETS`` pass over a small pre-aggregate (per complex and municipality, or
+per municipality), never from a query per municipality. By subject:
+
+- :mod:`.shared`       scope grouping sets, current facts, the shared connection and the stock aggregate;
+- :mod:`.stock`        over the association stock: R1 condition 5/6, defects and labels, investments;
+- :mod:`.areas`        about areas and their parties: VHF, social rent, instruments, care partners,
+  buurtkamers, and the municipalities and parties of an evaluation;
+- :mod:`.run_history`  the append-only history of runs and verdicts.
+
+Callers use this package (``from leefbaar.storage import monitor_queries as q``), not its modules.
+"""
+
+from __future__ import annotations
+
+from leefbaar.storage.monitor_queries.areas import (
+    buurtkamers,
+    latest_instruments,
+    local_agreements_with_care,
+    municipalities,
+    parties,
+    social_rent,
+    vhf_grants,
+    vhf_without_complex_plan,
+)
+from leefbaar.storage.monitor_queries.run_history import (
+    append_run,
+    data_version,
+    earlier_values,
+    evaluations,
+    history,
+    municipality_statuses,
+    runs,
+)
+from leefbaar.storage.monitor_queries.shared import SCOPE_SETS, Row, shared_connection
+from leefbaar.storage.monitor_queries.stock import (
+    R1_RULES,
+    association_stock,
+    extra_investments,
+    r1_condition,
+    stock_per_association,
+)
+
+__all__ = [
+    "R1_RULES",
+    "SCOPE_SETS",
+    "Row",
+    "append_run",
+    "association_stock",
+    "buurtkamers",
+    "data_version",
+    "earlier_values",
+    "evaluations",
+    "extra_investments",
+    "history",
+    "latest_instruments",
+    "local_agreements_with_care",
+    "municipalities",
+    "municipality_statuses",
+    "parties",
+    "r1_condition",
+    "runs",
+    "shared_connection",
+    "social_rent",
+    "stock_per_association",
+    "vhf_grants",
+    "vhf_without_complex_plan",
+]

@@ -1,0 +1,138 @@
+"""Monitor queries about areas and their parties: VHF grants (R7), social rent (R10), the
+urgentieverordening and woonzorgvisie (R11, R12), local agreements with a care partner (R13),
+buurtkamers (R5), and the municipalities and parties an evaluation names.
+
+Area indicators group by ``nationaal``, ``provincie`` and ``gemeente`` only (:data:`shared.AREA_SCOPES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from leefbaar.storage.monitor_queries.shared import (
+    AREA_SCOPES,
+    Row,
+    connect,
+    current_facts,
+    fetch_rows,
+    provincie_cte,
+    scoped,
+)
+
+# ----------------------------------------------------------------------------- R7 Volkshuisvestingsfonds
+
+
+def vhf_grants(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
+    """Volkshuisvestingsfonds grants of rounds up to the reference year, per area scope: total, with an
+    implementation plan (per_complex or per_gebied), per_complex only, and counts."""
+    select, group = scoped(scopes, AREA_SCOPES)
+    with connect(url) as conn:
+        vhf = current_facts(conn, "vhf_bijdrage", peildatum)
+        sql = f"""WITH {provincie_cte()},
+        c AS (SELECT v.gemeentecode, gp.provinciecode, v.bedrag_eur, v.uitvoeringsplan
+              FROM {vhf} v LEFT JOIN gp ON gp.gemeentecode = v.gemeentecode WHERE v.ronde <= :jaar)
+        SELECT {select},
+               sum(bedrag_eur) AS totaal, count(*) AS bijdragen,
+               COALESCE(sum(bedrag_eur) FILTER (WHERE uitvoeringsplan IN ('per_complex', 'per_gebied')), 0)
+                   AS met_plan,
+               COALESCE(sum(bedrag_eur) FILTER (WHERE uitvoeringsplan = 'per_complex'), 0) AS per_complex
+        FROM c {group}"""
+        return fetch_rows(conn, sql, {"p": peildatum, "jaar": peildatum.year})
+
+
+def vhf_without_complex_plan(url: str, peildatum: date) -> list[Row]:
+    """The grants without a per-complex implementation plan (the evidence behind an R7 gap)."""
+    with connect(url) as conn:
+        vhf = current_facts(conn, "vhf_bijdrage", peildatum)
+        sql = f"""WITH {provincie_cte()}
+        SELECT v.bijdrage_id, v.gemeentecode, gp.provinciecode, v.gebied, v.ronde, v.bedrag_eur,
+               v.uitvoeringsplan
+        FROM {vhf} v LEFT JOIN gp ON gp.gemeentecode = v.gemeentecode
+        WHERE v.ronde <= :jaar AND v.uitvoeringsplan <> 'per_complex'
+        ORDER BY v.bedrag_eur DESC, v.bijdrage_id"""
+        return fetch_rows(conn, sql, {"p": peildatum, "jaar": peildatum.year})
+
+
+# ----------------------------------------------------------------------------- R10 social rent
+
+
+def social_rent(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
+    """All dwellings, social rent (every association dwelling plus overige_huur 'sociaal') and
+    overige_huur without a segment (unknown), per area scope; aggregated per municipality first."""
+    select, group = scoped(scopes, AREA_SCOPES)
+    with connect(url) as conn:
+        woning = current_facts(conn, "woning", peildatum)
+        sql = f"""WITH {provincie_cte()},
+        pg AS (SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, count(*) AS woningen,
+                      count(*) FILTER (WHERE eigendom = 'corporatie') AS corporatie,
+                      count(*) FILTER (WHERE eigendom = 'overige_huur' AND huursegment = 'sociaal')
+                          AS overig_sociaal,
+                      count(*) FILTER (WHERE eigendom = 'overige_huur' AND huursegment IS NULL) AS onbekend
+               FROM {woning} w GROUP BY 'GM' || substr(buurtcode, 3, 4)),
+        c AS (SELECT pg.*, gp.provinciecode
+              FROM pg LEFT JOIN gp ON gp.gemeentecode = pg.gemeentecode)
+        SELECT {select}, sum(woningen) AS woningen,
+               sum(corporatie) AS corporatie, sum(overig_sociaal) AS overig_sociaal, sum(onbekend) AS onbekend
+        FROM c {group}"""
+        return fetch_rows(conn, sql, {"p": peildatum})
+
+
+# ----------------------------------------------------------------------------- R11 / R12 / R13
+
+
+def municipalities(url: str) -> list[Row]:
+    """Every municipality of the latest indeling with its name and province."""
+    with connect(url) as conn:
+        sql = """SELECT r.code AS gemeentecode, r.naam, r.provinciecode FROM regio r
+        WHERE r.niveau = 'gemeente' AND r.indelingsjaar = (
+            SELECT max(indelingsjaar) FROM regio WHERE niveau = 'gemeente')
+        ORDER BY r.code"""
+        return fetch_rows(conn, sql, {})
+
+
+def parties(url: str, peildatum: date) -> list[Row]:
+    """Current parties (id, soort, naam, gemeentecode)."""
+    with connect(url) as conn:
+        partij = current_facts(conn, "partij", peildatum)
+        sql = f"SELECT partij_id, soort, naam, gemeentecode FROM {partij} p ORDER BY partij_id"
+        return fetch_rows(conn, sql, {"p": peildatum})
+
+
+def latest_instruments(url: str, peildatum: date, table: str) -> list[Row]:
+    """Per municipality the latest urgentieverordening or woonzorgvisie adopted on or before the date."""
+    if table not in ("urgentieverordening", "woonzorgvisie"):
+        raise ValueError(f"onbekende instrumenttabel '{table}'")
+    with connect(url) as conn:
+        current = current_facts(conn, table, peildatum)
+        sql = f"""SELECT * FROM (
+            SELECT i.*, row_number() OVER (PARTITION BY gemeentecode ORDER BY vastgesteld_op DESC) AS rang
+            FROM {current} i WHERE vastgesteld_op <= :p) x
+        WHERE rang = 1 ORDER BY gemeentecode"""
+        return fetch_rows(conn, sql, {"p": peildatum})
+
+
+def local_agreements_with_care(url: str, peildatum: date) -> list[Row]:
+    """Local prestatieafspraken in force in the reference year, each flagged ``met_zorgpartner`` when
+    one of its parties is a current party of soort 'zorgpartner'."""
+    with connect(url) as conn:
+        afspraak = current_facts(conn, "prestatieafspraak", peildatum)
+        partij = current_facts(conn, "partij", peildatum)
+        sql = f"""SELECT a.afspraak_id, a.gemeentecode, a.partijen, a.startjaar, a.eindjaar,
+               EXISTS (SELECT 1 FROM {partij} z WHERE z.soort = 'zorgpartner'
+                       AND ';' || a.partijen || ';' LIKE '%;' || z.partij_id || ';%') AS met_zorgpartner
+        FROM {afspraak} a WHERE a.startjaar <= :jaar AND a.eindjaar >= :jaar
+        ORDER BY a.gemeentecode, a.afspraak_id"""
+        return fetch_rows(conn, sql, {"p": peildatum, "jaar": peildatum.year})
+
+
+def buurtkamers(url: str, peildatum: date) -> list[Row]:
+    """Buurtkamers opened on or before the date per municipality and per association."""
+    with connect(url) as conn:
+        kamer = current_facts(conn, "buurtkamer", peildatum)
+        select, group = scoped(("gemeente", "corporatie"))
+        sql = f"""WITH c AS (
+            SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, corporatie_id
+            FROM {kamer} k WHERE geopend_op <= :p)
+        SELECT {select}, count(*) AS aantal FROM c {group}"""
+        return [r for r in fetch_rows(conn, sql, {"p": peildatum}) if r["scope_code"] is not None]

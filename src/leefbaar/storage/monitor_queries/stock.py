@@ -1,0 +1,210 @@
+"""Monitor queries over the association stock: R1 condition 5/6, defects and labels, investments.
+
+Each returns plain counts or sums per scope (or per association); ``services.monitor`` gives them
+their meaning. R1 and the stock indicators read the per-complex stock of :func:`shared.stock_cte`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from leefbaar.domain.housing import PlanSoort, PlanStatus
+from leefbaar.rules.indicators import R1Regel
+from leefbaar.storage.monitor_queries.shared import (
+    Row,
+    connect,
+    current_facts,
+    fetch_rows,
+    provincie_cte,
+    scoped,
+    stock_cte,
+)
+from leefbaar.storage.rule_sql import slechte_conditie
+
+# ----------------------------------------------------------------------------- R1 condition 5/6
+
+
+def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
+    """Per complex and municipality: dwellings, the score under each R1 rule, its date, demolition.
+
+    - complexscore: the latest complex-level measurement (``element IS NULL``);
+    - slechtste_element: the highest score among the latest measurement of every element, falling
+      back to the complex score when the complex has no element measurements;
+    - herbouwwaarde_gewogen: sum(score x vervangingswaarde) / sum(vervangingswaarde) over the latest
+      element measurements, rounded half up (4.5 -> 5) with exact arithmetic, ``floor((2s + w) / 2w)``.
+    Only a plan with soort 'sloop' and status 'concreet' exempts (``sloop``); an intention does not.
+    """
+    meting = current_facts(conn, "conditiemeting", peildatum)
+    plan = current_facts(conn, "plan", peildatum)
+    return f"""{stock_cte(conn, peildatum)},
+    {provincie_cte()},
+    cm AS (SELECT corporatie_id, complexnummer, element, score, vervangingswaarde_eur, meetdatum,
+                  row_number() OVER (PARTITION BY corporatie_id, complexnummer, element
+                                     ORDER BY meetdatum DESC) AS rang
+           FROM {meting} m WHERE meetdatum <= :p),
+    cs AS (SELECT corporatie_id, complexnummer, score, meetdatum FROM cm WHERE element IS NULL AND rang = 1),
+    ea AS (SELECT corporatie_id, complexnummer, max(score) AS slechtste, min(meetdatum) AS oudste,
+                  sum(score * vervangingswaarde_eur) FILTER (WHERE vervangingswaarde_eur > 0) AS gewogen_som,
+                  sum(vervangingswaarde_eur) FILTER (WHERE vervangingswaarde_eur > 0) AS gewicht,
+                  min(meetdatum) FILTER (WHERE vervangingswaarde_eur > 0) AS oudste_gewogen
+           FROM cm WHERE element IS NOT NULL AND rang = 1 GROUP BY corporatie_id, complexnummer),
+    sl AS (SELECT corporatie_id, complexnummer,
+                  max(CASE WHEN status = '{PlanStatus.CONCREET.value}' THEN 1 ELSE 0 END) AS concreet,
+                  max(CASE WHEN status <> '{PlanStatus.CONCREET.value}' THEN status END) AS anders
+           FROM {plan} pl WHERE soort = '{PlanSoort.SLOOP.value}' GROUP BY corporatie_id, complexnummer),
+    c AS (
+        SELECT s.corporatie_id, s.complexnummer, s.gemeentecode, gp.provinciecode, s.woningen,
+               cs.score AS score_complexscore, cs.meetdatum AS datum_complexscore,
+               COALESCE(ea.slechtste, cs.score) AS score_slechtste_element,
+               CASE WHEN ea.slechtste IS NOT NULL THEN ea.oudste ELSE cs.meetdatum END
+                   AS datum_slechtste_element,
+               CASE WHEN ea.gewicht > 0 THEN floor((2 * ea.gewogen_som + ea.gewicht) / (2 * ea.gewicht)) END
+                   AS score_herbouwwaarde_gewogen,
+               CASE WHEN ea.gewicht > 0 THEN ea.oudste_gewogen END AS datum_herbouwwaarde_gewogen,
+               COALESCE(sl.concreet, 0) = 1 AS sloop,
+               sl.anders AS sloop_anders
+        FROM stock s
+        LEFT JOIN gp ON gp.gemeentecode = s.gemeentecode
+        LEFT JOIN cs ON cs.corporatie_id = s.corporatie_id AND cs.complexnummer = s.complexnummer
+        LEFT JOIN ea ON ea.corporatie_id = s.corporatie_id AND ea.complexnummer = s.complexnummer
+        LEFT JOIN sl ON sl.corporatie_id = s.corporatie_id AND sl.complexnummer = s.complexnummer)"""
+
+
+#: The three R1 rules (column suffixes ``score_<rule>``, ``slecht_<rule>`` ...), in catalogue order.
+R1_RULES = tuple(regel.value for regel in R1Regel)
+
+
+def r1_condition(
+    url: str, peildatum: date, grens: date, scopes: Iterable[str]
+) -> tuple[list[Row], list[Row]]:
+    """R1 per scope, and the complexes behind it, from one pass over the dwellings.
+
+    Per scope: association dwellings; per rule the dwellings in condition 5/6 without a concrete
+    demolition plan (``slecht_<rule>``), with a known score (``bekend_<rule>``), with a score measured
+    after ``grens`` (``recent_<rule>``), the oldest measurement date and the dwelling-weighted mean age
+    in days. Evidence: every complex (per municipality) in condition 5/6 under at least one rule and
+    without a concrete demolition plan, with names and each rule's score, largest first. The per-complex
+    relation is built once in a temporary table that both queries read (removed by the rollback).
+    """
+    measures = []
+    for rule in R1_RULES:
+        score, datum = f"score_{rule}", f"datum_{rule}"
+        measures += [
+            f"COALESCE(sum(woningen) FILTER (WHERE {slechte_conditie(score)} AND NOT sloop), 0) AS slecht_{rule}",
+            f"COALESCE(sum(woningen) FILTER (WHERE {score} IS NOT NULL), 0) AS bekend_{rule}",
+            f"COALESCE(sum(woningen) FILTER (WHERE {datum} > :grens), 0) AS recent_{rule}",
+            f"min({datum}) AS oudste_{rule}",
+            f"sum(woningen * (CAST(:p AS DATE) - {datum})) FILTER (WHERE {datum} IS NOT NULL)"
+            f" / NULLIF(sum(woningen) FILTER (WHERE {datum} IS NOT NULL), 0) AS leeftijd_{rule}",
+        ]
+    slecht_onder_een_regel = " OR ".join(slechte_conditie(f"c.score_{rule}") for rule in R1_RULES)
+    select, group = scoped(scopes)
+    params = {"p": peildatum, "grens": grens}
+    with connect(url) as conn:
+        partij = current_facts(conn, "partij", peildatum)
+        complex_ = current_facts(conn, "complex", peildatum)
+        conn.execute(
+            text(
+                f"CREATE TEMPORARY TABLE monitor_r1 AS WITH {_r1_complex_cte(conn, peildatum)} SELECT * FROM c"
+            ),
+            params,
+        )
+        try:
+            per_scope = fetch_rows(
+                conn,
+                f"SELECT {select}, sum(woningen) AS woningen, {', '.join(measures)} FROM monitor_r1 {group}",
+                params,
+            )
+            evidence = fetch_rows(
+                conn,
+                f"""SELECT c.*, cx.naam AS complex_naam, pa.naam AS corporatie_naam
+                FROM monitor_r1 c
+                LEFT JOIN {complex_} cx
+                    ON cx.corporatie_id = c.corporatie_id AND cx.complexnummer = c.complexnummer
+                LEFT JOIN {partij} pa ON pa.partij_id = c.corporatie_id
+                WHERE NOT c.sloop AND ({slecht_onder_een_regel})
+                ORDER BY c.woningen DESC, c.corporatie_id, c.complexnummer""",
+                params,
+            )
+        finally:
+            conn.rollback()  # the temporary table was made in this transaction: rolling back removes it
+    return per_scope, evidence
+
+
+# ----------------------------------------------------------------------------- association stock
+
+
+def association_stock(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
+    """Association dwellings per scope, with energy labels (known, E/F/G) and open defects.
+
+    ``vocht_open`` / ``lood_open``: distinct dwellings (or defects without a dwelling) with an open
+    vocht_schimmel / lood defect on the date; counted only for associations that report defects at
+    all (``woningen_rapporterend`` is their stock), so a silent association is not a 0.
+    """
+    select, group = scoped(scopes)
+    with connect(url) as conn:
+        gebrek = current_facts(conn, "gebrek", peildatum)
+        sql = f"""WITH {stock_cte(conn, peildatum)}, {provincie_cte()},
+        open_gebrek AS (
+            SELECT corporatie_id, complexnummer,
+                   count(DISTINCT COALESCE(verblijfsobject_id, gebrek_id))
+                       FILTER (WHERE soort = 'vocht_schimmel') AS vocht,
+                   count(DISTINCT COALESCE(verblijfsobject_id, gebrek_id)) FILTER (WHERE soort = 'lood') AS lood
+            FROM {gebrek} g
+            WHERE geconstateerd_op <= :p AND (opgelost_op IS NULL OR opgelost_op > :p)
+            GROUP BY corporatie_id, complexnummer),
+        melders AS (SELECT DISTINCT corporatie_id FROM {gebrek} g2),
+        -- defects belong to a complex; a complex spread over municipalities gets them in its first one
+        first_gemeente AS (SELECT corporatie_id, complexnummer, min(gemeentecode) AS gemeentecode
+                           FROM stock GROUP BY corporatie_id, complexnummer),
+        c AS (
+            SELECT s.corporatie_id, s.complexnummer, s.gemeentecode, gp.provinciecode, s.woningen,
+                   s.label_bekend, s.label_efg, m.corporatie_id IS NOT NULL AS meldt,
+                   CASE WHEN fg.gemeentecode = s.gemeentecode THEN COALESCE(og.vocht, 0) ELSE 0 END AS vocht,
+                   CASE WHEN fg.gemeentecode = s.gemeentecode THEN COALESCE(og.lood, 0) ELSE 0 END AS lood
+            FROM stock s
+            LEFT JOIN gp ON gp.gemeentecode = s.gemeentecode
+            LEFT JOIN melders m ON m.corporatie_id = s.corporatie_id
+            LEFT JOIN first_gemeente fg
+                ON fg.corporatie_id = s.corporatie_id AND fg.complexnummer = s.complexnummer
+            LEFT JOIN open_gebrek og
+                ON og.corporatie_id = s.corporatie_id AND og.complexnummer = s.complexnummer)
+        SELECT {select},
+               sum(woningen) AS woningen, sum(label_bekend) AS label_bekend, sum(label_efg) AS label_efg,
+               COALESCE(sum(woningen) FILTER (WHERE meldt), 0) AS woningen_rapporterend,
+               sum(vocht) FILTER (WHERE meldt) AS vocht_open, sum(lood) FILTER (WHERE meldt) AS lood_open
+        FROM c {group}"""
+        return fetch_rows(conn, sql, {"p": peildatum})
+
+
+# ----------------------------------------------------------------------------- R2 / R5 investments
+
+
+def extra_investments(url: str, peildatum: date, jaar: int, themas: Sequence[str]) -> list[Row]:
+    """Extra investment (soort 'extra') per association and theme in ``jaar``, and which associations
+    reported anything for that year (``thema`` NULL rows carry only ``rapporteert``)."""
+    with connect(url) as conn:
+        investering = current_facts(conn, "investering", peildatum)
+        placeholders = ", ".join(f":t{i}" for i in range(len(themas)))
+        sql = f"""SELECT partij_id AS corporatie_id, thema, sum(bedrag_eur) AS bedrag
+        FROM {investering} i WHERE soort = 'extra' AND jaar = :jaar AND thema IN ({placeholders})
+        GROUP BY partij_id, thema
+        UNION ALL
+        SELECT DISTINCT partij_id, CAST(NULL AS VARCHAR(20)), CAST(NULL AS NUMERIC(14, 2)) FROM {investering} i2 WHERE jaar = :jaar
+        ORDER BY 1, 2"""
+        params: dict[str, Any] = {"p": peildatum, "jaar": jaar}
+        params.update({f"t{i}": t for i, t in enumerate(themas)})
+        return fetch_rows(conn, sql, params)
+
+
+def stock_per_association(url: str, peildatum: date) -> dict[str, int]:
+    """Association dwellings per corporatie_id (the weights of the fair contribution)."""
+    with connect(url) as conn:
+        # From the per-complex stock: inside shared_connection a read of the temporary table.
+        sql = f"""WITH {stock_cte(conn, peildatum)}
+        SELECT corporatie_id, sum(woningen) AS woningen FROM stock GROUP BY corporatie_id ORDER BY corporatie_id"""
+        return {r["corporatie_id"]: int(r["woningen"]) for r in fetch_rows(conn, sql, {"p": peildatum})}

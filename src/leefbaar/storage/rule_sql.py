@@ -1,0 +1,32 @@
+"""The agreement rules that queries test, as SQL fragments built from their one definition in ``domain``.
+
+No query writes a rule's threshold itself: poor NEN 2767 condition (R1) and poor energy labels (R3)
+come from :mod:`leefbaar.domain.housing` through these functions, so the monitor, the liveability
+index and the area pages count the same dwellings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from leefbaar.domain.housing import SLECHTE_CONDITIE_VANAF, SLECHTE_LABELS
+
+
+def text_list(values: Iterable[str]) -> str:
+    """A parenthesised SQL list of text literals, for constants of the domain (never user input)."""
+    quoted = []
+    for value in values:
+        if "'" in value:
+            raise ValueError(f"geen aanhalingsteken in een SQL-constante: {value!r}")
+        quoted.append(f"'{value}'")
+    return f"({', '.join(quoted)})"
+
+
+def slechte_conditie(score: str) -> str:
+    """``score`` (a column or expression) is in condition 5 or 6 (R1): ``score >= 5``."""
+    return f"{score} >= {SLECHTE_CONDITIE_VANAF}"
+
+
+def slecht_label(label: str) -> str:
+    """``label`` (a column) is one of the poor energy labels of R3: ``label IN ('E', 'F', 'G')``."""
+    return f"{label} IN {text_list(SLECHTE_LABELS)}"
