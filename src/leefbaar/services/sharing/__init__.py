@@ -1,17 +1,7 @@
 """Sharing agreements (gegevensdelingsovereenkomsten) and signals between parties (R14, R15).
 
-An association (or municipality, or care partner) shares a *signal* about a household
-(betalingsachterstand, overlast, zorgsignaal) with a receiving party only under an agreement
-that covers provider, receiver, purpose and category on that day
-(``leefbaar.privacy.sharing.find_covering``). The household id never reaches the database: the
-signal holds the receiver's pseudonym and the processing log's pseudonym. Every share, read and
-deletion is one processing event plus one audit event, written in the same transaction; a
-refusal leaves an audit event only.
-
-:func:`authorize` is the single policy call for pages and endpoints: it turns an account into the
-policy's Actor, loads the agreements the actor is party to, and calls ``privacy.policy.decide``.
-
-The rooms, each imported here so that callers use ``services.sharing`` as one thing:
+Callers use ``services.sharing`` as one thing: this package re-exports the public names of its
+rooms, one subject each.
 
 - ``agreements``: stored agreements, registering and ending one, their status on a day, listing them
 - ``access``: the policy call, who may use the sharing screens, the account a command acts as
