@@ -80,7 +80,7 @@ def test_a_failed_log_write_rolls_back_the_access(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise processing_log.LogError("log niet beschikbaar")
 
-    monkeypatch.setattr(sharing, "_append_events", broken)
+    monkeypatch.setattr(sharing.signals, "_append_events", broken)
     with pytest.raises(processing_log.LogError):
         sharing.share_signal(
             url, a["corporatie"], "HH-1", "GM0363", "betalingsachterstand", DOEL, "a", now=NOW

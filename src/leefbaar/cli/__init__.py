@@ -1,10 +1,27 @@
-"""The ``leefbaar`` command: one Typer sub-module per command group, registered here."""
+"""The ``leefbaar`` command: one Typer app per module in this package, added here.
+
+A module whose app is added with a name is a command group (``leefbaar db ...``); one added
+without a name puts its commands at the top level (``leefbaar serve``). ``leefbaar --help`` lists
+them in the order they are added below.
+"""
 
 from __future__ import annotations
 
 import typer
 
-from leefbaar.cli import common
+from leefbaar.cli import (
+    accounts,
+    agreements,
+    audit,
+    db,
+    demo,
+    homes,
+    imports,
+    index,
+    monitor,
+    serve,
+    sharing,
+)
 
 app = typer.Typer(
     name="leefbaar",
@@ -20,7 +37,19 @@ def root() -> None:
     """Leefbaar: monitor van de nationale prestatieafspraken leefbare en veilige wijken."""
 
 
-common.register(app)
+# Commands at the top level.
+app.add_typer(serve.app)
+app.add_typer(imports.app)
+app.add_typer(demo.app)
+app.add_typer(homes.app)
+app.add_typer(monitor.app)
+# Command groups.
+app.add_typer(db.app, name="db")
+app.add_typer(agreements.app, name="agreements")
+app.add_typer(index.app, name="index")
+app.add_typer(accounts.app, name="accounts")
+app.add_typer(audit.app, name="audit")
+app.add_typer(sharing.app, name="delen")
 
 
 def main() -> None:

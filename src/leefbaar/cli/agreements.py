@@ -10,13 +10,13 @@ from rich.table import Table
 
 from leefbaar.services.agreements import default_agreements_dir, read_agreement_file, read_agreements_dir
 
-group = typer.Typer(
+app = typer.Typer(
     help="Nationale en lokale prestatieafspraken (bestanden in agreements/).",
     no_args_is_help=True,
 )
 
 
-@group.command("check")
+@app.command("check")
 def check(bestand: Path = typer.Argument(..., help="Het afsprakenbestand (YAML) om te controleren.")) -> None:
     """Controleer een afsprakenbestand tegen het schema en de indicatorcatalogus."""
     result = read_agreement_file(bestand)
@@ -30,7 +30,7 @@ def check(bestand: Path = typer.Argument(..., help="Het afsprakenbestand (YAML) 
     typer.echo(f"Geldig: {agreement.titel} ({len(agreement.toezeggingen)} toezeggingen)")
 
 
-@group.command("list")
+@app.command("list")
 def list_agreements(
     map_: Path | None = typer.Option(
         None, "--map", help="Map met afsprakenbestanden; standaard de map agreements/ van Leefbaar."
@@ -56,7 +56,3 @@ def list_agreements(
     Console(width=160).print(table)
     if any(not result.ok for result in results):
         raise typer.Exit(code=1)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(group, name="agreements")

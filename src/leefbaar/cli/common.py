@@ -1,8 +1,7 @@
-"""Options shared by every command, and the registration of the command groups."""
+"""Options, consoles and helpers shared by every command module."""
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, NoReturn
 
 import typer
@@ -44,27 +43,6 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """Print a Dutch error message and stop with a non-zero exit code."""
     error_console.print(f"[red]Fout:[/red] {message}")
     raise typer.Exit(code=code)
-
-
-#: Command modules, each exposing ``register(app)``. Add one line per new command group.
-COMMAND_MODULES = [
-    "leefbaar.cli.serve",
-    "leefbaar.cli.db",
-    "leefbaar.cli.imports",
-    "leefbaar.cli.demo",
-    "leefbaar.cli.agreements",
-    "leefbaar.cli.homes",
-    "leefbaar.cli.monitor",
-    "leefbaar.cli.index",
-    "leefbaar.cli.accounts",
-    "leefbaar.cli.audit",
-    "leefbaar.cli.sharing",
-]
-
-
-def register(app: typer.Typer) -> None:
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(app)
 
 
 def database_url(value: str | None) -> str:

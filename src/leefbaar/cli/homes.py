@@ -104,119 +104,123 @@ def _legend(k: int) -> None:
     )
 
 
-def register(app: typer.Typer) -> None:
-    @app.command(name="woningvoorraad")
-    def woningvoorraad_command(
-        gemeente: str | None = typer.Option(None, "--gemeente", help="Gemeentecode, bijvoorbeeld GM0363."),
-        provincie: str | None = typer.Option(None, "--provincie", help="Provinciecode, bijvoorbeeld PV27."),
-        doeljaar: int | None = typer.Option(None, "--doeljaar", help="Doeljaar voor 30% (standaard 2030)."),
-        peildatum: str | None = PeildatumOption,
-        config: Path | None = ConfigOption,
-        formaat: Formaat = FormatOption,
-        database: str | None = DatabaseOption,
-    ) -> None:
-        """Sociale huur tegen 30%: tabel en projectie van een gemeente, of het overzicht van een provincie."""
-        if (gemeente is None) == (provincie is None):
-            fail("Geef precies één van --gemeente en --provincie.", code=2)
-        day = _date(peildatum)
-        url, settings = _prepare(database, config)
-        try:
-            if gemeente is not None:
-                data = homes.woningvoorraad(url, gemeente, peildatum=day, doeljaar=doeljaar, config=settings)
-            else:
-                assert provincie is not None
-                data = homes.provincie(url, provincie, peildatum=day, doeljaar=doeljaar, config=settings)
-        except homes.HomesError as exc:
-            fail(str(exc))
-        if formaat is Formaat.JSON:
-            _json(with_synthetic_flag(url, data))
-        elif gemeente is not None:
-            _print_gemeente(data)
-            note_if_synthetic(url)
-        else:
-            _print_provincie(data)
-            note_if_synthetic(url)
+#: Added to ``leefbaar`` without a group name (cli/__init__.py): its commands are top level.
+app = typer.Typer()
 
-    @app.command(name="fair-share")
-    def fair_share_command(
-        regio: str = typer.Option(
-            ..., "--regio", help="Provinciecode (PV26) of een regio uit de configuratie."
-        ),
-        periode: str = typer.Option(..., "--periode", help="Jaar (2025) of halfjaar (2025-1, 2025-2)."),
-        groep: str | None = typer.Option(None, "--groep", help="Alleen deze aandachtsgroep tonen."),
-        alle: bool = typer.Option(False, "--alle", help="Ook gemeenten met doel en realisatie 0 tonen."),
-        peildatum: str | None = PeildatumOption,
-        config: Path | None = ConfigOption,
-        formaat: Formaat = FormatOption,
-        database: str | None = DatabaseOption,
-    ) -> None:
-        """Eerlijk delen van aandachtsgroepen: doel, gerealiseerd, afwijking en herverdelingsvoorstel."""
-        day = _date(peildatum)
-        url, settings = _prepare(database, config)
-        try:
-            data = homes.fair_share(url, regio, periode, config=settings, groep=groep, peildatum=day)
-        except homes.HomesError as exc:
-            fail(str(exc))
-        if formaat is Formaat.JSON:
-            _json(with_synthetic_flag(url, data))
-        else:
-            _print_fair_share(data, alle)
-            note_if_synthetic(url)
 
-    @app.command(name="concentratie")
-    def concentratie_command(
-        gemeente: str = typer.Option(..., "--gemeente", help="Gemeentecode, bijvoorbeeld GM0363."),
-        periode: str | None = typer.Option(
-            None, "--periode", help="Jaar of halfjaar; standaard het nieuwste jaar met toewijzingen."
-        ),
-        alleen_gesignaleerd: bool = typer.Option(
-            False, "--alleen-gesignaleerd", help="Toon alleen de gesignaleerde buurten."
-        ),
-        alle: bool = typer.Option(False, "--alle", help="Ook buurten zonder toewijzingen tonen."),
-        peildatum: str | None = PeildatumOption,
-        config: Path | None = ConfigOption,
-        formaat: Formaat = FormatOption,
-        database: str | None = DatabaseOption,
-    ) -> None:
-        """Concentratie van toewijzingen aan aandachtsgroepen per buurt tegen het gemeentelijk gemiddelde."""
-        day = _date(peildatum)
-        url, settings = _prepare(database, config)
-        try:
-            data = homes.concentratie(url, gemeente, periode, config=settings, peildatum=day)
-        except homes.HomesError as exc:
-            fail(str(exc))
-        if alleen_gesignaleerd:
-            data = {**data, "rijen": [r for r in data["rijen"] if r["gesignaleerd"]]}
-        if formaat is Formaat.JSON:
-            _json(with_synthetic_flag(url, data))
+@app.command(name="woningvoorraad")
+def woningvoorraad_command(
+    gemeente: str | None = typer.Option(None, "--gemeente", help="Gemeentecode, bijvoorbeeld GM0363."),
+    provincie: str | None = typer.Option(None, "--provincie", help="Provinciecode, bijvoorbeeld PV27."),
+    doeljaar: int | None = typer.Option(None, "--doeljaar", help="Doeljaar voor 30% (standaard 2030)."),
+    peildatum: str | None = PeildatumOption,
+    config: Path | None = ConfigOption,
+    formaat: Formaat = FormatOption,
+    database: str | None = DatabaseOption,
+) -> None:
+    """Sociale huur tegen 30%: tabel en projectie van een gemeente, of het overzicht van een provincie."""
+    if (gemeente is None) == (provincie is None):
+        fail("Geef precies één van --gemeente en --provincie.", code=2)
+    day = _date(peildatum)
+    url, settings = _prepare(database, config)
+    try:
+        if gemeente is not None:
+            data = homes.woningvoorraad(url, gemeente, peildatum=day, doeljaar=doeljaar, config=settings)
         else:
-            _print_concentratie(data, alle)
-            note_if_synthetic(url)
+            assert provincie is not None
+            data = homes.provincie(url, provincie, peildatum=day, doeljaar=doeljaar, config=settings)
+    except homes.HomesError as exc:
+        fail(str(exc))
+    if formaat is Formaat.JSON:
+        _json(with_synthetic_flag(url, data))
+    elif gemeente is not None:
+        _print_gemeente(data)
+        note_if_synthetic(url)
+    else:
+        _print_provincie(data)
+        note_if_synthetic(url)
 
-    @app.command(name="instrumenten")
-    def instrumenten_command(
-        gemeente: str | None = typer.Option(None, "--gemeente", help="Gemeentecode, bijvoorbeeld GM0363."),
-        provincie: str | None = typer.Option(None, "--provincie", help="Provinciecode, bijvoorbeeld PV27."),
-        peildatum: str | None = typer.Option(
-            None, "--peildatum", help="Peildatum (JJJJ-MM-DD); standaard vandaag."
-        ),
-        formaat: Formaat = FormatOption,
-        database: str | None = DatabaseOption,
-    ) -> None:
-        """Urgentieverordening (verplichte groepen) en woonzorgvisie (actueel) per gemeente."""
-        if (gemeente is None) == (provincie is None):
-            fail("Geef precies één van --gemeente en --provincie.", code=2)
-        day = _date(peildatum)
-        url, _ = _prepare(database, None)
-        try:
-            data = homes.instrumenten(url, gemeentecode=gemeente, provinciecode=provincie, peildatum=day)
-        except homes.HomesError as exc:
-            fail(str(exc))
-        if formaat is Formaat.JSON:
-            _json(with_synthetic_flag(url, data))
-        else:
-            _print_instrumenten(data)
-            note_if_synthetic(url)
+
+@app.command(name="fair-share")
+def fair_share_command(
+    regio: str = typer.Option(..., "--regio", help="Provinciecode (PV26) of een regio uit de configuratie."),
+    periode: str = typer.Option(..., "--periode", help="Jaar (2025) of halfjaar (2025-1, 2025-2)."),
+    groep: str | None = typer.Option(None, "--groep", help="Alleen deze aandachtsgroep tonen."),
+    alle: bool = typer.Option(False, "--alle", help="Ook gemeenten met doel en realisatie 0 tonen."),
+    peildatum: str | None = PeildatumOption,
+    config: Path | None = ConfigOption,
+    formaat: Formaat = FormatOption,
+    database: str | None = DatabaseOption,
+) -> None:
+    """Eerlijk delen van aandachtsgroepen: doel, gerealiseerd, afwijking en herverdelingsvoorstel."""
+    day = _date(peildatum)
+    url, settings = _prepare(database, config)
+    try:
+        data = homes.fair_share(url, regio, periode, config=settings, groep=groep, peildatum=day)
+    except homes.HomesError as exc:
+        fail(str(exc))
+    if formaat is Formaat.JSON:
+        _json(with_synthetic_flag(url, data))
+    else:
+        _print_fair_share(data, alle)
+        note_if_synthetic(url)
+
+
+@app.command(name="concentratie")
+def concentratie_command(
+    gemeente: str = typer.Option(..., "--gemeente", help="Gemeentecode, bijvoorbeeld GM0363."),
+    periode: str | None = typer.Option(
+        None, "--periode", help="Jaar of halfjaar; standaard het nieuwste jaar met toewijzingen."
+    ),
+    alleen_gesignaleerd: bool = typer.Option(
+        False, "--alleen-gesignaleerd", help="Toon alleen de gesignaleerde buurten."
+    ),
+    alle: bool = typer.Option(False, "--alle", help="Ook buurten zonder toewijzingen tonen."),
+    peildatum: str | None = PeildatumOption,
+    config: Path | None = ConfigOption,
+    formaat: Formaat = FormatOption,
+    database: str | None = DatabaseOption,
+) -> None:
+    """Concentratie van toewijzingen aan aandachtsgroepen per buurt tegen het gemeentelijk gemiddelde."""
+    day = _date(peildatum)
+    url, settings = _prepare(database, config)
+    try:
+        data = homes.concentratie(url, gemeente, periode, config=settings, peildatum=day)
+    except homes.HomesError as exc:
+        fail(str(exc))
+    if alleen_gesignaleerd:
+        data = {**data, "rijen": [r for r in data["rijen"] if r["gesignaleerd"]]}
+    if formaat is Formaat.JSON:
+        _json(with_synthetic_flag(url, data))
+    else:
+        _print_concentratie(data, alle)
+        note_if_synthetic(url)
+
+
+@app.command(name="instrumenten")
+def instrumenten_command(
+    gemeente: str | None = typer.Option(None, "--gemeente", help="Gemeentecode, bijvoorbeeld GM0363."),
+    provincie: str | None = typer.Option(None, "--provincie", help="Provinciecode, bijvoorbeeld PV27."),
+    peildatum: str | None = typer.Option(
+        None, "--peildatum", help="Peildatum (JJJJ-MM-DD); standaard vandaag."
+    ),
+    formaat: Formaat = FormatOption,
+    database: str | None = DatabaseOption,
+) -> None:
+    """Urgentieverordening (verplichte groepen) en woonzorgvisie (actueel) per gemeente."""
+    if (gemeente is None) == (provincie is None):
+        fail("Geef precies één van --gemeente en --provincie.", code=2)
+    day = _date(peildatum)
+    url, _ = _prepare(database, None)
+    try:
+        data = homes.instrumenten(url, gemeentecode=gemeente, provinciecode=provincie, peildatum=day)
+    except homes.HomesError as exc:
+        fail(str(exc))
+    if formaat is Formaat.JSON:
+        _json(with_synthetic_flag(url, data))
+    else:
+        _print_instrumenten(data)
+        note_if_synthetic(url)
 
 
 # ---------------------------------------------------------------- tables

@@ -27,68 +27,65 @@ def _kinds_help() -> str:
     )
 
 
-def register(app: typer.Typer) -> None:
-    @app.command(name="import", help=_kinds_help())
-    def import_command(
-        kind: str = typer.Argument(..., help="Soort gegevens (zie de lijst hierboven)."),
-        file: Path = typer.Argument(..., help="Het bestand.", exists=True, dir_okay=False, readable=True),
-        peildatum: str = typer.Option(
-            None, help="Peildatum van de gegevens (JJJJ-MM-DD); standaard vandaag."
-        ),
-        indelingsjaar: int = typer.Option(
-            None, help="Jaar van de CBS-gebiedsindeling; standaard de nieuwste."
-        ),
-        jaar: int = typer.Option(None, help="Bij cbs-kwb: het jaar waarop de cijfers betrekking hebben."),
-        bron: str = typer.Option(None, help="Wie de gegevens leverde; standaard de bestandsnaam."),
-        max_fouten: int = typer.Option(
-            20, "--max-fouten", help="Hoeveel fouten tonen (het totaal wordt altijd geteld)."
-        ),
-        database: str | None = DatabaseOption,
-    ) -> None:
-        if kind not in imports.all_kinds():
-            fail(f"Onbekende soort '{kind}'. Kies uit: {', '.join(imports.all_kinds())}.")
-        try:
-            reference = date.fromisoformat(peildatum) if peildatum else date.today()
-        except ValueError:
-            fail(f"Peildatum '{peildatum}' is geen datum (JJJJ-MM-DD).")
-        options = ImportOptions(
-            peildatum=reference,
-            indelingsjaar=indelingsjaar,
-            bron=bron or file.name,
-            gebruiker=imports.default_user(),
+#: Added to ``leefbaar`` without a group name (cli/__init__.py): its command is top level.
+app = typer.Typer()
+
+
+@app.command(name="import", help=_kinds_help())
+def import_command(
+    kind: str = typer.Argument(..., help="Soort gegevens (zie de lijst hierboven)."),
+    file: Path = typer.Argument(..., help="Het bestand.", exists=True, dir_okay=False, readable=True),
+    peildatum: str = typer.Option(None, help="Peildatum van de gegevens (JJJJ-MM-DD); standaard vandaag."),
+    indelingsjaar: int = typer.Option(None, help="Jaar van de CBS-gebiedsindeling; standaard de nieuwste."),
+    jaar: int = typer.Option(None, help="Bij cbs-kwb: het jaar waarop de cijfers betrekking hebben."),
+    bron: str = typer.Option(None, help="Wie de gegevens leverde; standaard de bestandsnaam."),
+    max_fouten: int = typer.Option(
+        20, "--max-fouten", help="Hoeveel fouten tonen (het totaal wordt altijd geteld)."
+    ),
+    database: str | None = DatabaseOption,
+) -> None:
+    if kind not in imports.all_kinds():
+        fail(f"Onbekende soort '{kind}'. Kies uit: {', '.join(imports.all_kinds())}.")
+    try:
+        reference = date.fromisoformat(peildatum) if peildatum else date.today()
+    except ValueError:
+        fail(f"Peildatum '{peildatum}' is geen datum (JJJJ-MM-DD).")
+    options = ImportOptions(
+        peildatum=reference,
+        indelingsjaar=indelingsjaar,
+        bron=bron or file.name,
+        gebruiker=imports.default_user(),
+    )
+    try:
+        ensure_schema(database_url(database))
+    except SchemaOutdated as exc:
+        fail(str(exc))
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("stap {task.completed:.0f} van {task.total:.0f}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Starten", total=len(_STAGES))
+
+        def stage(name: str) -> None:
+            bar.update(task, description=_STAGES.get(name, name), completed=_STAGE_NUMBER.get(name, 0) + 1)
+
+        result = imports.import_source_file(
+            database_url(database),
+            kind,
+            file,
+            options,
+            jaar=jaar,
+            max_errors=max_fouten,
+            progress=stage,
         )
-        try:
-            ensure_schema(database_url(database))
-        except SchemaOutdated as exc:
-            fail(str(exc))
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            TextColumn("stap {task.completed:.0f} van {task.total:.0f}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("Starten", total=len(_STAGES))
-
-            def stage(name: str) -> None:
-                bar.update(
-                    task, description=_STAGES.get(name, name), completed=_STAGE_NUMBER.get(name, 0) + 1
-                )
-
-            result = imports.import_source_file(
-                database_url(database),
-                kind,
-                file,
-                options,
-                jaar=jaar,
-                max_errors=max_fouten,
-                progress=stage,
-            )
-        report(result)
-        if result.status is ImportStatus.REJECTED:
-            raise typer.Exit(code=1)
+    report(result)
+    if result.status is ImportStatus.REJECTED:
+        raise typer.Exit(code=1)
 
 
 def report(result: ImportResult) -> None:

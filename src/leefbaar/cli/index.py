@@ -13,18 +13,13 @@ from leefbaar.domain.regions import Niveau
 from leefbaar.liveability import DIMENSIES, TOTAAL, Bijdrage, getal
 from leefbaar.services import liveability as service
 
-index_app = typer.Typer(
-    name="index",
+app = typer.Typer(
     help="De Leefbaar-index: berekenen, tonen, valideren en kalibreren (geen Leefbaarometer-score).",
     no_args_is_help=True,
 )
 
 _NIVEAUS = {n.value: n for n in service.NIVEAUS}
 _ONDERDEEL_NAAM = {d.value: d.label for d in DIMENSIES} | {TOTAAL: "totaal"}
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(index_app, name="index")
 
 
 def _niveau(waarde: str) -> Niveau:
@@ -43,7 +38,7 @@ def _dimensiekolommen(waarden: list[str] | None) -> dict[str, str]:
     return uit
 
 
-@index_app.command("compute")
+@app.command("compute")
 def compute_command(
     year: int = typer.Option(..., "--year", help="Het jaar waarover de index gaat."),
     weights: Path | None = typer.Option(
@@ -129,7 +124,7 @@ def _bijdragen_tabel(titel: str, bijdragen: tuple[Bijdrage, ...]) -> Table:
     return tabel
 
 
-@index_app.command("show")
+@app.command("show")
 def show_command(
     codes: list[str] = typer.Argument(..., help="Buurt-, wijk- of gemeentecodes (BU..., WK..., GM...)."),
     year: int | None = typer.Option(None, "--year", help="Jaar; standaard het nieuwste berekende jaar."),
@@ -178,7 +173,7 @@ def show_command(
         fail(f"Niet gevonden in de berekende index: {', '.join(ontbrekend)}.")
 
 
-@index_app.command("validate")
+@app.command("validate")
 def validate_command(
     reference: Path = typer.Option(
         ..., "--reference", help="Referentiebestand (CSV of XLSX).", dir_okay=False
@@ -236,7 +231,7 @@ def validate_command(
         console.print(afwijkingen)
 
 
-@index_app.command("calibrate")
+@app.command("calibrate")
 def calibrate_command(
     reference: Path = typer.Option(
         ..., "--reference", help="Referentiebestand (CSV of XLSX).", dir_okay=False

@@ -30,53 +30,56 @@ SCOPE_HELP = (
 )
 
 
-def register(app: typer.Typer) -> None:
-    @app.command(name="monitor")
-    def monitor_command(
-        scope: str = typer.Option("nationaal", "--scope", help=SCOPE_HELP),
-        peildatum: str = typer.Option(
-            None, "--date", "--peildatum", help="Peildatum (JJJJ-MM-DD); standaard vandaag."
-        ),
-        formaat: str = typer.Option("tabel", "--format", "--formaat", help="tabel of json."),
-        opslaan: bool = typer.Option(
-            True,
-            "--opslaan/--niet-opslaan",
-            help="De uitkomst aan de geschiedenis toevoegen (standaard: ja).",
-        ),
-        map_: Path | None = typer.Option(
-            None, "--map", help="Map met afsprakenbestanden; standaard de map agreements/ van Leefbaar."
-        ),
-        top: int = typer.Option(
-            monitor.STANDAARD_TOP_N, "--top", min=0, help="Hoeveel bewijsregels per oordeel bewaren."
-        ),
-        database: str | None = DatabaseOption,
-    ) -> None:
-        """Beoordeel de toezeggingen uit de prestatieafspraken voor een scope op een peildatum."""
-        if formaat not in ("tabel", "json"):
-            fail(f"Onbekend formaat '{formaat}': kies tabel of json.", code=2)
-        try:
-            reference = date.fromisoformat(peildatum) if peildatum else date.today()
-        except ValueError:
-            fail(f"Peildatum '{peildatum}' is geen geldige datum (JJJJ-MM-DD).", code=2)
-        alles = scope.strip().lower() == "alles"
-        try:
-            gekozen = None if alles else monitor.parse_scope(scope)
-            run = monitor.run_evaluation(
-                database_url(database), reference, gekozen, opslaan=opslaan, agreements_dir=map_, top_n=top
-            )
-        except monitor.ScopeError as error:
-            fail(str(error), code=2)
-        except AgreementsInvalid as error:
-            fail(f"De afsprakenbestanden zijn ongeldig:\n{error}")
-        url = database_url(database)
-        if formaat == "json":
-            typer.echo(json.dumps(with_synthetic_flag(url, run.as_dict()), ensure_ascii=False, indent=2))
-            return
-        if alles:
-            _summary(run)
-        else:
-            _table(run)
-        note_if_synthetic(url)
+#: Added to ``leefbaar`` without a group name (cli/__init__.py): its command is top level.
+app = typer.Typer()
+
+
+@app.command(name="monitor")
+def monitor_command(
+    scope: str = typer.Option("nationaal", "--scope", help=SCOPE_HELP),
+    peildatum: str = typer.Option(
+        None, "--date", "--peildatum", help="Peildatum (JJJJ-MM-DD); standaard vandaag."
+    ),
+    formaat: str = typer.Option("tabel", "--format", "--formaat", help="tabel of json."),
+    opslaan: bool = typer.Option(
+        True,
+        "--opslaan/--niet-opslaan",
+        help="De uitkomst aan de geschiedenis toevoegen (standaard: ja).",
+    ),
+    map_: Path | None = typer.Option(
+        None, "--map", help="Map met afsprakenbestanden; standaard de map agreements/ van Leefbaar."
+    ),
+    top: int = typer.Option(
+        monitor.STANDAARD_TOP_N, "--top", min=0, help="Hoeveel bewijsregels per oordeel bewaren."
+    ),
+    database: str | None = DatabaseOption,
+) -> None:
+    """Beoordeel de toezeggingen uit de prestatieafspraken voor een scope op een peildatum."""
+    if formaat not in ("tabel", "json"):
+        fail(f"Onbekend formaat '{formaat}': kies tabel of json.", code=2)
+    try:
+        reference = date.fromisoformat(peildatum) if peildatum else date.today()
+    except ValueError:
+        fail(f"Peildatum '{peildatum}' is geen geldige datum (JJJJ-MM-DD).", code=2)
+    alles = scope.strip().lower() == "alles"
+    try:
+        gekozen = None if alles else monitor.parse_scope(scope)
+        run = monitor.run_evaluation(
+            database_url(database), reference, gekozen, opslaan=opslaan, agreements_dir=map_, top_n=top
+        )
+    except monitor.ScopeError as error:
+        fail(str(error), code=2)
+    except AgreementsInvalid as error:
+        fail(f"De afsprakenbestanden zijn ongeldig:\n{error}")
+    url = database_url(database)
+    if formaat == "json":
+        typer.echo(json.dumps(with_synthetic_flag(url, run.as_dict()), ensure_ascii=False, indent=2))
+        return
+    if alles:
+        _summary(run)
+    else:
+        _table(run)
+    note_if_synthetic(url)
 
 
 def _table(run: monitor.MonitorRun) -> None:

@@ -1,21 +1,19 @@
-"""Page sections fed by feature services that are built alongside the pages (monitor, liveability, homes).
+"""Page sections fed by the feature services (monitor, liveability, homes), cached per data version.
 
-Each function returns ``None`` when its service is not available yet, so the template shows the
-section with a "nog niet beschikbaar" note instead of failing. A feature's service decides what the
-numbers are; these helpers only pick the call and shape nothing.
+A feature's service decides what the numbers are; these helpers only pick the call, turn the
+service's Dutch refusals into notes on the page, and shape nothing.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
+from leefbaar.services import homes, liveability, monitor
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
@@ -54,39 +52,24 @@ def _cached(name: str, args: tuple[Any, ...], build: Callable[[], Any], runs: bo
     return value
 
 
-def _service(name: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(f"leefbaar.services.{name}")
-    except ImportError:
-        return None
-
-
-def monitor_beschikbaar() -> bool:
-    return _service("monitor") is not None
-
-
-def monitor_run(scope_text: str) -> dict[str, Any] | None:
-    """The newest stored verdicts for a scope: ``{"run": MonitorRun | None, "scope": str}``; None without a monitor."""
+def monitor_run(scope_text: str) -> dict[str, Any]:
+    """The newest stored verdicts for a scope: ``{"run": MonitorRun | None, "scope": str}``."""
     return _cached("monitor_run", (scope_text,), lambda: _monitor_run(scope_text))  # type: ignore[no-any-return]
 
 
-def _monitor_run(scope_text: str) -> dict[str, Any] | None:
-    monitor = _service("monitor")
-    if monitor is None:
-        return None
+def _monitor_run(scope_text: str) -> dict[str, Any]:
     scope = monitor.parse_scope(scope_text)
     return {"run": monitor.latest_evaluation(database_url(), scope), "scope": str(scope)}
 
 
 def status_kaart() -> Any:
     """The newest status per municipality of the commitments judged for all of them (the national
-    map's status colouring); None without a monitor or a stored run."""
+    map's status colouring); None without a stored run."""
     return _cached("status_kaart", (), _status_kaart)
 
 
 def _status_kaart() -> Any:
-    monitor = _service("monitor")
-    return None if monitor is None else monitor.status_map(database_url())
+    return monitor.status_map(database_url())
 
 
 def _bewijs_url(row: dict[str, Any]) -> str | None:
@@ -102,19 +85,16 @@ def _bewijs_url(row: dict[str, Any]) -> str | None:
     return None
 
 
-def afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[str, Any] | None:
+def afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[str, Any]:
     """One commitment for one scope: the newest verdict, its status history and its evidence rows.
 
-    None without a monitor; ``{"beoordeling": None}`` when no stored run has this commitment.
+    ``{"beoordeling": None}`` when no stored run has this commitment.
     """
     args = (toezegging_id, scope_text, variant)
     return _cached("afspraak", args, lambda: _afspraak(*args))  # type: ignore[no-any-return]
 
 
-def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[str, Any] | None:
-    monitor = _service("monitor")
-    if monitor is None:
-        return None
+def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[str, Any]:
     url = database_url()
     scope = monitor.parse_scope(scope_text)
     run = monitor.latest_evaluation(url, scope)
@@ -151,18 +131,15 @@ def _homes_call(call: Any, meldingen: list[str]) -> Any:
         return None
 
 
-def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None:
+def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:
     """A home for everyone for one municipality: the 30% table, fair share of priority groups (in its
-    province, the latest allocation year) and the instruments. None without the homes service."""
+    province, the latest allocation year) and the instruments."""
     args = (gemeentecode, provinciecode)
     # Depends on imported data only: reused until the next import.
     return _cached("thuis", args, lambda: _thuis(*args), runs=False)  # type: ignore[no-any-return]
 
 
-def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | None:
-    homes = _service("homes")
-    if homes is None:
-        return None
+def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:
     url = database_url()
     meldingen: list[str] = []
     sociaal = _homes_call(lambda: homes.woningvoorraad(url, gemeentecode), meldingen)
@@ -189,21 +166,18 @@ def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any] | Non
     }
 
 
-def leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any] | None:
+def leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any]:
     """The liveability index of a buurt: objective and subjective dimensions apart, the main
-    contributions in Dutch, and the trend over the computed years. None without the service."""
+    contributions in Dutch, and the trend over the computed years."""
     args = (buurtcode, indelingsjaar)
     return _cached("leefbaarheid", args, lambda: _leefbaarheid(*args))  # type: ignore[no-any-return]
 
 
-def _leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any] | None:
-    service = _service("liveability")
-    if service is None or not hasattr(service, "explanation"):
-        return None
+def _leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any]:
     url = database_url()
     try:
-        toelichting = service.explanation(url, buurtcode)
-        reeks = service.trend(url, buurtcode)
+        toelichting = liveability.explanation(url, buurtcode)
+        reeks = liveability.trend(url, buurtcode)
     except ValueError as exc:  # IndexFout: no index computed, or the buurt is not in it (Dutch)
         return {"score": None, "melding": f"Geen leefbaarheidsscore: {exc}."}
     score = toelichting.score

@@ -18,9 +18,9 @@ from leefbaar.api.routers import (
     health,
     leefbaarheid,
     monitor,
+    signalen,
     zoeken,
 )
-from leefbaar.api.security import router as signalen_router
 
 #: Included in this order by :func:`leefbaar.api.create_api`.
 ROUTERS: tuple[APIRouter, ...] = (
@@ -34,5 +34,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     gegevens.router,
     monitor.router,
     leefbaarheid.router,
-    signalen_router,
+    signalen.router,
 )

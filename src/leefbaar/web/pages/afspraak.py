@@ -22,8 +22,6 @@ def afspraak(
         data = sections.afspraak(toezegging_id[:80], scope, variant)
     except ValueError as exc:  # an unknown scope: the monitor's message is Dutch
         return not_found(request, str(exc))
-    if data is None:
-        return render(request, "afspraak.html", {"a": None, "titel": toezegging_id})
     if data["beoordeling"] is None:
         return not_found(
             request, f"Voor afspraak {toezegging_id} is geen beoordeling voor {scope} opgeslagen."
