@@ -9,7 +9,7 @@ from rich.table import Table
 
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
 from leefbaar.config import get_settings
-from leefbaar.privacy.policy import Rol
+from leefbaar.domain.parties import Rol
 from leefbaar.services import accounts, sharing
 
 ROLLEN = ", ".join(r.value for r in Rol)

@@ -11,7 +11,8 @@ from rich.table import Table
 
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
-from leefbaar.services import imports
+from leefbaar.services import imports, sharing
+from leefbaar.services.processing_log import Geweigerd
 from leefbaar.services.database import SchemaOutdated, ensure_schema
 
 #: The stages of an import in order. Each is one set-based step, so the bar advances per stage.
@@ -42,10 +43,23 @@ def import_command(
     max_fouten: int = typer.Option(
         20, "--max-fouten", help="Hoeveel fouten tonen (het totaal wordt altijd geteld)."
     ),
+    als: str | None = typer.Option(
+        None,
+        "--als",
+        help="Importeer namens dit account (e-mailadres): alleen soorten en rijen van die organisatie, "
+        "vastgelegd in het auditlog. Zonder --als importeert de beheerder van deze database.",
+    ),
     database: str | None = DatabaseOption,
 ) -> None:
     if kind not in imports.all_kinds():
         fail(f"Onbekende soort '{kind}'. Kies uit: {', '.join(imports.all_kinds())}.")
+    account = None
+    if als is not None:
+        try:
+            account = sharing.acting_account(database_url(database), als)
+            imports.check_may_write(database_url(database), account, kind)
+        except (Geweigerd, imports.GeenSchrijfrecht) as exc:
+            fail(str(exc))
     try:
         reference = date.fromisoformat(peildatum) if peildatum else date.today()
     except ValueError:
@@ -82,6 +96,7 @@ def import_command(
             jaar=jaar,
             max_errors=max_fouten,
             progress=stage,
+            account=account,
         )
     report(result)
     if result.status is ImportStatus.REJECTED:

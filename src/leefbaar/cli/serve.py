@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import typer
 
@@ -10,6 +11,11 @@ from leefbaar.cli.common import DatabaseOption, database_url, fail
 
 #: Added to ``leefbaar`` without a group name (cli/__init__.py): its command is top level.
 app = typer.Typer()
+
+
+def shown_url(url: str) -> str:
+    """The database URL without its password (it would end up in terminals and service logs)."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
 @app.command()
@@ -24,7 +30,7 @@ def serve(
 
     from leefbaar.config import get_settings
 
-    problems = get_settings().check_safe()
+    problems = get_settings().bind_problems(host)
     if problems:
         fail("Leefbaar start niet met onveilige instellingen: " + " ".join(problems))
     url = database_url(database)
@@ -33,7 +39,7 @@ def serve(
     get_settings.cache_clear()
     if url.startswith("duckdb"):
         workers = 1
-    typer.echo(f"Leefbaar draait op http://{host}:{port}  (database: {url})")
+    typer.echo(f"Leefbaar draait op http://{host}:{port}  (database: {shown_url(url)})")
     uvicorn.run(
         "leefbaar.app:create_app",
         factory=True,

@@ -176,11 +176,11 @@ def build(
 def _demo_accounts(url: str) -> dict[str, int]:
     """One account per role with the documented demo passwords, and demo sharing (development only)."""
     from leefbaar.config import get_settings
-    from leefbaar.privacy.policy import Rol
+    from leefbaar.domain.parties import Rol
     from leefbaar.services import accounts, sharing
 
     settings = get_settings()
-    if settings.environment != "development":
+    if not settings.is_development:
         return {}
     made = accounts.create_demo_accounts(url, settings=settings)
     by_role = {account.rol: account for account in made}

@@ -77,7 +77,7 @@ def naive_utc(moment: datetime) -> datetime:
 def master_key(settings: Settings | None = None) -> bytes:
     """The pseudonymisation master key from configuration (placeholder only in development)."""
     settings = settings or get_settings()
-    return parse_master_key(settings.pseudonym_key, development=settings.environment == "development")
+    return parse_master_key(settings.pseudonym_key, development=settings.is_development)
 
 
 def log_pseudonym(household_id: str, settings: Settings | None = None) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from leefbaar.config import Settings, get_settings
-from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Decision, Resource, Rol, Verzoek, decide
+from leefbaar.domain.parties import Rol
+from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Decision, Resource, Verzoek, decide
 from leefbaar.privacy.sharing import Gegevenscategorie, is_bijzonder
 from leefbaar.services.accounts import Account, actor_for, get_account
 from leefbaar.services.processing_log import Geweigerd
@@ -54,6 +55,6 @@ def acting_account(url: str, email: str, *, settings: Settings | None = None) ->
         raise Geweigerd(f"geen account voor {email.strip().lower()}")
     if not found.actief:
         raise Geweigerd(f"account {found.email} is niet actief")
-    if found.demo and settings.environment != "development":
+    if found.demo and not settings.is_development:
         raise Geweigerd("demo-accounts werken alleen in een ontwikkelomgeving")
     return found

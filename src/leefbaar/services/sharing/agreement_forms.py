@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from leefbaar.domain.parties import PARTIJ_ID_PATTERN
-from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Rol
+from leefbaar.domain.parties import PARTIJ_ID_PATTERN, Rol
+from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN
 from leefbaar.privacy.processing_log import new_trace_id
 from leefbaar.privacy.sharing import (
     Bewaartermijn,

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from leefbaar.privacy.policy import Rol
+from leefbaar.domain.parties import Rol
 from leefbaar.privacy.processing_log import new_trace_id
 from leefbaar.privacy.sharing import Bewaartermijn, Gegevenscategorie, Gegevensdelingsovereenkomst
 from leefbaar.services.accounts import Account

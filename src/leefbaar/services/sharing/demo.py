@@ -48,7 +48,7 @@ def create_demo_sharing(url: str, beheerder: Account, corporatie: Account, *, se
 
     Returns the number of signals shared (0 when the demo agreements already exist).
     """
-    if settings.environment != "development":
+    if not settings.is_development:
         raise Geweigerd("demogegevens voor signalen alleen in een ontwikkelomgeving")
     existing = {a.id for a in load_agreements(url, corporatie.organisatie)}
     agreements = demo_agreements()

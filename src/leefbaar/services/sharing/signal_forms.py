@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from leefbaar.config import Settings
-from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Rol
+from leefbaar.domain.parties import Rol
+from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN
 from leefbaar.privacy.processing_log import new_trace_id
 from leefbaar.privacy.sharing import Gegevenscategorie, Gegevensdelingsovereenkomst
 from leefbaar.services.accounts import Account

@@ -20,7 +20,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Rol
+from leefbaar.domain.parties import Rol
+from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN
 from leefbaar.privacy.sharing import Gegevenscategorie
 from leefbaar.services import sharing
 from leefbaar.services.accounts import Account
