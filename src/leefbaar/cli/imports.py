@@ -12,8 +12,8 @@ from rich.table import Table
 from leefbaar.cli.common import DatabaseOption, console, database_url, fail
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
 from leefbaar.services import imports, sharing
-from leefbaar.services.processing_log import Geweigerd
 from leefbaar.services.database import SchemaOutdated, ensure_schema
+from leefbaar.services.processing_log import Geweigerd
 
 #: The stages of an import in order. Each is one set-based step, so the bar advances per stage.
 _STAGES = {"lezen": "Bestand lezen", "controleren": "Rijen controleren", "laden": "Laden in de database"}
