@@ -160,6 +160,8 @@ def test_corporaties_list_is_sorted_by_name(client: TestClient) -> None:
         ("amsterdam", ("gemeente", "GM0363")),  # exact name before names containing it
         ("bu0363aa04", ("buurt", "BU0363AA04")),  # codes are case-insensitive
         ("linhof", ("corporatie", "L0002")),  # corporaties by name
+        ("Den Haag", ("gemeente", "GM0518")),  # a known alternative name
+        ("Amsterdm", ("gemeente", "GM0363")),  # a typo
     ],
 )
 def test_search(client: TestClient, q: str, first: tuple[str, str]) -> None:
@@ -169,6 +171,30 @@ def test_search(client: TestClient, q: str, first: tuple[str, str]) -> None:
 
 def test_search_treats_wildcards_literally(client: TestClient) -> None:
     assert client.get("/api/v1/zoeken", params={"q": "%%"}).json()["resultaten"] == []
+
+
+def test_search_answers_a_list_also_for_a_single_exact_hit(client: TestClient) -> None:
+    """The API does not redirect: a single exact hit comes back as a list with how it matched."""
+    r = client.get("/api/v1/zoeken", params={"q": "Den Haag"})
+    assert r.status_code == 200
+    (first, second, *_) = r.json()["resultaten"]
+    assert first == {
+        "soort": "gemeente",
+        "code": "GM0518",
+        "naam": "'s-Gravenhage",
+        "gemeentenaam": "'s-Gravenhage",
+        "indelingsjaar": 2025,
+        "overeenkomst": "exact",
+        "gevondenOp": "Den Haag",
+        "pagina": "/gemeenten/GM0518",
+    }
+    # Den Ham: 6 shared trigrams of 9 + 8 - 6 = 11
+    assert (second["code"], second["overeenkomst"], second["gelijkenis"]) == ("WK170003", "gelijkend", 0.55)
+
+
+def test_search_finds_a_code_of_an_older_division_without_a_page(client: TestClient) -> None:
+    (hit,) = client.get("/api/v1/zoeken", params={"q": "BU07530001"}).json()["resultaten"]
+    assert (hit["indelingsjaar"], hit["overeenkomst"], "pagina" in hit) == (2024, "exact", False)
 
 
 def test_gegevens_lists_imports_and_coverage(client: TestClient, tiny_duckdb: str) -> None:
@@ -232,6 +258,8 @@ def test_both_backends_give_the_same_gemeente(client_both: TestClient) -> None:
 def test_both_backends_search_and_corporatie(client_both: TestClient) -> None:
     hits = client_both.get("/api/v1/zoeken", params={"q": "rotterdam"}).json()["resultaten"]
     assert (hits[0]["soort"], hits[0]["code"]) == ("gemeente", "GM0599")
+    typo = client_both.get("/api/v1/zoeken", params={"q": "Rotterdm"}).json()["resultaten"]
+    assert (typo[0]["code"], typo[0]["gelijkenis"]) == ("GM0599", 0.58)  # 7 / (9 + 10 - 7)
     body = client_both.get("/api/v1/corporaties/L0003").json()
     assert (body["naam"], body["woningen"]) == ("Woonstichting Berhof (fictief)", 785)
     assert sum(r["woningen"] for r in body["conditie"]) == body["voorraad"]["totaal"]

@@ -15,8 +15,11 @@ pytestmark = pytest.mark.browser
 PAGES = [
     "/",  # landelijk.html: map, indicator choice, national commitments
     "/zoeken",  # zoeken.html, empty form
-    "/zoeken?q=Nergenshuizen",  # zoeken.html, no results
+    "/zoeken?q=Xyzzyq",  # zoeken.html, no results
     "/zoeken?q=amster",  # zoeken.html, results
+    "/zoeken?q=haag",  # zoeken.html, results with one found by an alternative name (Den Haag)
+    "/zoeken?q=Amsterdm",  # zoeken.html, only similar results ("Bedoelde u")
+    "/zoeken?q=BU07530001",  # zoeken.html, a code of an older division: no page, no link
     "/gegevens",  # gegevens.html: upload form and completeness
     "/toegankelijkheid",  # toegankelijkheid.html
     "/bestaat-niet",  # 404.html
@@ -108,7 +111,7 @@ def test_search_works_with_the_keyboard_only(page: Any, live_server: str) -> Non
     page.keyboard.press("Tab")  # logo link
     page.keyboard.press("Tab")  # search field
     assert page.evaluate("document.activeElement.id") == "zoek-kop"
-    page.keyboard.type("Nergenshuizen")
+    page.keyboard.type("Xyzzyq")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/zoeken?q=Nergenshuizen")
+    page.wait_for_url("**/zoeken?q=Xyzzyq")
     assert "Geen resultaten gevonden" in page.text_content("main")

@@ -105,11 +105,6 @@ def test_afspraak_page_has_history_table_and_evidence_links(client: TestClient) 
     assert re.search(r'href="/complexen/L\d{4}-\d+"', html)
 
 
-def test_search_page_finds_by_name_and_code(client: TestClient) -> None:
-    html = client.get("/zoeken?q=BU0363AA04").text
-    assert '<a class="utrecht-link" href="/buurten/BU0363AA04">Planciusbuurt-Zuid</a>' in html
-
-
 def test_upload_needs_a_login_with_a_data_supplying_role(web_db: str) -> None:
     visitor = TestClient(create_app(), base_url="https://testserver")
     page = visitor.get("/gegevens").text

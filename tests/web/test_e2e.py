@@ -57,16 +57,23 @@ def test_map_indicator_choice_recolours_and_updates_the_legend(page: Any, live_s
 
 def test_national_to_gemeente_to_buurt_via_search(page: Any, live_server: str) -> None:
     page.goto(live_server + "/")
-    page.fill("#zoek-kop", "Amsterdam")
+    page.fill("#zoek-kop", "Amsterdm")  # a typo: the list of similar names
     page.press("#zoek-kop", "Enter")
-    page.wait_for_url("**/zoeken?q=Amsterdam")
+    page.wait_for_url("**/zoeken?q=Amsterdm")
     page.click("main >> a:text-is('Amsterdam')")
     page.wait_for_url("**/gemeenten/GM0363")
-    page.fill("#zoek-kop", "Planciusbuurt-Zuid")
+    page.fill("#zoek-kop", "Planciusbuurt-Zuid")  # one exact hit: its page opens straight away
     page.press("#zoek-kop", "Enter")
-    page.click("main >> a:text-is('Planciusbuurt-Zuid')")
     page.wait_for_url("**/buurten/BU0363AA04")
     assert page.text_content("h1") == "Buurt Planciusbuurt-Zuid"
+
+
+def test_alternative_name_opens_the_municipality(page: Any, live_server: str) -> None:
+    page.goto(live_server + "/zoeken")
+    page.fill("#zoekterm", "Den Haag")
+    page.press("#zoekterm", "Enter")
+    page.wait_for_url("**/gemeenten/GM0518")
+    assert page.text_content("h1") == "Gemeente 's-Gravenhage"
 
 
 def test_upload_with_an_error_shows_the_reason(page: Any, live_server: str) -> None:

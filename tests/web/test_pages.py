@@ -14,8 +14,9 @@ from leefbaar.web import templating
 PAGES = [
     ("/", "Landelijk overzicht"),
     ("/zoeken", "Zoeken"),
-    ("/zoeken?q=Nergenshuizen", "Zoeken"),  # the no-results state
+    ("/zoeken?q=Xyzzyq", "Zoeken"),  # the no-results state
     ("/zoeken?q=amster", "Zoeken"),  # with results
+    ("/zoeken?q=Amsterdm", "Zoeken"),  # only similar results ("Bedoelde u")
     ("/gegevens", "Gegevens"),
     ("/toegankelijkheid", "Toegankelijkheidsverklaring"),
     ("/gemeenten/GM0363", "Gemeente Amsterdam"),  # with buurt boundaries, dwellings, agreements
@@ -105,8 +106,8 @@ def test_search_without_query_shows_no_result_state(client: TestClient) -> None:
 
 
 def test_search_with_query_says_no_results(client: TestClient) -> None:
-    html = client.get("/zoeken?q=Nergenshuizen").text
-    assert "Geen resultaten gevonden voor ‘Nergenshuizen’" in html
+    html = client.get("/zoeken?q=Xyzzyq").text
+    assert "Geen resultaten gevonden voor ‘Xyzzyq’" in html
 
 
 def test_search_query_is_escaped(client: TestClient) -> None:

@@ -1,4 +1,4 @@
-"""Read queries for the pages and API: areas, associations, complexes, search, completeness, boundaries.
+"""Read queries for the pages and API: areas, associations, complexes, completeness, boundaries.
 
 Portable SQL for DuckDB and PostgreSQL 15 (CTEs, window functions, CASE; no QUALIFY, no DISTINCT ON).
 Requests never scan the 8 million dwellings: they read two small derived tables,
@@ -392,49 +392,6 @@ def partij_namen(url: str, ids: list[str]) -> dict[str, str]:
     marks = ", ".join(f":{k}" for k in params)
     sql = f"WITH {_CURRENT_PARTIJ} SELECT partij_id, naam FROM partij_nu WHERE partij_id IN ({marks})"
     return {r["partij_id"]: r["naam"] for r in _query(url, sql, params)}
-
-
-# --- search -----------------------------------------------------------------------------------
-
-
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search(url: str, term: str, jaar: int, limit: int) -> list[Row]:
-    """Areas (gemeente, wijk, buurt) and associations whose name contains ``term`` or whose code matches.
-
-    Exact code matches come first, then names that start with the term, then the rest; within
-    those gemeenten before wijken, buurten and corporaties.
-    """
-    lowered = term.lower()
-    params = {
-        "jaar": jaar,
-        "code": term.upper(),
-        "codepat": _like_escape(term.upper()) + "%",
-        "pat": "%" + _like_escape(lowered) + "%",
-        "start": _like_escape(lowered) + "%",
-        "exact": lowered,
-        "limit": limit,
-    }
-    sql = f"""WITH {_CURRENT_PARTIJ},
-        hits AS (
-            SELECT r.niveau AS soort, r.code, r.naam, g.naam AS gemeentenaam
-            FROM regio r LEFT JOIN regio g ON g.code = r.gemeentecode AND g.indelingsjaar = r.indelingsjaar
-            WHERE r.indelingsjaar = :jaar AND r.niveau IN ('gemeente', 'wijk', 'buurt')
-              AND (lower(r.naam) LIKE :pat ESCAPE '\\' OR r.code LIKE :codepat ESCAPE '\\')
-            UNION ALL
-            SELECT 'corporatie' AS soort, p.partij_id AS code, p.naam, g.naam AS gemeentenaam
-            FROM partij_nu p LEFT JOIN regio g ON g.code = p.gemeentecode AND g.indelingsjaar = :jaar
-            WHERE p.soort = 'corporatie'
-              AND (lower(p.naam) LIKE :pat ESCAPE '\\' OR upper(p.partij_id) LIKE :codepat ESCAPE '\\'))
-        SELECT soort, code, naam, gemeentenaam FROM hits
-        ORDER BY CASE WHEN code = :code THEN 0 WHEN lower(naam) = :exact THEN 1
-                      WHEN lower(naam) LIKE :start ESCAPE '\\' THEN 2 ELSE 3 END,
-                 CASE soort WHEN 'gemeente' THEN 0 WHEN 'corporatie' THEN 1 WHEN 'wijk' THEN 2 ELSE 3 END,
-                 naam, code
-        LIMIT :limit"""
-    return _query(url, sql, params)
 
 
 # --- completeness -----------------------------------------------------------------------------
