@@ -48,6 +48,7 @@ __all__ = [
     "explanation",
     "load_registry",
     "load_weights",
+    "newest_data_year",
     "scores",
     "structureel_onder_druk",
     "trend",
@@ -133,6 +134,14 @@ def _kies_indelingsjaar(url: str, indelingsjaar: int | None) -> int:
             f"indelingsjaar {indelingsjaar} staat niet in de database; beschikbaar: {', '.join(map(str, jaren))}"
         )
     return indelingsjaar
+
+
+def newest_data_year(url: str) -> int:
+    """The newest year with indicator data (what ``index compute`` takes without a year)."""
+    jaren = q.data_years(url)
+    if not jaren:
+        raise IndexFout("de database bevat nog geen indicatorgegevens; importeer eerst CBS-kerncijfers")
+    return jaren[-1]
 
 
 def build_input(url: str, jaar: int, registry: lv.Registry, indelingsjaar: int | None = None) -> Invoer:
@@ -811,7 +820,14 @@ def validate_reference(
             f"geen enkele code uit '{referentie.bestand}' komt voor in de index ({niveau.value}, "
             f"{result.jaar}); controleer het niveau (--level) en de gebiedsindeling"
         )
-    vergelijkingen = lv.validate(result, referentie.codes, referentie.scores)
+    # Why a part can have no score: which indicators the stored run used, and why not the others.
+    indicatoren = [r for r in q.read_indicators(url, run_id).to_pylist() if r["niveau"] == niveau.value]
+    redenen = lv.reasons_without_score(
+        load_registry(),
+        [r["indicator"] for r in indicatoren if r["gebruikt"]],
+        {r["indicator"]: r["reden"] for r in indicatoren if r["reden"]},
+    )
+    vergelijkingen = lv.validate(result, referentie.codes, referentie.scores, redenen=redenen)
     return Validatie(run_id, result.jaar, niveau, referentie.bestand, vergelijkingen)
 
 
