@@ -49,6 +49,7 @@ def _data() -> Path:
         raise FileNotFoundError(f"referentie-extract niet gevonden in {', '.join(map(str, PLAATSEN))}")
     return plaats
 
+
 FloatArray = npt.NDArray[np.float64]
 
 #: KWB column (as in the extract) per registry indicator.
