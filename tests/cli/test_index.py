@@ -39,6 +39,12 @@ def test_compute_prints_counts_and_indicators(tiny_duckdb: str) -> None:
     assert "misdrijven_per_1000" in uit and "afstand_huisarts (niet aangeleverd)" in uit
 
 
+def test_compute_without_year_takes_the_newest_year_with_data(tiny_duckdb: str) -> None:
+    code, uit = _run("index", "compute", "--database", tiny_duckdb)
+    assert code == 0, uit
+    assert "nieuwste jaar met gegevens is 2024" in uit and "Leefbaar-index 2024 berekend" in uit
+
+
 def test_show_explains_and_refuses_unknown_codes(tiny_duckdb: str) -> None:
     code, uit = _run("index", "show", "BU0363AA01", "--database", tiny_duckdb)
     assert code == 1 and "nog geen index berekend" in uit
@@ -70,6 +76,7 @@ def test_validate_known_correlations_and_errors(tiny_duckdb: str, tmp_path: Path
     )
     assert code == 0, uit
     assert "200" in uit and "1,000" in uit and "Grootste verschillen" in uit
+    assert "Onderste 10% gedeeld" in uit and "100% van 20" in uit
     omgekeerd = tmp_path / "omgekeerd.csv"
     _reference(tiny_duckdb, omgekeerd, omgekeerd=True)
     code, uit = _run(
@@ -148,6 +155,7 @@ def test_calibrate_then_compute_with_the_weights(tiny_duckdb: str, tmp_path: Pat
     )
     assert code == 0, uit
     assert "Spearman op weggelaten gebieden" in uit and gewichten.exists()
+    assert "Gekozen:" in uit and "Het wint omdat" in uit and "gewoon lineair model" in uit
     code, uit = _run(
         "index", "compute", "--year", "2024", "--weights", str(gewichten), "--database", tiny_duckdb
     )

@@ -111,3 +111,51 @@ def test_reference_against_every_good_direction_is_refused(
     referentie = m.waarden[:, 0] + m.waarden[:, 1] * 20 + m.waarden[:, 2] * 20 + m.waarden[:, 3] / 100
     with pytest.raises(ValueError, match="met geen enkele indicator in de goede richting samen"):
         lv.calibrate(m, registry, weights, m.codes, referentie)
+
+
+def test_model_is_chosen_by_cross_validation_and_explained(
+    registry: lv.Registry, weights: lv.Weights
+) -> None:
+    m = data(10)
+    basis = lv.compute_scores(m, registry, weights)
+    # driven by the school distance alone, the other objective indicators are noise
+    referentie = basis.genormaliseerd[:, 2] + np.random.default_rng(11).normal(0, 0.05, 400)
+    uit = lv.calibrate(m, registry, weights, m.codes, referentie)
+    assert [k.sleutel for k in uit.kandidaten] == list(lv.MODELLEN)
+    assert uit.model == max(uit.kandidaten, key=lambda k: k.spearman).sleutel
+    assert uit.spearman_gekalibreerd == max(k.spearman for k in uit.kandidaten)
+    assert uit.enkel_indicator == "afstand_school"
+    assert uit.spearman_gekalibreerd >= uit.spearman_enkel
+    assert uit.uitleg.startswith(f"Gekozen: {uit.model_naam} (Spearman ")
+    assert "Het wint omdat" in uit.uitleg and "afstand tot school" in uit.uitleg
+
+
+def test_plain_linear_baseline_names_the_indicators_it_turns_around(
+    registry: lv.Registry, weights: lv.Weights
+) -> None:
+    m = data(12)
+    basis = lv.compute_scores(m, registry, weights)
+    z = np.nan_to_num(basis.genormaliseerd[:, :4])
+    # rewards a short way to school but also MORE crime: only a sign-free model can follow the latter
+    referentie = z[:, 2] - z[:, 0] + np.random.default_rng(13).normal(0, 0.05, 400)
+    uit = lv.calibrate(m, registry, weights, m.codes, referentie)
+    assert uit.spearman_lineair > uit.spearman_gekalibreerd + 0.1
+    assert "misdrijven_per_1000" in uit.lineair_tegen_richting
+    assert "alleen door geregistreerde misdrijven per 1.000 inwoners" in uit.uitleg
+    assert uit.gefit["misdrijven_per_1000"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("fit", "verwacht"),
+    [
+        # two equally strong indicators that always move together: ridge splits, NNLS takes any mix
+        ("ridge", [0.5, 0.5]),
+    ],
+)
+def test_ridge_spreads_weight_over_identical_indicators(fit: str, verwacht: list[float]) -> None:
+    rng = np.random.default_rng(14)
+    a = rng.normal(size=300)
+    x = np.column_stack([a, a])
+    w = lv.calibration.fit_ridge_nonnegative(x, 2 * a, 0.1)
+    np.testing.assert_allclose(w / w.sum(), verwacht, atol=1e-6)
+    assert (w >= 0).all()

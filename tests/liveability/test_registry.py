@@ -33,7 +33,7 @@ def test_shipped_registry_covers_every_dimension_with_both_kinds(registry: lv.Re
     subjectief = {i.dimensie for i in registry if i.soort is lv.IndicatorSoort.SUBJECTIEF}
     assert objectief == set(lv.DIMENSIES)
     assert subjectief == set(lv.DIMENSIES) - {lv.Dimensie.WONINGVOORRAAD}
-    assert len(registry) == 22
+    assert len(registry) == 23
 
 
 def test_shipped_registry_has_the_named_sources(registry: lv.Registry) -> None:

@@ -21,7 +21,7 @@ SUBJ = lv.IndicatorSoort.SUBJECTIEF
 WONEN = lv.Dimensie.WONINGVOORRAAD.value
 VOORZ = lv.Dimensie.VOORZIENINGEN.value
 
-# Woningvoorraad: conditie 5/6 (lower better, weight 2) and eengezinswoningen (higher better, 0.5).
+# Woningvoorraad: conditie 5/6 (lower better, weight 2) and eengezinswoningen (higher better, 1).
 # Voorzieningen: afstand huisarts (lower better, weight 1). Subjective: veiligheidsgevoel.
 KEYS = [
     "aandeel_corporatie_conditie_5_6",
@@ -46,11 +46,11 @@ ZC = [1.349, 0.6745, 0.0, -0.6745, -1.349]  # huisarts, lower better: IQR 1
 def test_hand_example(registry: lv.Registry, weights: lv.Weights) -> None:
     res = lv.compute_scores(matrix(KEYS, WAARDEN), registry, weights)
     for i in range(5):
-        wonen = (2.0 * ZA[i] + 0.5 * ZB[i]) / 2.5
+        wonen = (2.0 * ZA[i] + 1.0 * ZB[i]) / 3.0
         assert res.score(res.codes[i], OBJ, WONEN) == pytest.approx(wonen)
         assert res.score(res.codes[i], OBJ, VOORZ) == pytest.approx(ZC[i])
-        # equal dimension weights over the two dimensions that have a score
-        assert res.score(res.codes[i], OBJ) == pytest.approx((wonen + ZC[i]) / 2)
+        # dimension weights 0.25 (woningvoorraad) and 0.05 (voorzieningen), renormalised over the two
+        assert res.score(res.codes[i], OBJ) == pytest.approx((0.25 * wonen + 0.05 * ZC[i]) / 0.30)
     # subjective: 60, 70, 80 -> median 70, quartiles 65 and 75 -> z = (x - 70) * 1.349 / 10
     subj = res.scores[:, 1, onderdeel_index("totaal")]
     np.testing.assert_allclose(subj, [NAN, -1.349, 0.0, 1.349, NAN])

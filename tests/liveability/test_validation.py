@@ -77,3 +77,73 @@ def test_validate_refuses_unknown_part_and_duplicates(registry: lv.Registry, wei
         lv.validate(res, ["BU00010000"], {"groen": np.array([1.0])})
     with pytest.raises(ValueError, match="dubbel"):
         lv.validate(res, ["BU00010000", "BU00010000"], {"totaal": np.array([1.0, 2.0])})
+
+
+@pytest.mark.parametrize(
+    ("ons", "referentie", "overlap", "aantal"),
+    [
+        # 20 areas: the reference's bottom decile is its two lowest; we have the same two lowest
+        (list(range(20)), list(range(20)), 1.0, 2),
+        # reversed order: none of the reference's two lowest is in our two lowest
+        (list(range(20)), list(range(19, -1, -1)), 0.0, 2),
+        # we have one of the two (area 0), the other (area 1) we rank highest
+        ([0, 20, *range(2, 20)], list(range(20)), 0.5, 2),
+        # fewer than 10 areas: the lowest has mid-rank percentile 100 * 0.5 / 4 = 12.5 > 10, no decile
+        ([1, 2, 3, 4], [1, 2, 3, 4], NAN, 0),
+    ],
+)
+def test_bottom_decile_overlap(
+    ons: list[float], referentie: list[float], overlap: float, aantal: int
+) -> None:
+    gedeeld, n = lv.bottom_decile_overlap(np.array(ons, dtype=float), np.array(referentie, dtype=float))
+    assert n == aantal
+    assert gedeeld == pytest.approx(overlap, nan_ok=True)
+
+
+def test_compare_reports_the_bottom_decile() -> None:
+    codes = [f"BU0001{i:04d}" for i in range(20)]
+    v = lv.compare("totaal", codes, np.arange(20.0), np.arange(20.0))
+    assert (v.onderste_deciel, v.n_onderste_deciel, v.reden) == (1.0, 2, None)
+
+
+def test_validate_says_why_n_is_zero(registry: lv.Registry, weights: lv.Weights) -> None:
+    # only a voorzieningen indicator: woningvoorraad has no objective score at all
+    res = lv.compute_scores(matrix(["afstand_huisarts"], [[1.0], [2.0], [3.0]]), registry, weights)
+    codes = ["BU00010000", "BU00010001", "BU00010002"]
+    uit = {
+        v.onderdeel: v
+        for v in lv.validate(
+            res,
+            codes,
+            {
+                "woningvoorraad": np.array([1.0, 2.0, 3.0]),
+                "voorzieningen": np.array([NAN, NAN, NAN]),
+                "totaal": np.array([1.0, 2.0, 3.0]),
+            },
+        )
+    }
+    assert uit["woningvoorraad"].n == 0
+    assert (
+        uit["woningvoorraad"].reden == "geen objectieve indicator van deze dimensie met waarden aangeleverd"
+    )
+    assert uit["voorzieningen"].reden == (
+        "de referentie heeft voor dit onderdeel geen waarden bij de gekoppelde gebieden"
+    )
+    assert uit["totaal"].n == 3 and uit["totaal"].reden is None
+    geen = lv.validate(res, ["BU99999999"], {"totaal": np.array([1.0])})[0]
+    assert geen.reden == "geen enkele code uit de referentie komt voor in de index"
+
+
+def test_reasons_without_score_name_each_indicator(registry: lv.Registry) -> None:
+    redenen = lv.reasons_without_score(
+        registry,
+        gebruikt=["afstand_huisarts", "misdrijven_per_1000", "aandeel_65_plus", "gemiddelde_woz_waarde"],
+        niet_gebruikt={"bevolkingsdichtheid": "niet aangeleverd", "omgevingsadressendichtheid": "gewicht 0"},
+    )
+    assert set(redenen) == {"fysieke_omgeving"}
+    assert redenen["fysieke_omgeving"] == (
+        "geen objectieve indicator van deze dimensie gebruikt "
+        "(bevolkingsdichtheid: niet aangeleverd; omgevingsadressendichtheid: gewicht 0)"
+    )
+    alles = lv.reasons_without_score(registry, gebruikt=[], niet_gebruikt={})
+    assert alles["totaal"] == "geen enkele objectieve indicator gebruikt"

@@ -14,7 +14,7 @@ def test_shipped_weights_cover_every_indicator(registry: lv.Registry, weights: l
     assert set(weights.dimensies) == set(lv.DIMENSIES)
     assert all(g > 0 for g in weights.indicatoren.values())
     assert weights.naam == "standaard"
-    assert weights.onderbouwing.startswith("Deskundig startpunt")
+    assert weights.onderbouwing.startswith("De Leefbaar-index is niet de Leefbaarometer")
 
 
 def test_round_trip_keeps_every_weight(registry: lv.Registry, weights: lv.Weights) -> None:

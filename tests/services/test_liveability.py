@@ -261,6 +261,38 @@ def test_validate_against_own_scores_and_reversed(tiny_db: str, tmp_path: Path) 
         service.validate_reference(tiny_db, bestand, "bu_code", "lbm", niveau=Niveau.GEMEENTE)
 
 
+def test_validate_says_why_a_dimension_has_no_score(tiny_db: str, tmp_path: Path) -> None:
+    run = service.compute(tiny_db, 2024)
+    result = run.resultaten[Niveau.BUURT]
+    totaal = result.scores[:, 0, 5]
+    geldig = ~np.isnan(totaal)
+    bestand = tmp_path / "referentie.csv"
+    regels = ["bu_code;lbm"] + [
+        f"{c};{t}" for c, t in zip(np.asarray(result.codes)[geldig][:50], totaal[geldig][:50], strict=True)
+    ]
+    bestand.write_text("\n".join(regels) + "\n", encoding="utf-8")
+    uitkomst = service.validate_reference(
+        tiny_db, bestand, "bu_code", "lbm", dimension_columns={"fysieke_omgeving": "lbm"}
+    )
+    per = {v.onderdeel: v for v in uitkomst.vergelijkingen}
+    # the shipped data have no population density or address density: no physical-environment score
+    assert per["fysieke_omgeving"].n == 0
+    assert per["fysieke_omgeving"].reden == (
+        "geen objectieve indicator van deze dimensie gebruikt "
+        "(bevolkingsdichtheid: niet aangeleverd; omgevingsadressendichtheid: niet aangeleverd)"
+    )
+    assert per["totaal"].n == 50 and per["totaal"].reden is None
+
+
+def test_newest_data_year_is_the_default_year(tiny_db: str) -> None:
+    assert service.newest_data_year(tiny_db) == 2024
+
+
+def test_newest_data_year_without_data_is_a_dutch_error(empty_db: str) -> None:
+    with pytest.raises(service.IndexFout, match="nog geen indicatorgegevens"):
+        service.newest_data_year(empty_db)
+
+
 def test_calibrate_writes_weights_that_compute_accepts(tiny_db: str, tmp_path: Path) -> None:
     run = service.compute(tiny_db, 2024)
     result = run.resultaten[Niveau.BUURT]

@@ -40,7 +40,9 @@ def _dimensiekolommen(waarden: list[str] | None) -> dict[str, str]:
 
 @app.command("compute")
 def compute_command(
-    year: int = typer.Option(..., "--year", help="Het jaar waarover de index gaat."),
+    year: int | None = typer.Option(
+        None, "--year", help="Het jaar waarover de index gaat; standaard het nieuwste jaar met gegevens."
+    ),
     weights: Path | None = typer.Option(
         None,
         "--weights",
@@ -56,6 +58,13 @@ def compute_command(
     database: str | None = DatabaseOption,
 ) -> None:
     """Bereken de index voor alle buurten, wijken en gemeenten van een jaar en sla hem op."""
+    url = database_url(database)
+    if year is None:
+        try:
+            year = service.newest_data_year(url)
+        except service.IndexFout as exc:
+            fail(str(exc))
+        console.print(f"Geen --year opgegeven: het nieuwste jaar met gegevens is {year}.")
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -66,7 +75,7 @@ def compute_command(
         taak = bar.add_task("Starten", total=None)
         try:
             uitkomst = service.compute(
-                database_url(database),
+                url,
                 year,
                 weights_path=weights,
                 indelingsjaar=indelingsjaar,
@@ -206,14 +215,28 @@ def validate_command(
         f"Validatie van de Leefbaar-index {uitkomst.jaar} ({uitkomst.niveau.value}) tegen {uitkomst.bestand}:"
     )
     samenvatting = Table(title_justify="left")
-    for kop in ("Onderdeel", "n", "Spearman", "Pearson"):
+    for kop in ("Onderdeel", "n", "Spearman", "Pearson", "Onderste 10% gedeeld"):
         samenvatting.add_column(kop)
     for v in uitkomst.vergelijkingen:
+        gedeeld = (
+            "—"
+            if v.n_onderste_deciel == 0
+            else f"{getal(100 * v.onderste_deciel, 0)}% van {v.n_onderste_deciel}"
+        )
         samenvatting.add_row(
-            _ONDERDEEL_NAAM[v.onderdeel], str(v.n), getal(v.spearman, 3), getal(v.pearson, 3)
+            _ONDERDEEL_NAAM[v.onderdeel], str(v.n), getal(v.spearman, 3), getal(v.pearson, 3), gedeeld
         )
     console.print(samenvatting)
+    console.print(
+        "[dim]Onderste 10% gedeeld: welk deel van de gebieden in de laagste 10% van de referentie ook in "
+        "de laagste 10% van de Leefbaar-index valt.[/dim]"
+    )
     for v in uitkomst.vergelijkingen:
+        if v.n == 0:
+            console.print(f"[yellow]{_ONDERDEEL_NAAM[v.onderdeel]}: n = 0[/yellow] — {v.reden}.")
+    for v in uitkomst.vergelijkingen:
+        if v.n == 0:
+            continue
         afwijkingen = Table(
             title=f"Grootste verschillen in rangorde ({_ONDERDEEL_NAAM[v.onderdeel]})", title_justify="left"
         )
@@ -273,6 +296,18 @@ def calibrate_command(
         f"Spearman op weggelaten gebieden: gekalibreerd {getal(uitkomst.spearman_gekalibreerd, 3)}, "
         f"standaardgewichten {getal(uitkomst.spearman_standaard, 3)}."
     )
+    modellen = Table(title="Modellen (Spearman op weggelaten gebieden)", title_justify="left")
+    modellen.add_column("Model")
+    modellen.add_column("Spearman", justify="right")
+    for m in uitkomst.kandidaten:
+        naam = f"{m.naam} (gekozen)" if m.sleutel == uitkomst.model else m.naam
+        modellen.add_row(naam, getal(m.spearman, 3))
+    modellen.add_row(
+        "ter vergelijking: gewoon lineair model, vrije tekens (niet toegestaan)",
+        getal(uitkomst.spearman_lineair, 3),
+    )
+    console.print(modellen)
+    console.print(uitkomst.uitleg)
     gewichten = Table(title="Gefitte gewichten (aandeel)", title_justify="left")
     gewichten.add_column("Indicator")
     gewichten.add_column("Gewicht", justify="right")

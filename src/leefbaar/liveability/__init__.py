@@ -5,7 +5,7 @@ No I/O here: the services layer reads ``indicatoren.yaml`` and ``gewichten.yaml`
 module) and the indicator data, and passes parsed dicts and numpy arrays in. See docs/liveability.md.
 """
 
-from leefbaar.liveability.calibration import Kalibratie, calibrate
+from leefbaar.liveability.calibration import MODELLEN, Kalibratie, Model, calibrate
 from leefbaar.liveability.classes import KLASSEGRENZEN, KLASSEN, klasse_index, klasse_label
 from leefbaar.liveability.explain import Bijdrage, Toelichting, contribution_arrays, explain, getal, zin
 from leefbaar.liveability.normalise import Normalisation, fit_normalisation
@@ -38,7 +38,14 @@ from leefbaar.liveability.trends import (
     structureel_onder_druk,
     trendkeer,
 )
-from leefbaar.liveability.validation import Afwijking, Vergelijking, compare, validate
+from leefbaar.liveability.validation import (
+    Afwijking,
+    Vergelijking,
+    bottom_decile_overlap,
+    compare,
+    reasons_without_score,
+    validate,
+)
 from leefbaar.liveability.weights import Weights, parse_weights, weights_to_dict
 
 #: File names of the shipped data files, relative to this package (read by the services layer).
@@ -51,6 +58,7 @@ __all__ = [
     "KLASSEGRENZEN",
     "KLASSEN",
     "MIN_INWONERS",
+    "MODELLEN",
     "ONDERDELEN",
     "REGISTER_BESTAND",
     "SOORTEN",
@@ -63,6 +71,7 @@ __all__ = [
     "IndicatorMatrix",
     "IndicatorSoort",
     "Kalibratie",
+    "Model",
     "Normalisation",
     "Registry",
     "RegistryError",
@@ -75,6 +84,7 @@ __all__ = [
     "Verandering",
     "Vergelijking",
     "Weights",
+    "bottom_decile_overlap",
     "calibrate",
     "change",
     "compare",
@@ -87,6 +97,7 @@ __all__ = [
     "klasse_label",
     "parse_registry",
     "parse_weights",
+    "reasons_without_score",
     "structureel_onder_druk",
     "trendkeer",
     "validate",

@@ -77,6 +77,12 @@ def indicator_names(url: str) -> list[str]:
     return [] if table.num_columns == 0 else [str(v) for v in table.column("indicator").to_pylist()]
 
 
+def data_years(url: str) -> list[int]:
+    """Years that have indicator values in ``gebiedsindicator``, oldest first."""
+    table = fetch(url, "SELECT DISTINCT jaar FROM gebiedsindicator ORDER BY jaar")
+    return [] if table.num_columns == 0 else sorted(int(v) for v in table.column("jaar").to_pylist())
+
+
 def division_years(url: str) -> list[int]:
     """Division years (indelingsjaar) that have buurten in ``regio``, oldest first."""
     with get_engine(url).connect() as conn:

@@ -63,6 +63,14 @@ def kies_indelingsjaar(url: str, indelingsjaar: int | None) -> int:
     return indelingsjaar
 
 
+def newest_data_year(url: str) -> int:
+    """The newest year with indicator data (what ``index compute`` takes without a year)."""
+    jaren = liveability_inputs.data_years(url)
+    if not jaren:
+        raise IndexFout("de database bevat nog geen indicatorgegevens; importeer eerst CBS-kerncijfers")
+    return jaren[-1]
+
+
 def build_input(url: str, jaar: int, registry: lv.Registry, indelingsjaar: int | None = None) -> Invoer:
     """Indicator matrices per level for ``jaar`` on the division ``indelingsjaar`` (default: newest)."""
     d = kies_indelingsjaar(url, indelingsjaar)

@@ -107,7 +107,16 @@ def validate_reference(
             f"geen enkele code uit '{referentie.bestand}' komt voor in de index ({niveau.value}, "
             f"{result.jaar}); controleer het niveau (--level) en de gebiedsindeling"
         )
-    vergelijkingen = lv.validate(result, referentie.codes, referentie.scores)
+    # Why a part can have no score: which indicators the stored run used, and why not the others.
+    indicatoren = [
+        r for r in liveability_runs.read_indicators(url, run_id).to_pylist() if r["niveau"] == niveau.value
+    ]
+    redenen = lv.reasons_without_score(
+        load_registry(),
+        [r["indicator"] for r in indicatoren if r["gebruikt"]],
+        {r["indicator"]: r["reden"] for r in indicatoren if r["reden"]},
+    )
+    vergelijkingen = lv.validate(result, referentie.codes, referentie.scores, redenen=redenen)
     return Validatie(run_id, result.jaar, niveau, referentie.bestand, vergelijkingen)
 
 
