@@ -127,7 +127,7 @@ def _append(conn: q.Conn, keten: str, events: Sequence[ProcessingEvent | AuditEv
             row["gebruiker"] = event.gebruiker
         rows.append(row)
     q.append_chain(conn, keten, rows, subjects)
-    _anchor_after_commit(conn, keten, first=int(rows[0]["volgnummer"]), head=(position, previous))
+    _anchor_after_commit(conn, keten, first=position - len(rows) + 1, head=(position, previous))
 
 
 def _anchor_after_commit(conn: q.Conn, keten: str, first: int, head: tuple[int, str]) -> None:

@@ -85,3 +85,11 @@ def dispose(url: str | None = None) -> None:
             engine = _engines.pop(key, None) if key else None
             if engine is not None:
                 engine.dispose()
+
+
+def driver(raw: Any) -> Any:
+    """The DBAPI driver connection (DuckDB or psycopg) under a pooled SQLAlchemy raw connection."""
+    connection = raw.driver_connection
+    if connection is None:
+        raise RuntimeError("de databaseverbinding is al gesloten")
+    return connection

@@ -137,7 +137,7 @@ def concentratie(
         "totaal": {
             "sociale_huurwoningen": sum(stock.get(c, 0) for c in codes),
             "toewijzingen_aandachtsgroepen": None
-            if total_hidden or total_cell is None
+            if total_hidden or total_cell is None or total_cell.value is None
             else random_round(total_cell.value, cell + "totaal", key, basis),
             "onderdrukt": {"toewijzingen_aandachtsgroepen": cell_kind(total_cell)}
             if total_hidden and total_cell

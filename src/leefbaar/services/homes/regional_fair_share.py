@@ -238,7 +238,7 @@ def fair_share(
                     "gemeentecode": c,
                     "naam": names[c]["naam"],
                     "gerealiseerd": None
-                    if total is None or total.hidden
+                    if total is None or total.hidden or total.value is None
                     else random_round(total.value, f"{cell}totaal|{c}", key, basis),
                     "onderdrukt": {"gerealiseerd": cell_kind(total)}
                     if total is not None and total.hidden
