@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.storage_fixtures import Templates
@@ -28,7 +27,6 @@ def test_a_command_on_a_file_held_by_another_process_says_what_to_do(
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
-        started = time.monotonic()
         done = subprocess.run(
             [str(Path(sys.executable).with_name("leefbaar")), "db", "status", "--database", url],
             capture_output=True,
@@ -44,4 +42,3 @@ def test_a_command_on_a_file_held_by_another_process_says_what_to_do(
     assert f"PID {holder.pid}" in said
     assert "stop de server" in said
     assert "Onverwachte fout" not in said and "IOException" not in said
-    assert time.monotonic() - started < 30
