@@ -238,7 +238,9 @@ class GeoJsonResponse(Response):
             answer = Response(status_code=304, headers=self._geo_headers(etag))
         elif zipped:
             answer = Response(
-                body.gzip(), media_type=GEOJSON, headers={**self._geo_headers(etag), "Content-Encoding": "gzip"}
+                body.gzip(),
+                media_type=GEOJSON,
+                headers={**self._geo_headers(etag), "Content-Encoding": "gzip"},
             )
         else:
             answer = Response(body.body, media_type=GEOJSON, headers=self._geo_headers(etag))

@@ -202,6 +202,18 @@ def record_login(url: str, account: Account | None, email_known: bool, ok: bool,
     )
 
 
+def record_refusal(url: str, account: Account, wat: str, reden: str) -> None:
+    """Audit a refusal by the access policy (a 403 on a page or an endpoint) of a logged-in account."""
+    record_audit(
+        url,
+        [
+            audit_event(
+                account, f"toegang {wat}", False, reden, now=datetime.now(UTC), trace_id=new_trace_id()
+            )
+        ],
+    )
+
+
 ACTIVITEIT_TOEWIJZINGEN = "leefbaar/verwerkingsactiviteit/toewijzingen-vastleggen"
 
 
