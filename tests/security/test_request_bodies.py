@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 import zipfile
 from collections.abc import Iterator
 
@@ -60,7 +61,14 @@ class _Probe:
             "scheme": "https",
             "root_path": "",
         }
-        asyncio.run(asyncio.wait_for(CsrfMiddleware(self._app)(scope, self._receive, self._send), timeout=10))
+        # In a thread of its own: the suite may already run an event loop in this one.
+        worker = threading.Thread(
+            target=lambda: asyncio.run(
+                asyncio.wait_for(CsrfMiddleware(self._app)(scope, self._receive, self._send), timeout=10)
+            )
+        )
+        worker.start()
+        worker.join()
         return self
 
 
