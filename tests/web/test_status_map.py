@@ -127,3 +127,33 @@ def test_a_municipality_without_a_verdict_is_hatched_counted_and_named(
     assert page.text_content(".leaflet-tooltip") == "Groningen: geen oordeel"
     page.select_option("#kaart-indicator", "inwoners")
     assert groningen.get_attribute("data-status") is None  # back to an indicator: no status left behind
+
+
+NASTY = '<img src="x" onerror="window.__xss = 1"><script>window.__xss = 2</script>Amsterdam'
+
+
+@pytest.mark.browser
+def test_an_area_name_with_html_is_shown_as_text_in_the_tooltip(page: Any, live_server: str) -> None:
+    """Area names come from imported files: a name holding <script> or an <img onerror> must reach
+    the map tooltip as text, never as HTML (Leaflet puts a string tooltip into innerHTML)."""
+
+    def nasty_names(route: Any) -> None:
+        answer = route.fetch()
+        data = answer.json()
+        for feature in data["features"]:
+            if feature["properties"].get("code") == "GM0363":
+                feature["properties"]["naam"] = NASTY
+        route.fulfill(response=answer, json=data)
+
+    page.route(re.compile(r".*/api/v1/.*"), nasty_names)
+    page.goto(live_server + "/")
+    page.wait_for_selector(".leefbaar-map[data-geladen='ja']", timeout=30_000)
+    for option in ("inwoners", "status:r11-urgentieverordening"):  # both ways the tooltip is (re)set
+        page.select_option("#kaart-indicator", option)
+        page.hover('path[data-code="GM0363"]', force=True)
+        tooltip = page.wait_for_selector(".leaflet-tooltip", timeout=10_000)
+        assert tooltip is not None
+        assert NASTY in tooltip.text_content()
+        assert page.locator(".leaflet-tooltip img, .leaflet-tooltip script").count() == 0
+        assert page.evaluate("window.__xss") is None
+        page.mouse.move(0, 0)

@@ -74,6 +74,14 @@
     return noVerdictFill(map);
   }
 
+  // Area names come from imported files. A tooltip given a string goes into innerHTML, so a name is
+  // always handed over as a text node: "<script>" in a name is shown, never run.
+  function asText(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   function formatNumber(value) {
     return value.toLocaleString("nl-NL", { maximumFractionDigits: 1 });
   }
@@ -139,7 +147,7 @@
           style: { color: "#1b3a4b", weight: 1, fillOpacity: 0.8, fillColor: NONE },
           onEachFeature: function (feature, lyr) {
             var p = feature.properties || {};
-            if (p.naam) { lyr.bindTooltip(p.naam); }
+            if (p.naam) { lyr.bindTooltip(asText(p.naam)); }
             if (p.url) {
               lyr.on("click", function () { window.location.href = p.url; });
             }
@@ -162,7 +170,7 @@
             if (status) { counts[status] = (counts[status] || 0) + 1; } else { withoutVerdict += 1; }
             lyr.setStyle({ fillColor: statusColour(status, map) });
             // The status in words too: the tooltip names it, not only the colour.
-            if (p.naam) { lyr.setTooltipContent(p.naam + ": " + (status || "geen oordeel")); }
+            if (p.naam) { lyr.setTooltipContent(asText(p.naam + ": " + (status || "geen oordeel"))); }
             var path = lyr.getElement && lyr.getElement();
             if (path) { path.setAttribute("data-status", status || "geen oordeel"); }
           });
@@ -181,7 +189,7 @@
           var missing = false;
           layer.eachLayer(function (lyr) {
             var name = lyr.feature.properties.naam;
-            if (name) { lyr.setTooltipContent(name); }
+            if (name) { lyr.setTooltipContent(asText(name)); }
             var path = lyr.getElement && lyr.getElement();
             if (path) { path.removeAttribute("data-status"); }
             var v = lyr.feature.properties[key];
