@@ -144,6 +144,20 @@ def test_complex_has_dwellings_and_plans(client: TestClient, tiny_duckdb: str) -
     ]
 
 
+def test_defects_of_a_complex_of_three_dwellings_are_withheld(client: TestClient, tiny_duckdb: str) -> None:
+    ((n,),) = _sql(
+        tiny_duckdb, "SELECT count(*) FROM woning WHERE corporatie_id='L0001' AND complexnummer='1034'"
+    )
+    assert 0 < n < 5  # the tiny demo's complex 1034 of L0001 has defects and only a few dwellings
+    body = client.get("/api/v1/complexen/L0001-1034").json()
+    assert body["woningen"]["totaal"] == n
+    assert body["gebreken"] == [] and body["gebrekenOnderdrukt"].startswith(
+        "niet getoond: minder dan 5 woningen"
+    )
+    big = client.get("/api/v1/complexen/L0001-1021").json()  # 10 dwellings
+    assert big["gebreken"] and "gebrekenOnderdrukt" not in big
+
+
 def test_corporaties_list_is_sorted_by_name(client: TestClient) -> None:
     names = [
         c["naam"]

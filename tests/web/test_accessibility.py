@@ -31,6 +31,7 @@ PAGES = [
     "/corporaties",  # corporaties.html
     "/corporaties/L0001",  # corporatie.html with the 5/6 list
     "/complexen/L0001-1021",  # complex.html
+    "/complexen/L0001-1034",  # complex.html of 3 dwellings: defects withheld with the reason
     "/complexen/L0001-1021/woningen",  # complex_woningen.html for a visitor: counts and the note
     "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",  # afspraak.html: chart, evidence
 ]

@@ -27,6 +27,7 @@ PAGES = [
     ("/corporaties/L0001", "Woonstichting Eikhof (fictief)"),
     ("/complexen/L0001-1021", "Complex 1021 (fictief)"),
     ("/complexen/L0001-1021/woningen", "Woningen van Complex 1021 (fictief)"),  # a visitor: counts only
+    ("/complexen/L0001-1034", "Complex 1034 (fictief)"),  # 3 dwellings: defects withheld
     (
         "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",
         "Vanaf 2026 geen corporatiewoning in conditie 5 of 6 zonder concreet sloopplan (regel: complexscore)",
@@ -133,3 +134,13 @@ def test_banner_is_hidden_when_data_is_not_synthetic(monkeypatch: pytest.MonkeyP
 def test_api_paths_are_not_web_pages(client: TestClient) -> None:
     r = client.get("/api/v1/bestaat-niet")
     assert r.headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_complex_of_three_dwellings_shows_no_defect_counts(client: TestClient) -> None:
+    small = client.get("/complexen/L0001-1034").text
+    assert 'id="gebreken-onderdrukt"' in small and "Gebreken per soort" not in small
+    assert (
+        "niet getoond: minder dan 5 woningen, zodat de aantallen over afzonderlijke huishoudens gaan" in small
+    )
+    big = client.get("/complexen/L0001-1021").text  # 10 dwellings
+    assert "Gebreken per soort" in big and 'id="gebreken-onderdrukt"' not in big

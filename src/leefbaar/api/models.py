@@ -226,6 +226,11 @@ class Complex(BaseModel):
     elementen: list[Element]
     plannen: list[Plan]
     gebreken: list[Gebrekken]
+    gebrekenOnderdrukt: str | None = Field(
+        None,
+        description="Waarom de gebreken niet worden getoond: bij een complex met minder woningen dan de "
+        "onthullingsdrempel gaan de aantallen over afzonderlijke huishoudens.",
+    )
 
 
 def corporatie(row: dict[str, Any]) -> dict[str, Any]:
@@ -280,6 +285,7 @@ def complex_(row: dict[str, Any]) -> dict[str, Any]:
             for p in row["plannen"]
         ],
         "gebreken": row["gebreken"],
+        "gebrekenOnderdrukt": row.get("gebreken_onderdrukt"),
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from leefbaar.config import get_settings
 from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE, PlanStatus
 from leefbaar.domain.regions import PROVINCIES
+from leefbaar.privacy.disclosure import small_unit_reason
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage import area_queries as q
 
@@ -303,7 +304,8 @@ def corporatie(url: str | None, partij_id: str) -> Row | None:
 
 @cached
 def complex_(url: str | None, value: str) -> Row | None:
-    """One complex (``L0001-1001``): dwellings, latest condition per element, plans and defects."""
+    """One complex (``L0001-1001``): dwellings, latest condition per element, plans and defects (not
+    for a complex of fewer than k dwellings: ``gebreken_onderdrukt`` says why)."""
     url = database_url(url)
     parts = split_complex_id(value)
     if parts is None:
@@ -319,10 +321,16 @@ def complex_(url: str | None, value: str) -> Row | None:
         {**e, "oordeel": NEN2767.get(int(e["score"]))} for e in q.complex_elementen(url, *parts)
     ]
     out["plannen"] = q.complex_plannen(url, *parts)
-    out["gebreken"] = [
-        {**g, "aantal": int(g["aantal"]), "open": int(g["open"] or 0)}
-        for g in q.complex_gebreken(url, *parts)
-    ]
+    # Defects within a complex of 1-4 dwellings describe its households: withheld whole.
+    out["gebreken_onderdrukt"] = small_unit_reason(out["woningen"], get_settings().suppression_k)
+    out["gebreken"] = (
+        []
+        if out["gebreken_onderdrukt"]
+        else [
+            {**g, "aantal": int(g["aantal"]), "open": int(g["open"] or 0)}
+            for g in q.complex_gebreken(url, *parts)
+        ]
+    )
     return out
 
 

@@ -62,6 +62,8 @@ Modules, in the order the procedure uses them:
 * ``derived``: shares, percentages and means of masked counts.
 * ``allocations``: what the fair-share and concentration tables of the homes service withhold
   with a hidden count.
+* ``units``: counts within a unit of fewer than ``k`` members (a complex of 1-4 dwellings) are
+  withheld whole.
 
 This package re-exports the public names, so callers import from ``leefbaar.privacy.disclosure``.
 """
@@ -119,6 +121,7 @@ from leefbaar.privacy.disclosure.tables import (
     suppress_1d,
     suppress_2d,
 )
+from leefbaar.privacy.disclosure.units import small_unit, small_unit_reason
 from leefbaar.privacy.disclosure.vocabulary import (
     AFGELEID,
     K_DEFAULT,
@@ -134,6 +137,7 @@ from leefbaar.privacy.disclosure.vocabulary import (
     Suppression,
     hidden_label,
     reden_gemiddelde,
+    reden_kleine_eenheid,
     reden_primair,
     remedy_note,
 )
@@ -177,12 +181,15 @@ __all__ = [
     "random_round",
     "recoverable_cells",
     "reden_gemiddelde",
+    "reden_kleine_eenheid",
     "reden_primair",
     "remedy_note",
     "round_counts",
     "rounded_primary",
     "rounding_note",
     "share",
+    "small_unit",
+    "small_unit_reason",
     "suppress",
     "suppress_1d",
     "suppress_2d",

@@ -109,6 +109,11 @@ def reden_gemiddelde(k: int) -> str:
     return f"gemiddelde over minder dan {k} eenheden"
 
 
+def reden_kleine_eenheid(k: int, leden: str = "woningen") -> str:
+    """Why the figures of a small unit (a complex of 1 to k-1 dwellings) are not shown (Dutch)."""
+    return f"niet getoond: minder dan {k} {leden}, zodat de aantallen over afzonderlijke huishoudens gaan"
+
+
 #: Fair share: the redistribution proposal of a group in which some cell is hidden.
 REDEN_VOORSTEL = "niet getoond: in deze groep is een cel onderdrukt"
 #: Fair share: a target split from a hidden regional total.
