@@ -38,6 +38,18 @@ class Settings(BaseSettings):
         description="Key for the keyed hashes (HMAC) that pseudonymise households per receiving party. "
         "Never stored in the database. Must be set outside development.",
     )
+    pseudonym_key_version: int = Field(
+        1,
+        ge=1,
+        description="Version number of LEEFBAAR_PSEUDONYM_KEY. Every pseudonym is stored with the version of "
+        "the key it was made with; `leefbaar audit sleutel-roteren` hands out the next number.",
+    )
+    pseudonym_keys_previous: str = Field(
+        "",
+        description="Earlier pseudonym keys, still needed to find what was stored under them (who saw this "
+        "household): `versie:hex` separated by commas, e.g. `1:3f9a...,2:07c1...`. Never stored in the "
+        "database; drop a version only when nothing stored under it is needed any more.",
+    )
     suppression_k: int = Field(
         5,
         ge=1,

@@ -251,6 +251,22 @@ def test_from_dict_round_trip(event: LogEvent) -> None:
     assert canonical_bytes(again) == canonical_bytes(event)
 
 
+def test_key_version_of_a_subject_is_hashed_from_version_2_and_absent_for_version_1() -> None:
+    # Entries written before key versions existed have no sleutelversie: version 1 keeps their bytes.
+    (plain,) = json.loads(canonical_bytes(_event()))["verwerkte_objecten"]
+    assert "sleutelversie" not in plain
+    rotated = _event(verwerkte_objecten=(VerwerktObject(Subjectsoort.HUISHOUDEN, SUBJECT, sleutelversie=2),))
+    (subject,) = json.loads(canonical_bytes(rotated))["verwerkte_objecten"]
+    assert subject["sleutelversie"] == 2
+    assert canonical_bytes(rotated) != canonical_bytes(
+        _event(verwerkte_objecten=(VerwerktObject(Subjectsoort.HUISHOUDEN, SUBJECT),))
+    )
+    again = from_dict(json.loads(canonical_bytes(rotated)))
+    assert again == rotated and canonical_bytes(again) == canonical_bytes(rotated)
+    with pytest.raises(ValueError, match="begint bij 1"):
+        VerwerktObject(Subjectsoort.HUISHOUDEN, SUBJECT, sleutelversie=0)
+
+
 def test_audit_and_processing_events_never_share_canonical_bytes() -> None:
     assert to_dict(_audit())["soort"] == "audit"
     assert to_dict(_event())["soort"] == "verwerking"

@@ -200,7 +200,7 @@ def test_a_municipality_cannot_file_allocations_for_an_association(site) -> None
     answer = _upload(
         client,
         "toewijzingen",
-        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id\n"
+        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_id;corporatie_id\n"
         "T-X-1;2025-04-02;GM0363;;statushouder;hh_7f3a9c2e1b4d;L0001\n",
     )
     assert answer.status_code == 400 and "hoort bij L0001, niet bij uw organisatie GM0363" in answer.text

@@ -109,7 +109,7 @@ def test_fake_allocations_no_longer_reveal_a_hidden_count(crafted: str, tmp_path
     for batch in (5, 6):
         path = tmp_path / f"nep-{batch}.csv"
         path.write_text(
-            "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id\n"
+            "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_id;corporatie_id\n"
             + "".join(
                 f"NEP-{added + i};2025-04-01;GM9001;BU90010101;statushouder;hh_nep_{added + i:08d};L9001\n"
                 for i in range(batch)

@@ -154,7 +154,7 @@ def load(url: str, folder: Path) -> None:
             "toewijzingen",
             _write(
                 folder / "toewijzingen.csv",
-                "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id",
+                "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_id;corporatie_id",
                 _allocations(),
             ),
         ),

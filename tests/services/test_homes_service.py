@@ -465,7 +465,7 @@ def remedied_url(
     url = templates.fresh(backend, "empty", folder)
     data.load(url, folder)
     path = folder / "toewijzingen-2022.csv"
-    lines = ["toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id"]
+    lines = ["toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_id;corporatie_id"]
     lines += [f"R-{i};2022-04-01;GM900{i};BU900{i}0101;dakloos;hh_remedy_{i:08d};" for i in range(1, 5)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     options = ImportOptions(peildatum=data.PEILDATUM, indelingsjaar=2025, bron="test")

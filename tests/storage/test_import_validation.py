@@ -226,13 +226,13 @@ BAD_FILES = [
         "onbekende waarde in de lijst",
     ),
     (
-        "bsn-als-pseudoniem",
+        "bsn-in-kenmerk",
         "toewijzingen",
-        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id\n"
-        "T-1;2025-04-02;GM0363;BU0363AA01;statushouder;hh_123456789_x;L0001\n",
+        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_id;corporatie_id\n"
+        "T-123456782;2025-04-02;GM0363;BU0363AA01;statushouder;H-1;L0001\n",
         2,
-        "huishouden_pseudoniem",
-        "BSN",
+        "toewijzing_id",
+        "bevat een BSN",
     ),
     (
         "datumvolgorde",
@@ -425,13 +425,13 @@ BAD_FILES = [
         "bestaat niet in indeling 2025",
     ),
     (
-        "pseudoniem-vorm",
+        "huishouden-id-vorm",
         "toewijzingen",
-        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_pseudoniem;corporatie_id\n"
-        "T-1;2025-04-02;GM0363;BU0363AA01;statushouder;hh 1;L0001\n",
+        "toewijzing_id;datum;gemeentecode;buurtcode;aandachtsgroep;huishouden_id;corporatie_id\n"
+        "T-1;2025-04-02;GM0363;BU0363AA01;statushouder;#1;L0001\n",
         2,
-        "huishouden_pseudoniem",
-        "geen geldig pseudoniem",
+        "huishouden_id",
+        "geen geldig huishouden-id",
     ),
     (
         "buurtcodes-lijst",

@@ -75,3 +75,33 @@ def test_status_reports_outdated_schema(tmp_path: Path) -> None:
             assert "leefbaar db upgrade" in str(exc)
         else:
             raise AssertionError("an outdated schema must be refused")
+
+
+def test_pseudonyms_stored_before_key_versions_are_version_1(templates, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.storage_fixtures import postgres_server_url
+
+    for backend in ("duckdb", "postgres"):
+        if backend == "postgres" and postgres_server_url() is None:
+            continue
+        url = _new_database(templates, backend, tmp_path)
+        try:
+            migrate.upgrade(url, "0011_zoeken")
+            with get_engine(url).begin() as conn:
+                conn.execute(
+                    text("INSERT INTO verwerkt_object (volgnummer, pseudoniem) VALUES (0, :p)"),
+                    {"p": "A" * 32},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO toewijzing (toewijzing_id, datum, gemeentecode, indelingsjaar, aandachtsgroep, "
+                        "huishouden_pseudoniem, peildatum, import_id) VALUES ('T-1', DATE '2025-04-02', 'GM0363', "
+                        "2025, 'dakloos', 'hh_van_de_leverancier', DATE '2025-06-01', 1)"
+                    )
+                )
+            database.upgrade(url)
+            with get_engine(url).connect() as conn:
+                assert conn.execute(text("SELECT sleutelversie FROM verwerkt_object")).scalar_one() == 1
+                assert conn.execute(text("SELECT sleutelversie FROM toewijzing")).scalar_one() == 1
+                assert conn.execute(text("SELECT count(*) FROM pseudoniemsleutel")).scalar_one() == 0
+        finally:
+            templates.drop(backend, url)

@@ -14,8 +14,20 @@ def header_errors(kind: ImportKind, read: ReadFile) -> list[RowError]:
     missing = [c.name for c in kind.columns if c.required and c.name not in present]
     for name in missing:
         errors.append(RowError(read.name, 1, name, None, "verplichte kolom ontbreekt in de kopregel"))
+    stored_as = {c.pseudonymised_as: c.name for c in kind.columns if c.pseudonymised_as}
     for name in present:
-        if name not in known:
+        if name in stored_as:
+            errors.append(
+                RowError(
+                    read.name,
+                    1,
+                    name,
+                    None,
+                    f"Leefbaar maakt het pseudoniem zelf: lever in kolom {stored_as[name]} het eigen nummer "
+                    "van het huishouden aan (het wordt niet opgeslagen)",
+                )
+            )
+        elif name not in known:
             errors.append(
                 RowError(
                     read.name,

@@ -32,7 +32,18 @@ Codes are checked against the CBS division of `--indelingsjaar` (default: the ne
 the database); a code that exists only in another year is refused with the year it belongs to. The
 division year is stored with the rows where the table has an `indelingsjaar` column, and with every
 import in `import_log`.
-Text cells that start with `=`, `+`, `-` or `@` are refused (spreadsheet formulas).
+Text cells that start with `=`, `+`, `-` or `@` are refused (spreadsheet formulas). Free-text
+columns (names, descriptions, the allocation's reference) refuse a BSN (a nine-digit number that
+passes the elfproef), an e-mail address, a phone number and a postcode with house number; the
+report names the row and column but never shows the value (docs/privacy.md, "Personal data at the
+door").
+
+Allocations (`toewijzingen`) carry the supplier's own household number (`huishouden_id`, for
+example the tenant number), never a pseudonym made by the supplier: Leefbaar computes its own keyed
+pseudonym (HMAC-SHA256 under the current pseudonym key) during the import and stores only that,
+with its key version. The household number itself is never stored and never shown in an error.
+Files with the former column `huishouden_pseudoniem` are refused: rename the column and supply the
+household number instead.
 
 Import order: `gebieden` first (or the CBS converters), then `partijen`, then `complexen`, then the
 rest. One example file per kind is in `examples/import/`, and one per converter: `cbs-gebiedscodes.csv`,
@@ -69,7 +80,7 @@ _TYPE_TEXT = {
     ColumnType.BOOLEAN: "ja/nee",
     ColumnType.PARTY: "partij-id (bestaande partij)",
     ColumnType.PARTY_LIST: "partij-id's gescheiden door ;",
-    ColumnType.PSEUDONYM: "pseudoniem (12-64 tekens, nooit een BSN)",
+    ColumnType.HOUSEHOLD_ID: "huishouden-id (1-64 tekens; alleen het pseudoniem wordt opgeslagen)",
     ColumnType.GEOMETRY: "GeoJSON-geometrie (CRS84)",
 }
 
@@ -90,6 +101,10 @@ def _rules(column: Column) -> str:
         parts.append(f"leeg bij {column.forbidden_when[0]} = {' of '.join(column.forbidden_when[1])}")
     if column.default:
         parts.append(f"standaard `{column.default}`")
+    if column.free_text:
+        parts.append("geen BSN, e-mailadres, telefoonnummer of postcode met huisnummer")
+    if column.pseudonymised_as:
+        parts.append(f"opgeslagen als pseudoniem in `{column.pseudonymised_as}`")
     return "; ".join(parts)
 
 

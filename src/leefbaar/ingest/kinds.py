@@ -27,12 +27,18 @@ from leefbaar.domain.parties import (
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
 from leefbaar.privacy.ownership import Ownership
+from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
 
 T = ColumnType
 
 
 def _values(enum: type) -> tuple[str, ...]:
     return tuple(member.value for member in enum)  # type: ignore[attr-defined]
+
+
+def _free_text(name: str, description: str, max_length: int, example: str, required: bool = True) -> Column:
+    """A text column a person types: refused when it carries personal data (privacy.personal_text)."""
+    return Column(name, T.TEXT, description, required, max_length=max_length, example=example, free_text=True)
 
 
 _CORPORATIE = Column(
@@ -134,7 +140,7 @@ PARTIJEN = ImportKind(
             example="L0001",
         ),
         Column("soort", T.CHOICE, "Soort partij", choices=_values(PartijSoort), example="corporatie"),
-        Column("naam", T.TEXT, "Naam", max_length=200, example="Woonstichting Voorbeeld"),
+        _free_text("naam", "Naam", 200, "Woonstichting Voorbeeld"),
         Column("gemeentecode", T.GEMEENTECODE, "Vestigingsgemeente", required=False, example="GM0363"),
         Column(
             "synthetisch", T.BOOLEAN, "ja voor fictieve demonstratiepartijen", required=False, example="nee"
@@ -150,9 +156,7 @@ COMPLEXEN = ImportKind(
     columns=(
         _CORPORATIE,
         _COMPLEXNUMMER,
-        Column(
-            "naam", T.TEXT, "Naam van het complex", required=False, max_length=200, example="Zeeheldenbuurt I"
-        ),
+        _free_text("naam", "Naam van het complex", 200, "Zeeheldenbuurt I", required=False),
         Column(
             "gemeentecode", T.GEMEENTECODE, "Gemeente waarin het complex (grotendeels) ligt", example="GM0363"
         ),
@@ -362,7 +366,7 @@ BUURTKAMERS = ImportKind(
     description="Buurtkamers en ontmoetingsplekken",
     columns=(
         Column("buurtkamer_id", T.TEXT, "Kenmerk", max_length=40, example="BK-0001"),
-        Column("naam", T.TEXT, "Naam", max_length=200, example="Buurtkamer De Ontmoeting"),
+        _free_text("naam", "Naam", 200, "Buurtkamer De Ontmoeting"),
         Column("buurtcode", T.BUURTCODE, "Buurt", example="BU0363AA01"),
         Column(
             "corporatie_id",
@@ -380,14 +384,7 @@ BUURTKAMERS = ImportKind(
             example="GM0363;ZP0001",
         ),
         Column("geopend_op", T.DATE, "Datum geopend", example="2024-09-01"),
-        Column(
-            "activiteiten",
-            T.TEXT,
-            "Activiteiten",
-            required=False,
-            max_length=2000,
-            example="taalcafé; koffieochtend",
-        ),
+        _free_text("activiteiten", "Activiteiten", 2000, "taalcafé; koffieochtend", required=False),
         Column(
             "adres",
             T.TEXT,
@@ -414,7 +411,7 @@ VHF_BIJDRAGEN = ImportKind(
         Column("bijdrage_id", T.TEXT, "Kenmerk", max_length=40, example="VHF-2023-017"),
         Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0599"),
         Column("ronde", T.INTEGER, "Ronde (jaar)", minimum=2022, maximum=2030, example="2023"),
-        Column("gebied", T.TEXT, "Naam van het gebied", max_length=200, example="Rotterdam-Zuid"),
+        _free_text("gebied", "Naam van het gebied", 200, "Rotterdam-Zuid"),
         Column(
             "buurtcodes",
             T.TEXT,
@@ -452,9 +449,9 @@ VHF_BIJDRAGEN = ImportKind(
 TOEWIJZINGEN = ImportKind(
     name="toewijzingen",
     table="toewijzing",
-    description="Woningtoewijzingen aan aandachtsgroepen, met gepseudonimiseerd huishouden",
+    description="Woningtoewijzingen aan aandachtsgroepen; Leefbaar pseudonimiseert het huishouden zelf",
     columns=(
-        Column("toewijzing_id", T.TEXT, "Kenmerk van de toewijzing", max_length=40, example="T-2025-000123"),
+        _free_text("toewijzing_id", "Kenmerk van de toewijzing", 40, "T-2025-000123"),
         Column("datum", T.DATE, "Datum van toewijzing", example="2025-04-02"),
         Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0344"),
         Column("buurtcode", T.BUURTCODE, "Buurt van de woning", required=False, example="BU03440101"),
@@ -466,10 +463,13 @@ TOEWIJZINGEN = ImportKind(
             example="statushouder",
         ),
         Column(
-            "huishouden_pseudoniem",
-            T.PSEUDONYM,
-            "Pseudoniem van het huishouden (nooit een BSN of naam): 12-64 tekens A-Z, a-z, 0-9, - of _",
-            example="hh_7f3a9c2e1b4d",
+            "huishouden_id",
+            T.HOUSEHOLD_ID,
+            "Eigen nummer van het huishouden bij de leverancier (bv. huurdernummer, nooit een BSN); "
+            "Leefbaar slaat alleen een eigen pseudoniem ervan op",
+            max_length=64,
+            pseudonymised_as="huishouden_pseudoniem",
+            example="H-000123",
         ),
         Column(
             "corporatie_id",
@@ -485,6 +485,7 @@ TOEWIJZINGEN = ImportKind(
         frozenset({Rol.CORPORATIE, Rol.GEMEENTE}), ("corporatie_id", "gemeentecode"), personal=True
     ),
     stamps_indelingsjaar=True,
+    pseudonym_receiver=ALLOCATION_RECEIVER,
 )
 
 URGENTIEVERORDENINGEN = ImportKind(

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from leefbaar.privacy.ownership import REFERENTIEGEGEVENS, Ownership
+from leefbaar.privacy.pseudonymise import Pseudonymiser
 
 
 class ColumnType(StrEnum):
@@ -31,7 +32,8 @@ class ColumnType(StrEnum):
     BOOLEAN = "ja/nee"
     PARTY = "partij"
     PARTY_LIST = "partijlijst"
-    PSEUDONYM = "pseudoniem"
+    #: A household's own id at the supplier: only Leefbaar's keyed pseudonym of it is stored.
+    HOUSEHOLD_ID = "huishouden-id"
     GEOMETRY = "geometrie"
 
 
@@ -62,6 +64,12 @@ class Column:
     #: Value stored when the cell is empty.
     default: str | None = None
     example: str = ""
+    #: Text a person typed (a name, a description): refused when it carries a BSN, an e-mail
+    #: address, a phone number or a postcode with house number (privacy.personal_text).
+    free_text: bool = False
+    #: An identifier that never reaches the database: Leefbaar stores only its keyed pseudonym
+    #: (privacy.pseudonymise, under the kind's ``pseudonym_receiver``), in this target column.
+    pseudonymised_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,8 @@ class ImportKind:
     ordered: tuple[tuple[str, str, str], ...] = ()
     #: Who may write rows of this kind and which column names a row's party (privacy.ownership).
     ownership: Ownership = REFERENTIEGEGEVENS
+    #: The receiving party under which the ids of ``pseudonymised_as`` columns are pseudonymised.
+    pseudonym_receiver: str = ""
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -104,6 +114,11 @@ class ImportKind:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+    @property
+    def pseudonymises(self) -> bool:
+        """Some column is stored only as Leefbaar's pseudonym (the import needs the key)."""
+        return any(column.pseudonymised_as for column in self.columns)
 
     @property
     def key_names_owner(self) -> bool:
@@ -136,6 +151,10 @@ class ImportOptions:
     organisatie: str | None = None
     #: The organisation every row must belong to (privacy.ownership.restricted_to); None: any row.
     beperkt_tot: str | None = None
+    #: How the kind's ``pseudonymised_as`` columns are pseudonymised: the current key version for
+    #: the kind's receiver (set by the import service from configuration; the key is kept out of
+    #: ``repr``). Required for such a kind.
+    pseudonymiser: Pseudonymiser | None = None
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,9 @@ class VerwerktObject:
     """A data subject touched by the processing (VNG ``verwerkteObjecten[]``): a pseudonym only.
 
     ``soort_object_id`` names the kind of id, e.g. ``pseudoniem-huishouden``;
-    ``soorten_gegevens`` are the data categories processed (``betalingsachterstand`` ...).
+    ``soorten_gegevens`` are the data categories processed (``betalingsachterstand`` ...);
+    ``sleutelversie`` the version of the pseudonym key ``object_id`` was made with. Version 1 is
+    left out of the canonical form, so entries written before key versions existed keep their bytes.
     """
 
     objecttype: Subjectsoort
@@ -122,10 +124,13 @@ class VerwerktObject:
     soort_object_id: str = ""
     betrokkenheid: str = "betrokkene"
     soorten_gegevens: tuple[str, ...] = ()
+    sleutelversie: int = 1
 
     def __post_init__(self) -> None:
         if not is_pseudonym(self.object_id):
             raise ValueError("een verwerkt object staat alleen als pseudoniem in het log, niet als ruwe id")
+        if self.sleutelversie < 1:
+            raise ValueError("de sleutelversie van een verwerkt object begint bij 1")
         if not self.soort_object_id:
             object.__setattr__(self, "soort_object_id", f"pseudoniem-{self.objecttype.value}")
 
@@ -240,7 +245,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, VerwerktObject):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        plain = {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        if value.sleutelversie == 1:
+            del plain["sleutelversie"]
+        return plain
     return value
 
 
@@ -287,6 +295,7 @@ def from_dict(data: Mapping[str, Any]) -> LogEvent:
             soort_object_id=o["soort_object_id"],
             betrokkenheid=o["betrokkenheid"],
             soorten_gegevens=tuple(o["soorten_gegevens"]),
+            sleutelversie=int(o.get("sleutelversie", 1)),
         )
         for o in values["verwerkte_objecten"]
     )

@@ -12,8 +12,14 @@ Scheme (version 1, see docs/privacy.md):
    that happen to share a number never share a pseudonym.
 
 The same receiver always gets the same pseudonym for a subject; two receivers get unrelated ones
-and cannot link their data without the master key. The scheme version is part of the derivation:
-a ``v2`` gives every receiver fresh pseudonyms (key rotation) without a new master key.
+and cannot link their data without the master key.
+
+Key versions (rotation): the master key has a version number, and every stored pseudonym is stored
+with the version of the key it was made with. A :class:`Sleutelring` holds the current key (new
+pseudonyms) and the previous ones (still needed to find what was stored under them); a lookup by
+id computes the pseudonym under every version (:meth:`Sleutelring.all_pseudonyms`). A key is
+known outside configuration only by its *fingerprint* (:attr:`Sleutelversie.vingerafdruk`), a
+keyed hash that says whether two keys are the same and nothing about the key itself.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -34,7 +40,12 @@ PSEUDONYM_LENGTH = 32
 #: The shape of a pseudonym; services may use it to refuse raw ids where a pseudonym belongs.
 PSEUDONYM_PATTERN = r"[A-Z2-7]{32}"
 
+#: The receiver under which Leefbaar pseudonymises the households of allocations (toewijzingen) for
+#: its own statistics: the same household gets the same pseudonym whichever association supplies it.
+ALLOCATION_RECEIVER = "toewijzingen"
+
 _SALT = b"leefbaar/pseudoniem/v1"
+_FINGERPRINT_MESSAGE = b"leefbaar/sleutel-vingerafdruk/v1"
 _DIGEST_BYTES = 20
 
 
@@ -118,21 +129,40 @@ class Pseudonymiser:
     """Pseudonymises ids for one receiving party. Build it once, use it for many ids.
 
     The derived key is kept out of ``repr`` so it never ends up in a log line or traceback.
+    ``sleutelversie`` is the version of the master key it was derived from: store it beside every
+    pseudonym it makes.
     """
 
     receiver_id: str
     soort: Subjectsoort
     _key: bytes = field(repr=False)
+    sleutelversie: int = 1
 
     @classmethod
     def for_receiver(
-        cls, master_key: bytes, receiver_id: str, soort: Subjectsoort = Subjectsoort.HUISHOUDEN
+        cls,
+        master_key: bytes,
+        receiver_id: str,
+        soort: Subjectsoort = Subjectsoort.HUISHOUDEN,
+        sleutelversie: int = 1,
     ) -> Pseudonymiser:
-        return cls(receiver_id, soort, receiver_key(master_key, receiver_id))
+        return cls(receiver_id, soort, receiver_key(master_key, receiver_id), sleutelversie)
 
     def pseudonym(self, subject_id: str) -> str:
         """The pseudonym of one subject id for this receiver."""
         return _encode(hmac.new(self._key, _message(self.soort, subject_id), hashlib.sha256).digest())
+
+    def hmac_prefixes(self) -> tuple[bytes, bytes]:
+        """HMAC-SHA256 by its definition (RFC 2104): the inner prefix (the receiver key padded to
+        SHA-256's 64-byte block and XOR-ed with 0x36, then ``soort`` and NUL) and the outer prefix
+        (the padded key XOR-ed with 0x5C). ``pseudonym(id)`` is base32 of the first 20 bytes of
+        ``SHA-256(outer || SHA-256(inner || id))``: what :meth:`many` and a set-based SQL form
+        (storage) compute. Both prefixes are secret: they are the key.
+        """
+        # The receiver key is 32 bytes, shorter than SHA-256's 64-byte block: pad with zeros.
+        block = self._key.ljust(64, b"\x00")
+        inner = bytes(b ^ 0x36 for b in block) + self.soort.value.encode("ascii") + b"\x00"
+        return inner, bytes(b ^ 0x5C for b in block)
 
     def many(self, subject_ids: Iterable[str]) -> list[str]:
         """Pseudonyms for many ids, in order; the same values as ``pseudonym`` one by one.
@@ -147,11 +177,9 @@ class Pseudonymiser:
         about 240,000), i.e. 2.3 million association households in about 5 seconds.
         Accepts any iterable of str, including a numpy array of str.
         """
-        # The receiver key is 32 bytes, shorter than SHA-256's 64-byte block: pad with zeros.
-        block = self._key.ljust(64, b"\x00")
-        inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
-        inner.update(self.soort.value.encode("ascii") + b"\x00")
-        outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+        inner_prefix, outer_prefix = self.hmac_prefixes()
+        inner = hashlib.sha256(inner_prefix)
+        outer = hashlib.sha256(outer_prefix)
         digests = bytearray()
         for subject_id in subject_ids:
             text = str(subject_id)
@@ -189,3 +217,119 @@ def pseudonymise_many(
 def is_pseudonym(value: str) -> bool:
     """True when ``value`` has the shape of a pseudonym (it cannot tell whose)."""
     return re.fullmatch(PSEUDONYM_PATTERN, value) is not None
+
+
+# ----------------------------------------------------------------------------------------------
+# Key versions (rotation)
+
+
+def fingerprint(master_key: bytes) -> str:
+    """A fingerprint of a master key (32 hex digits): equal keys give equal fingerprints, and it
+    tells nothing about the key (a keyed hash of a fixed text). Safe to store and to print."""
+    return hmac.new(master_key, _FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Sleutelversie:
+    """One version of the master key: its number (1, 2, ...) and the key, kept out of ``repr``."""
+
+    versie: int
+    sleutel: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if self.versie < 1:
+            raise ValueError(f"sleutelversie {self.versie} is ongeldig: versies beginnen bij 1")
+        _check_key(self.sleutel)
+
+    @property
+    def vingerafdruk(self) -> str:
+        return fingerprint(self.sleutel)
+
+
+@dataclass(frozen=True)
+class Sleutelring:
+    """The current master key (for new pseudonyms) and the previous ones (to find stored ones)."""
+
+    huidige: Sleutelversie
+    vorige: tuple[Sleutelversie, ...] = ()
+
+    def __post_init__(self) -> None:
+        numbers = [v.versie for v in self.versies]
+        if len(set(numbers)) != len(numbers):
+            raise ValueError("een sleutelversie komt twee keer voor in de pseudonimiseringssleutels")
+        if len({v.sleutel for v in self.versies}) != len(numbers):
+            raise ValueError(
+                "twee sleutelversies hebben dezelfde sleutel: een nieuwe versie vraagt een nieuwe sleutel"
+            )
+
+    @classmethod
+    def from_configuration(
+        cls, key: str, versie: int, previous: str = "", *, development: bool = False
+    ) -> Sleutelring:
+        """The ring from the settings: the current key and its version, and the previous keys
+        (``versie:hex,...``, see :func:`parse_previous_keys`)."""
+        return cls(
+            Sleutelversie(versie, parse_master_key(key, development=development)),
+            parse_previous_keys(previous, development=development),
+        )
+
+    def mismatches(self, recorded: Mapping[int, str]) -> list[str]:
+        """Why the configured keys do not fit the fingerprints recorded per version (Dutch; empty
+        when they fit). A version without a record is not checked: version 1 from before rotation."""
+        return [
+            f"sleutelversie {v.versie} in de configuratie is niet de sleutel die onder die versie is "
+            f"vastgelegd (vingerafdruk {v.vingerafdruk}, vastgelegd {recorded[v.versie]})"
+            for v in self.versies
+            if v.versie in recorded and recorded[v.versie] != v.vingerafdruk
+        ]
+
+    @property
+    def versies(self) -> tuple[Sleutelversie, ...]:
+        """Every configured version, the current one first."""
+        return (self.huidige, *self.vorige)
+
+    def versie(self, nummer: int) -> Sleutelversie:
+        """The configured key of version ``nummer``; Dutch ValueError when it is not configured."""
+        for v in self.versies:
+            if v.versie == nummer:
+                return v
+        raise ValueError(f"sleutelversie {nummer} is niet ingesteld (LEEFBAAR_PSEUDONYM_KEYS_PREVIOUS)")
+
+    def pseudonymiser(
+        self, receiver_id: str, soort: Subjectsoort = Subjectsoort.HUISHOUDEN, versie: int | None = None
+    ) -> Pseudonymiser:
+        """The pseudonymiser of the current key version, or of version ``versie`` (its pseudonyms
+        carry their version: ``Pseudonymiser.sleutelversie``)."""
+        key = self.huidige if versie is None else self.versie(versie)
+        return Pseudonymiser.for_receiver(key.sleutel, receiver_id, soort, key.versie)
+
+    def all_pseudonyms(
+        self, receiver_id: str, subject_id: str, soort: Subjectsoort = Subjectsoort.HUISHOUDEN
+    ) -> list[tuple[int, str]]:
+        """(version, pseudonym) of one subject under every configured key version, current first:
+        what a lookup by id must search for, since each stored pseudonym keeps its own version."""
+        return [
+            (v.versie, self.pseudonymiser(receiver_id, soort, v.versie).pseudonym(subject_id))
+            for v in self.versies
+        ]
+
+
+def parse_previous_keys(text: str, *, development: bool = False) -> tuple[Sleutelversie, ...]:
+    """Previous master keys from configuration (``LEEFBAAR_PSEUDONYM_KEYS_PREVIOUS``): ``versie:hex``
+    separated by commas, e.g. ``1:3f9a...,2:07c1...``; empty text gives none. Dutch ValueError for a
+    malformed entry (the message never repeats a key)."""
+    found = []
+    for number, entry in enumerate((e.strip() for e in text.split(",")), start=1):
+        if not entry:
+            continue
+        versie, sep, key = entry.partition(":")
+        if not sep or not versie.strip().isdigit():
+            raise ValueError(
+                f"vorige pseudonimiseringssleutel {number} heeft niet de vorm versie:sleutel (bijvoorbeeld 1:3f9a...)"
+            )
+        try:
+            parsed = parse_master_key(key, development=development)
+        except ValueError as exc:
+            raise ValueError(f"vorige pseudonimiseringssleutel versie {int(versie)}: {exc}") from None
+        found.append(Sleutelversie(int(versie), parsed))
+    return tuple(found)

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
+from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
+from leefbaar.services import processing_log
 from leefbaar.services.imports import import_source_file
 from leefbaar.storage import demo_generator, migrate
 from leefbaar.storage.arrow_io import scalar
@@ -168,7 +170,14 @@ def build(
             "De database bevat al gegevens; kies een nieuw bestand of een lege database voor de demo."
         )
     load_real_data(url, progress)
-    counts = demo_generator.generate(url, demo_generator.SCALES[scale], seed, progress)
+    ring = processing_log.checked_keyring(url)
+    counts = demo_generator.generate(
+        url,
+        demo_generator.SCALES[scale],
+        seed,
+        progress,
+        pseudonymiser=ring.pseudonymiser(ALLOCATION_RECEIVER),
+    )
     counts.update(_demo_accounts(url))
     return counts
 

@@ -109,6 +109,22 @@ def import_read_file(
             errors=tuple(problems[:max_errors]),
             error_count=count,
         )
+    if kind.pseudonymises and options.pseudonymiser is None:
+        # Pseudonymised at the door, with Leefbaar's own current key: a supplier's "pseudonym" is
+        # never trusted, and the supplier's id never stored.
+        try:
+            ring = processing_log.checked_keyring(url)
+        except processing_log.SleutelFout as exc:
+            error = RowError(read.name, None, None, None, f"pseudonimiseren kan niet: {exc}")
+            return ImportResult(
+                kind.name,
+                read.name,
+                ImportStatus.REJECTED,
+                read.table.num_rows,
+                errors=(error,),
+                error_count=1,
+            )
+        options = replace(options, pseudonymiser=ring.pseudonymiser(kind.pseudonym_receiver))
     return run_import(
         url, kind, read.name, read.sha256, read.table, options, max_errors, progress or (lambda _: None)
     )

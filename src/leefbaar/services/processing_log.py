@@ -40,7 +40,7 @@ from leefbaar.privacy.processing_log import (
     new_trace_id,
     verify_chain,
 )
-from leefbaar.privacy.pseudonymise import Pseudonymiser, Subjectsoort, is_pseudonym, parse_master_key
+from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER, Sleutelring, Subjectsoort, is_pseudonym
 from leefbaar.services.accounts import Account, actor_for, get_account_by_id, list_accounts
 from leefbaar.storage import privacy_queries as q
 
@@ -74,16 +74,42 @@ def naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+class SleutelFout(ValueError):
+    """The configured pseudonym keys do not fit the recorded key versions (message in Dutch)."""
+
+
 def master_key(settings: Settings | None = None) -> bytes:
-    """The pseudonymisation master key from configuration (placeholder only in development)."""
+    """The current pseudonymisation master key from configuration (placeholder only in development)."""
+    return keyring(settings).huidige.sleutel
+
+
+def keyring(settings: Settings | None = None) -> Sleutelring:
+    """The current pseudonym key and the previous ones, from configuration (never the database)."""
     settings = settings or get_settings()
-    return parse_master_key(settings.pseudonym_key, development=settings.is_development)
+    try:
+        return Sleutelring.from_configuration(
+            settings.pseudonym_key,
+            settings.pseudonym_key_version,
+            settings.pseudonym_keys_previous,
+            development=settings.is_development,
+        )
+    except ValueError as exc:
+        raise SleutelFout(str(exc)) from None
+
+
+def checked_keyring(url: str, settings: Settings | None = None) -> Sleutelring:
+    """The key ring, refused (SleutelFout) when a configured version is not the key recorded under
+    that version by ``leefbaar audit sleutel-roteren``: pseudonyms made with it would match nothing."""
+    ring = keyring(settings)
+    problems = ring.mismatches(q.key_versions(url))
+    if problems:
+        raise SleutelFout("; ".join(problems) + ": controleer LEEFBAAR_PSEUDONYM_KEY(S_PREVIOUS)")
+    return ring
 
 
 def log_pseudonym(household_id: str, settings: Settings | None = None) -> str:
-    """The pseudonym under which the processing log records a household."""
-    p = Pseudonymiser.for_receiver(master_key(settings), LOG_RECEIVER, Subjectsoort.HUISHOUDEN)
-    return p.pseudonym(household_id)
+    """The pseudonym under which the processing log records a household (current key version)."""
+    return keyring(settings).pseudonymiser(LOG_RECEIVER, Subjectsoort.HUISHOUDEN).pseudonym(household_id)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -107,7 +133,7 @@ def _append(conn: q.Conn, keten: str, events: Sequence[ProcessingEvent | AuditEv
     else:
         position, previous = head
     rows = []
-    subjects: list[tuple[int, str]] = []
+    subjects: list[tuple[int, str, int]] = []
     for event in events:
         body = canonical_bytes(event)
         previous = chain_hash(previous, body)
@@ -122,7 +148,8 @@ def _append(conn: q.Conn, keten: str, events: Sequence[ProcessingEvent | AuditEv
         }
         if isinstance(event, ProcessingEvent):
             row["organisatie"] = event.organisatie
-            subjects.extend((position, p) for p in sorted({o.object_id for o in event.verwerkte_objecten}))
+            objects = {(o.object_id, o.sleutelversie) for o in event.verwerkte_objecten}
+            subjects.extend((position, p, v) for p, v in sorted(objects))
         else:
             row["gebruiker"] = event.gebruiker
         rows.append(row)
@@ -243,10 +270,15 @@ def record_import(
         )
     ]
     if personal and result.status is ImportStatus.IMPORTED and result.import_id is not None:
-        # The households as the log knows them: keyed again under the log's own receiver key. One
-        # HMAC per allocation of this file (a file of one party's allocations, not national data).
-        log = Pseudonymiser.for_receiver(master_key(), LOG_RECEIVER, Subjectsoort.HUISHOUDEN)
+        # The households as the log knows them: keyed again under the log's own receiver key, of the
+        # version the allocation pseudonyms were made with. One HMAC per allocation of this file (a
+        # file of one party's allocations, not national data).
+        ring = keyring()
         households = sorted(set(q.allocation_pseudonyms(url, result.import_id)))
+        logs = {
+            v: ring.pseudonymiser(LOG_RECEIVER, Subjectsoort.HUISHOUDEN, v)
+            for v in {v for _, v in households}
+        }
         events.append(
             ProcessingEvent(
                 verwerkingsactiviteit_id=ACTIVITEIT_TOEWIJZINGEN,
@@ -263,7 +295,8 @@ def record_import(
                 trace_id=trace,
                 operation_id=operation,
                 verwerkte_objecten=tuple(
-                    VerwerktObject(Subjectsoort.HUISHOUDEN, log.pseudonym(h)) for h in households
+                    VerwerktObject(Subjectsoort.HUISHOUDEN, logs[v].pseudonym(h), sleutelversie=v)
+                    for h, v in households
                 ),
             )
         )
@@ -431,7 +464,10 @@ def who_saw(
 ) -> list[Inzage]:
     """Every processing of a household's data, oldest first. Beheerder only, with a purpose; logged.
 
-    ``subject`` is the household's log pseudonym, or its household id (pseudonymised here).
+    ``subject`` is the household's log pseudonym, or its household id, pseudonymised here under
+    every configured key version (each log line keeps the version its pseudonym was made with), both
+    as the log pseudonym of the id (signals) and as that of its allocation pseudonym (allocation
+    imports).
     """
     now = aware(now or datetime.now(UTC))
     trace = new_trace_id()
@@ -447,10 +483,28 @@ def who_saw(
     subject = subject.strip()
     if not subject:
         raise ValueError("geef een huishouden-id of pseudoniem op")
-    pseudonym = subject if is_pseudonym(subject) else log_pseudonym(subject, settings)
+    ring = checked_keyring(url, settings)
+    searched: list[tuple[int | None, str]]
+    if is_pseudonym(subject):
+        searched = [(None, subject)]
+    else:
+        searched = list(ring.all_pseudonyms(LOG_RECEIVER, subject, Subjectsoort.HUISHOUDEN))
+        # An allocation import logs its households by their allocation pseudonym, keyed again for
+        # the log under the same version (record_import): find those too.
+        searched += [
+            (v, ring.pseudonymiser(LOG_RECEIVER, Subjectsoort.HUISHOUDEN, v).pseudonym(allocation))
+            for v, allocation in ring.all_pseudonyms(ALLOCATION_RECEIVER, subject, Subjectsoort.HUISHOUDEN)
+        ]
     operation = new_operation_id()
     with q.transaction(url, log=True) as conn:
-        processing = [from_dict(json.loads(r["inhoud"])) for r in q.processing_for_pseudonym(conn, pseudonym)]
+        found = q.processing_for_pseudonyms(conn, searched)
+        entries = {int(r["volgnummer"]): r["inhoud"] for r in found}  # one line may name it twice
+        processing = [from_dict(json.loads(inhoud)) for inhoud in entries.values()]
+        # The lookup itself is logged under the current pseudonym (searched first); a pseudonym given
+        # as it is keeps the version it was found under.
+        versie, pseudonym = searched[0]
+        if versie is None:
+            versie = int(found[0]["sleutelversie"]) if found else ring.huidige.versie
         ops = [e.operation_id for e in processing if isinstance(e, ProcessingEvent)]
         audits = [from_dict(json.loads(r["inhoud"])) for r in q.audit_for_operations(conn, ops)]
         append_events(
@@ -470,7 +524,9 @@ def who_saw(
                     eind_tijdstip=now,
                     trace_id=trace,
                     operation_id=operation,
-                    verwerkte_objecten=(VerwerktObject(Subjectsoort.HUISHOUDEN, pseudonym),),
+                    verwerkte_objecten=(
+                        VerwerktObject(Subjectsoort.HUISHOUDEN, pseudonym, sleutelversie=versie),
+                    ),
                 ),
                 audit_event(
                     account,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from leefbaar.domain.bag import POSTCODE_PATTERN, VERBLIJFSOBJECT_PATTERN
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
+from leefbaar.privacy.personal_text import ELFPROEF_GEWICHTEN, SOORTEN, UITLEG, Persoonsgegeven
 from leefbaar.storage.import_values import (
     FALSE_VALUES,
     TRUE_VALUES,
@@ -33,7 +34,11 @@ T = ColumnType
 
 _CODE_NIVEAU = {T.GEMEENTECODE: Niveau.GEMEENTE, T.WIJKCODE: Niveau.WIJK, T.BUURTCODE: Niveau.BUURT}
 _ANY_REGION = "|".join(f"({p})" for p in CODE_PATTERNS.values())
-PSEUDONYM_PATTERN = r"[A-Za-z0-9_-]{12,64}"
+#: A supplier's household id: never stored, but it must look like an id, not like free text.
+HOUSEHOLD_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9 ._/-]{0,63}"
+
+#: What an error shows instead of a value that identifies a person.
+HIDDEN = "'(verborgen)'"
 
 #: Code points a spreadsheet formula may start with: = + - @ tab carriage return.
 _FORMULA_START = (0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D)
@@ -155,7 +160,9 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
                 f"AND NOT regexp_full_match({c}, {q(pattern)})"
             )
             out.append(_fail(n, cond, q(hint)))
-    if t in (T.TEXT, T.PSEUDONYM):
+    if column.free_text:
+        out.append(_personal_text_check(column))
+    if t is T.TEXT:
         out.append(
             _fail(
                 n,
@@ -227,18 +234,15 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         out.extend(_party_checks(column))
     elif t is T.PARTY_LIST:
         out.append(_party_list_check(column))
-    elif t is T.PSEUDONYM:
-        out.append(
-            _shape(n, PSEUDONYM_PATTERN, "geen geldig pseudoniem (12-64 tekens: letters, cijfers, - of _)")
+    elif t is T.HOUSEHOLD_ID:
+        # The value is not shown back: it identifies a household.
+        shape = _shape(
+            n,
+            HOUSEHOLD_ID_PATTERN,
+            "geen geldig huishouden-id (1-64 tekens: letters, cijfers, spatie, . _ / of -; "
+            "begint met een letter of cijfer)",
         )
-        out.append(
-            _fail(
-                n,
-                f"{present} AND regexp_matches({c}, '(^|[^0-9])[0-9]{{9}}([^0-9]|$)')",
-                q("bevat 9 cijfers op rij (mogelijk een BSN): lever alleen pseudoniemen aan"),
-                "'(verborgen)'",
-            )
-        )
+        out.append(replace(shape, value_sql=HIDDEN))
     elif t is T.GEOMETRY:
         out.append(
             _fail(
@@ -256,6 +260,45 @@ def _checks_for(column: Column, kind: ImportKind, indelingsjaar: int | None) -> 
         )
         out.append(_fail(n, cond, q("geometrie moet een Polygon of MultiPolygon zijn"), f"left({c}, 40)"))
     return out
+
+
+def _personal_text_check(column: Column) -> Check:
+    """Free text that carries a BSN, an e-mail address, a phone number or a postcode with house
+    number (privacy.personal_text: the same kinds, patterns and words as a form); not shown back."""
+    c = ident(column.name)
+    found = [_personal_data_sql(soort, c) for soort in SOORTEN]
+    names = (
+        "list_filter(["
+        + ", ".join(
+            f"CASE WHEN {f} THEN {q(soort.naam)} END" for f, soort in zip(found, SOORTEN, strict=True)
+        )
+        + "], lambda __x: __x IS NOT NULL)"
+    )
+    listed = (
+        f"list_transform([{names}], lambda __n: CASE WHEN len(__n) = 1 THEN __n[1] ELSE "
+        "array_to_string(list_slice(__n, 1, len(__n) - 1), ', ') || ' en ' || __n[-1] END)[1]"
+    )
+    reason = f"'bevat ' || {listed} || {q(': ' + UITLEG)}"
+    condition = f"{c} IS NOT NULL AND ({' OR '.join(found)})"
+    return _fail(column.name, condition, reason, HIDDEN)
+
+
+def _personal_data_sql(soort: Persoonsgegeven, c: str) -> str:
+    """Whether the text ``c`` carries ``soort``, as DuckDB SQL."""
+    if not soort.elfproef:
+        return "(" + " OR ".join(f"regexp_matches({c}, {q(p)})" for p in soort.patterns) + ")"
+    candidates = " || ".join(f"regexp_extract_all({c}, {q(p)})" for p in soort.patterns)
+    digits = f"list_transform({candidates}, lambda __t: regexp_replace(__t, '[^0-9]', '', 'g'))"
+    # The digit's value from its code point: a cast would fail on the shorter candidates, since SQL
+    # does not promise to test the length first.
+    weighted = " + ".join(
+        f"{w} * (ascii(substr(__d, {i + 1}, 1)) - 48)" for i, w in enumerate(ELFPROEF_GEWICHTEN)
+    )
+    passes = (
+        f"length(__d) = {len(ELFPROEF_GEWICHTEN)} AND __d <> {q('0' * len(ELFPROEF_GEWICHTEN))} "
+        f"AND ({weighted}) % 11 = 0"
+    )
+    return f"(len(list_filter({digits}, lambda __d: {passes})) > 0)"
 
 
 def _integer_checks(column: Column) -> list[Check]:

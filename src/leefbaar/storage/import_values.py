@@ -11,6 +11,7 @@ value stored.
 from __future__ import annotations
 
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
+from leefbaar.storage.pseudonym_sql import pseudonym_sql
 
 T = ColumnType
 
@@ -130,6 +131,9 @@ def typed_expression(column: Column) -> str:
         value = f"coalesce(lower({c}) IN ({', '.join(q(v) for v in TRUE_VALUES)}), false)"
     else:
         value = c
+    if column.pseudonymised_as:
+        # Only the pseudonym is stored; the key is bound to the connection (pseudonym_sql.bind_key).
+        value = pseudonym_sql(value)
     if column.default is not None:
         value = f"coalesce({value}, {q(column.default)})"
     return value
@@ -140,9 +144,16 @@ def key_expressions(kind: ImportKind) -> list[str]:
     return [typed_expression(kind.column(name)) for name in kind.key]
 
 
+def stored_name(column: Column) -> str:
+    """The target column a file column lands in (a pseudonymised id lands as its pseudonym)."""
+    return column.pseudonymised_as or column.name
+
+
 def target_columns(kind: ImportKind) -> list[str]:
     """Target table columns the import fills, in order (import_id last)."""
-    cols = list(kind.column_names) + [name for name, _ in kind.derived]
+    cols = [stored_name(c) for c in kind.columns] + [name for name, _ in kind.derived]
+    if kind.pseudonymises:
+        cols.append("sleutelversie")
     if kind.stamps_indelingsjaar:
         cols.append("indelingsjaar")
     if kind.stamps_peildatum:
@@ -150,13 +161,24 @@ def target_columns(kind: ImportKind) -> list[str]:
     return cols
 
 
-def typed_select(kind: ImportKind, indelingsjaar: int | None, peildatum: str, source: str = "__src") -> str:
+def typed_select(
+    kind: ImportKind,
+    indelingsjaar: int | None,
+    peildatum: str,
+    source: str = "__src",
+    sleutelversie: int | None = None,
+) -> str:
     """SELECT of the typed rows from ``source`` (normalised text with ``__rij``, by default the staged
-    ``__src``), in ``target_columns`` order."""
-    parts = ["__rij"] + [f"{typed_expression(col)} AS {ident(col.name)}" for col in kind.columns]
+    ``__src``), in ``target_columns`` order. ``sleutelversie``: the version of the pseudonym key bound
+    to the connection, for a kind that pseudonymises."""
+    parts = ["__rij"] + [f"{typed_expression(col)} AS {ident(stored_name(col))}" for col in kind.columns]
     inner = "SELECT " + ", ".join(parts) + f" FROM {source}"
-    outer = ["__rij"] + [ident(c) for c in kind.column_names]
+    outer = ["__rij"] + [ident(stored_name(c)) for c in kind.columns]
     outer += [f"{DERIVATIONS[how]} AS {ident(name)}" for name, how in kind.derived]
+    if kind.pseudonymises:
+        if sleutelversie is None:
+            raise ValueError(f"importsoort {kind.name} pseudonimiseert: de sleutelversie ontbreekt")
+        outer.append(f"CAST({int(sleutelversie)} AS SMALLINT) AS sleutelversie")
     if kind.stamps_indelingsjaar:
         outer.append(f"CAST({indelingsjaar} AS SMALLINT) AS indelingsjaar")
     if kind.stamps_peildatum:

@@ -37,6 +37,7 @@ from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, driver, 
 from leefbaar.storage.import_checks import all_checks, shape_patterns
 from leefbaar.storage.import_staging import error_count_query, one_pass_count_query, staging_select
 from leefbaar.storage.import_values import WHOLE_NUMBER_PATTERN, ident, q, target_columns, typed_select
+from leefbaar.storage.pseudonym_sql import bind_key, unbind_key
 from leefbaar.storage.text_profile import AS_IS, TextProfile, digits_only, pattern_holds, profile_columns
 
 Progress = Callable[[str], None]
@@ -102,10 +103,10 @@ def run_import(
         errors, count = _validate(duck, kind, file_name, table, year, max_errors, options.beperkt_tot)
         if count:
             return _rejected(kind, file_name, rows, started, errors, count)
+        sleutelversie = _bind_pseudonym_key(duck, kind, options)
+        typed = typed_select(kind, year, options.peildatum.isoformat(), sleutelversie=sleutelversie)
         # A view: the typed values are computed once, while they are written (INSERT or COPY).
-        duck.execute(
-            f"CREATE OR REPLACE TEMP VIEW __typed AS {typed_select(kind, year, options.peildatum.isoformat())}"
-        )
+        duck.execute(f"CREATE OR REPLACE TEMP VIEW __typed AS {typed}")
         progress("laden")
         if backend is Backend.DUCKDB:
             result = _load_duckdb(duck, kind, file_name, sha256, rows, year, options, max_errors)
@@ -116,6 +117,17 @@ def run_import(
     return ImportResult(
         kind.name, file_name, ImportStatus.IMPORTED, rows, result, seconds=time.perf_counter() - started
     )
+
+
+def _bind_pseudonym_key(duck: Any, kind: ImportKind, options: ImportOptions) -> int | None:
+    """For a kind that stores ids only as pseudonyms: hand the key to the connection (never in SQL
+    text; forgotten when the connection is handed back) and return its version."""
+    if not kind.pseudonymises:
+        return None
+    if options.pseudonymiser is None:
+        raise ValueError(f"importsoort {kind.name} pseudonimiseert: de pseudonimiseringssleutel ontbreekt")
+    bind_key(duck, options.pseudonymiser)
+    return options.pseudonymiser.sleutelversie
 
 
 def _rejected(
@@ -160,6 +172,8 @@ def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
                     duck.execute(statement)
             with contextlib.suppress(Exception):
                 duck.unregister("__raw")
+            with contextlib.suppress(Exception):
+                unbind_key(duck)
             raw.close()
     else:
         duck = duckdb.connect(config=dict(DUCKDB_CONFIG))

@@ -30,6 +30,7 @@ from leefbaar.storage.privacy_tables import (
     gegevensdelingsovereenkomst,
     inlogpoging,
     loganker,
+    pseudoniemsleutel,
     sessie,
     signaal,
     verwerking,
@@ -402,19 +403,22 @@ def append_chain(
     conn: Conn,
     keten: str,
     rows: Sequence[Mapping[str, Any]],
-    subjects: Sequence[tuple[int, str]] = (),
+    subjects: Sequence[tuple[int, str, int]] = (),
     now: datetime | None = None,
 ) -> None:
     """Insert chained rows (with volgnummer and hash computed by the caller) and move the anchor.
 
-    ``subjects``: (volgnummer, log pseudonym) pairs for ``verwerkt_object`` (processing chain).
+    ``subjects``: (volgnummer, log pseudonym, key version) for ``verwerkt_object`` (processing chain).
     """
     if not rows:
         return
     table = CHAINS[keten]
     conn.execute(insert(table), [dict(r) for r in rows])
     if subjects:
-        conn.execute(insert(verwerkt_object), [{"volgnummer": v, "pseudoniem": p} for v, p in subjects])
+        conn.execute(
+            insert(verwerkt_object),
+            [{"volgnummer": v, "pseudoniem": p, "sleutelversie": k} for v, p, k in subjects],
+        )
     last = rows[-1]
     conn.execute(delete(loganker).where(loganker.c.keten == keten))
     conn.execute(
@@ -438,14 +442,16 @@ def read_chain(url: str, keten: str) -> list[dict[str, Any]]:
         )
 
 
-def allocation_pseudonyms(url: str, import_id: int) -> list[str]:
-    """The household pseudonyms of the allocations one import wrote."""
+def allocation_pseudonyms(url: str, import_id: int) -> list[tuple[str, int]]:
+    """The household pseudonyms of the allocations one import wrote, with their key version."""
     with get_engine(url).connect() as conn:
         return [
-            str(v)
-            for v in conn.execute(
-                select(toewijzing.c.huishouden_pseudoniem).where(toewijzing.c.import_id == import_id)
-            ).scalars()
+            (str(r.huishouden_pseudoniem), int(r.sleutelversie))
+            for r in conn.execute(
+                select(toewijzing.c.huishouden_pseudoniem, toewijzing.c.sleutelversie).where(
+                    toewijzing.c.import_id == import_id
+                )
+            )
         ]
 
 
@@ -467,16 +473,45 @@ def read_anchor(url: str, keten: str) -> tuple[int, str] | None:
         return anchor(conn, keten)
 
 
-def processing_for_pseudonym(conn: Conn, pseudonym: str) -> list[dict[str, Any]]:
-    """Processing entries about a subject (log pseudonym), oldest first: volgnummer, inhoud."""
+def processing_for_pseudonyms(
+    conn: Conn, pseudonyms: Sequence[tuple[int | None, str]]
+) -> list[dict[str, Any]]:
+    """Processing entries about a subject, oldest first: volgnummer, inhoud, sleutelversie.
+
+    ``pseudonyms``: its log pseudonym under each key version, as (version, pseudonym); version
+    None matches a pseudonym under any version (a pseudonym given as it is).
+    """
+    if not pseudonyms:
+        return []
+    match = or_(
+        *(
+            verwerkt_object.c.pseudoniem == p
+            if v is None
+            else and_(verwerkt_object.c.pseudoniem == p, verwerkt_object.c.sleutelversie == v)
+            for v, p in pseudonyms
+        )
+    )
     return _rows(
         conn.execute(
-            select(verwerking.c.volgnummer, verwerking.c.inhoud)
+            select(verwerking.c.volgnummer, verwerking.c.inhoud, verwerkt_object.c.sleutelversie)
             .join(verwerkt_object, verwerkt_object.c.volgnummer == verwerking.c.volgnummer)
-            .where(verwerkt_object.c.pseudoniem == pseudonym)
+            .where(match)
             .order_by(verwerking.c.volgnummer)
         )
     )
+
+
+def key_versions(url: str) -> dict[int, str]:
+    """The recorded pseudonym key versions and their fingerprints."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(select(pseudoniemsleutel.c.versie, pseudoniemsleutel.c.vingerafdruk))
+        return {int(r.versie): str(r.vingerafdruk) for r in rows}
+
+
+def record_key_versions(conn: Conn, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Record key versions (versie, vingerafdruk, vastgelegd_op, vastgelegd_door): never a key."""
+    if rows:
+        conn.execute(insert(pseudoniemsleutel), [dict(r) for r in rows])
 
 
 def audit_for_operations(conn: Conn, operation_ids: Sequence[str]) -> list[dict[str, Any]]:

@@ -11,6 +11,8 @@ Security choices that show in the schema (docs/security.md explains them):
   as the entries; an exported copy outside the database is the stronger anchor (docs/security.md).
 - Signals carry only pseudonyms: one for the receiver (``pseudoniem``) and one for the log
   (``log_pseudoniem``, the same value the processing log records), never the household id.
+- Every stored pseudonym keeps the version of the key it was made with (``sleutelversie``);
+  ``pseudoniemsleutel`` knows each key version only by its fingerprint, never the key.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -118,6 +121,13 @@ signaal = Table(
     Column("log_pseudoniem", String(32), nullable=False, comment="household pseudonym of the processing log"),
     Column("omschrijving", Text, nullable=False),
     Column("signaaldatum", Date, nullable=False),
+    Column(
+        "sleutelversie",
+        SmallInteger,
+        nullable=False,
+        server_default="1",
+        comment="version of the pseudonym key both pseudonyms were made with",
+    ),
     Column("verwijderdatum", Date, nullable=False, comment="first day it may no longer be kept"),
     Column("aangemaakt_op", DateTime, nullable=False),
     Index("ix_signaal_ontvanger", "ontvanger"),
@@ -160,6 +170,13 @@ verwerkt_object = Table(
         comment="the verwerking this subject belongs to",
     ),
     Column("pseudoniem", String(32), nullable=False, comment="log pseudonym of the subject"),
+    Column(
+        "sleutelversie",
+        SmallInteger,
+        nullable=False,
+        server_default="1",
+        comment="version of the pseudonym key the pseudonym was made with",
+    ),
     PrimaryKeyConstraint("volgnummer", "pseudoniem", name="pk_verwerkt_object"),
     Index("ix_verwerkt_object_pseudoniem", "pseudoniem"),
 )
@@ -180,6 +197,16 @@ loganker = Table(
     Column("volgnummer", BigInteger, nullable=False, autoincrement=False, comment="position of the head"),
     Column("hash", String(64), nullable=False),
     Column("bijgewerkt_op", DateTime, nullable=False),
+)
+
+pseudoniemsleutel = Table(
+    "pseudoniemsleutel",
+    metadata,
+    Column("versie", SmallInteger, nullable=False, autoincrement=False),
+    Column("vingerafdruk", String(64), nullable=False, comment="keyed hash of the key, never the key"),
+    Column("vastgelegd_op", DateTime, nullable=False, comment="UTC"),
+    Column("vastgelegd_door", String(64), nullable=False),
+    PrimaryKeyConstraint("versie", name="pk_pseudoniemsleutel"),
 )
 
 #: The chained log tables by chain name.

@@ -221,8 +221,20 @@ toewijzing = Table(
     Column("buurtcode", String(10)),
     Column("indelingsjaar", SmallInteger, nullable=False),
     Column("aandachtsgroep", String(24), nullable=False),
-    Column("huishouden_pseudoniem", String(64), nullable=False),
+    Column(
+        "huishouden_pseudoniem",
+        String(64),
+        nullable=False,
+        comment="Leefbaar's keyed pseudonym of the supplier's household id (never the id itself)",
+    ),
     Column("corporatie_id", String(12)),
+    Column(
+        "sleutelversie",
+        SmallInteger,
+        nullable=False,
+        server_default="1",
+        comment="version of the pseudonym key the pseudonym was made with",
+    ),
     *_provenance(),
 )
 

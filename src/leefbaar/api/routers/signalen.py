@@ -28,6 +28,10 @@ class Signaal(BaseModel):
     categorie: str = Field(description="betalingsachterstand, overlast of zorgsignaal.")
     doel: str = Field(description="Het doel waarvoor het signaal is gedeeld.")
     pseudoniem: str = Field(description="Pseudoniem van het huishouden voor deze ontvanger.")
+    sleutelversie: int = Field(
+        description="Versie van de pseudonimiseringssleutel waarmee het pseudoniem is gemaakt; "
+        "pseudoniemen van verschillende versies zijn niet te vergelijken."
+    )
     omschrijving: str = Field(description="De inhoud van het signaal.")
     signaaldatum: date = Field(description="Datum van het signaal.")
     verwijderdatum: date = Field(description="Eerste dag waarop het signaal niet meer bewaard mag worden.")
@@ -48,6 +52,7 @@ def _model(s: sharing.Signaal) -> Signaal:
         categorie=s.categorie.value,
         doel=s.doel,
         pseudoniem=s.pseudoniem,
+        sleutelversie=s.sleutelversie,
         omschrijving=s.omschrijving,
         signaaldatum=s.signaaldatum,
         verwijderdatum=s.verwijderdatum,

@@ -31,11 +31,17 @@ def suppression_k() -> int:
 
 
 def rounding() -> tuple[bytes, int]:
-    """The key and base of the random rounding of published allocation counts (privacy.disclosure)."""
-    from leefbaar.privacy.pseudonymise import hkdf_sha256
-    from leefbaar.services.processing_log import master_key
+    """The key and base of the random rounding of published allocation counts (privacy.disclosure).
 
-    key = hkdf_sha256(master_key(), salt=b"leefbaar-afronding", info=b"toewijzingen")
+    The draws must stay fixed per cell for good: a second draw for the same cell narrows its count.
+    So they come from the *oldest* configured pseudonym key version, which a key rotation keeps
+    among the previous keys, not from the current one.
+    """
+    from leefbaar.privacy.pseudonymise import hkdf_sha256
+    from leefbaar.services.processing_log import keyring
+
+    oldest = min(keyring().versies, key=lambda v: v.versie)
+    key = hkdf_sha256(oldest.sleutel, salt=b"leefbaar-afronding", info=b"toewijzingen")
     return key, get_settings().disclosure_rounding_base
 
 

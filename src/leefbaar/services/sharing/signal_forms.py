@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from leefbaar.config import Settings
 from leefbaar.domain.parties import Rol
+from leefbaar.privacy.personal_text import personal_data_refusal
 from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN
 from leefbaar.privacy.processing_log import new_trace_id
 from leefbaar.privacy.sharing import Gegevenscategorie, Gegevensdelingsovereenkomst
@@ -83,6 +84,8 @@ def _signal_errors(
         fouten.append(Veldfout("omschrijving", "Beschrijf het signaal."))
     elif len(omschrijving) > MAX_OMSCHRIJVING or has_control(omschrijving):
         fouten.append(Veldfout("omschrijving", f"De omschrijving is langer dan {MAX_OMSCHRIJVING} tekens."))
+    elif (personal := personal_data_refusal(omschrijving)) is not None:
+        fouten.append(Veldfout("omschrijving", f"De omschrijving {personal}."))
     signaaldatum = parse_date(invoer.signaaldatum, "signaaldatum", "signaaldatum", fouten, nodig=False)
     if signaaldatum is not None and signaaldatum > today:
         fouten.append(Veldfout("signaaldatum", "De signaaldatum ligt in de toekomst."))

@@ -4,7 +4,8 @@ An association (or municipality, or care partner) shares a *signal* about a hous
 (betalingsachterstand, overlast, zorgsignaal) with a receiving party only under an agreement
 that covers provider, receiver, purpose and category on that day
 (``leefbaar.privacy.sharing.find_covering``). The household id never reaches the database: the
-signal holds the receiver's pseudonym and the processing log's pseudonym. Every share, read and
+signal holds the receiver's pseudonym and the processing log's pseudonym, with the version of the
+pseudonym key both were made with (``sleutelversie``). Every share, read and
 deletion is one processing event plus one audit event, written in the same transaction; a
 refusal leaves an audit event only.
 """
@@ -17,6 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from leefbaar.config import Settings
+from leefbaar.privacy.personal_text import personal_data_refusal
 from leefbaar.privacy.policy import ONTVANGENDE_ROLLEN, Decision, Verzoek, decide
 from leefbaar.privacy.processing_log import (
     LOG_RECEIVER,
@@ -27,7 +29,7 @@ from leefbaar.privacy.processing_log import (
     new_operation_id,
     new_trace_id,
 )
-from leefbaar.privacy.pseudonymise import Pseudonymiser, Subjectsoort
+from leefbaar.privacy.pseudonymise import Subjectsoort
 from leefbaar.privacy.sharing import Gegevenscategorie, find_covering, verwijderdatum
 from leefbaar.services.accounts import Account, actor_for
 from leefbaar.services.processing_log import (
@@ -37,7 +39,7 @@ from leefbaar.services.processing_log import (
     Geweigerd,
     audit_event,
     aware,
-    master_key,
+    checked_keyring,
     record_audit,
 )
 from leefbaar.services.processing_log import append_events as _append_events
@@ -69,6 +71,8 @@ class Signaal:
     signaaldatum: date
     verwijderdatum: date
     overeenkomst_id: str
+    #: The pseudonym key version: pseudonyms of different versions cannot be compared.
+    sleutelversie: int = 1
 
 
 def _signal(row: dict[str, Any]) -> Signaal:
@@ -83,6 +87,7 @@ def _signal(row: dict[str, Any]) -> Signaal:
         signaaldatum=row["signaaldatum"],
         verwijderdatum=row["verwijderdatum"],
         overeenkomst_id=row["overeenkomst_id"],
+        sleutelversie=int(row["sleutelversie"]),
     )
 
 
@@ -95,6 +100,7 @@ def _event(
     grondslag: str,
     organisatie: str,
     log_pseudoniem: str,
+    sleutelversie: int,
     categorie: str,
     now: datetime,
     trace: str,
@@ -117,7 +123,12 @@ def _event(
         trace_id=trace,
         operation_id=operation,
         verwerkte_objecten=(
-            VerwerktObject(Subjectsoort.HUISHOUDEN, log_pseudoniem, soorten_gegevens=(categorie,)),
+            VerwerktObject(
+                Subjectsoort.HUISHOUDEN,
+                log_pseudoniem,
+                soorten_gegevens=(categorie,),
+                sleutelversie=sleutelversie,
+            ),
         ),
         ontvanger=ontvanger,
         overeenkomst_id=overeenkomst_id,
@@ -156,6 +167,9 @@ def share_signal(
     omschrijving = omschrijving.strip()
     if not omschrijving or len(omschrijving) > MAX_OMSCHRIJVING:
         raise ValueError(f"een signaal heeft een omschrijving van 1 tot {MAX_OMSCHRIJVING} tekens")
+    personal = personal_data_refusal(omschrijving)
+    if personal is not None:
+        raise ValueError(f"de omschrijving {personal}")
     if signaaldatum > today:
         raise ValueError("de signaaldatum ligt in de toekomst")
     verzoek = Verzoek(resource_for(categorie), eigenaar=account.organisatie, categorie=categorie, doel=doel)
@@ -172,7 +186,7 @@ def share_signal(
     due = verwijderdatum(signaaldatum, agreement.bewaartermijn)
     if due <= today:
         raise refuse(f"de bewaartermijn ({agreement.bewaartermijn.iso()}) van dit signaal is al verstreken")
-    key = master_key(settings)
+    ring = checked_keyring(url, settings)
     row: dict[str, Any] = {
         "signaal_id": secrets.token_hex(16),
         "verstrekker": account.organisatie,
@@ -180,12 +194,9 @@ def share_signal(
         "overeenkomst_id": agreement.id,
         "categorie": categorie.value,
         "doel": doel,
-        "pseudoniem": Pseudonymiser.for_receiver(key, ontvanger, Subjectsoort.HUISHOUDEN).pseudonym(
-            household_id
-        ),
-        "log_pseudoniem": Pseudonymiser.for_receiver(key, LOG_RECEIVER, Subjectsoort.HUISHOUDEN).pseudonym(
-            household_id
-        ),
+        "pseudoniem": ring.pseudonymiser(ontvanger, Subjectsoort.HUISHOUDEN).pseudonym(household_id),
+        "log_pseudoniem": ring.pseudonymiser(LOG_RECEIVER, Subjectsoort.HUISHOUDEN).pseudonym(household_id),
+        "sleutelversie": ring.huidige.versie,
         "omschrijving": omschrijving,
         "signaaldatum": signaaldatum,
         "verwijderdatum": due,
@@ -205,6 +216,7 @@ def share_signal(
                     grondslag=agreement.grondslag,
                     organisatie=account.organisatie,
                     log_pseudoniem=row["log_pseudoniem"],
+                    sleutelversie=int(row["sleutelversie"]),
                     categorie=categorie.value,
                     now=now,
                     trace=trace,
@@ -241,6 +253,7 @@ def _read_events(
                 grondslag=decision.legal_basis or "",
                 organisatie=account.organisatie,
                 log_pseudoniem=row["log_pseudoniem"],
+                sleutelversie=int(row["sleutelversie"]),
                 categorie=row["categorie"],
                 now=now,
                 trace=trace,
@@ -347,6 +360,7 @@ def purge_expired(url: str, *, today: date | None = None, now: datetime | None =
                     grondslag=GRONDSLAG_BEWAARTERMIJN,
                     organisatie=row["ontvanger"],
                     log_pseudoniem=row["log_pseudoniem"],
+                    sleutelversie=int(row["sleutelversie"]),
                     categorie=row["categorie"],
                     now=now,
                     trace=trace,

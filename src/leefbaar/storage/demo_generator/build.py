@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 from sqlalchemy import text
 
+from leefbaar.privacy.pseudonymise import Pseudonymiser
 from leefbaar.storage import tables
 from leefbaar.storage.arrow_io import copy_duckdb_query_to_postgres
 from leefbaar.storage.demo_generator.condition import make_condition, make_plans_and_defects
@@ -85,10 +86,14 @@ STEPS = (
 )
 
 
-def generate(url: str, scale: Scale, seed: int, progress: Progress | None = None) -> dict[str, int]:
+def generate(
+    url: str, scale: Scale, seed: int, progress: Progress | None = None, *, pseudonymiser: Pseudonymiser
+) -> dict[str, int]:
     """Generate the synthetic data into the (migrated, reference-data-filled) database at ``url``.
 
     Returns the number of rows written per table. Every table lands with an import-log row.
+    ``pseudonymiser``: Leefbaar's current key for allocations, which pseudonymises the fictitious
+    households as an import would.
     """
     report = progress or (lambda _s, _i, _n: None)
     backend = backend_of(url)
@@ -106,7 +111,7 @@ def generate(url: str, scale: Scale, seed: int, progress: Progress | None = None
             ("plannen en gebreken", lambda: make_plans_and_defects(duck, seed)),
             ("investeringen en buurtkamers", lambda: make_investments_and_buurtkamers(duck, seed)),
             ("gemeentelijke instrumenten", lambda: make_municipal_instruments(duck, seed)),
-            ("toewijzingen", lambda: make_allocations(duck, seed)),
+            ("toewijzingen", lambda: make_allocations(duck, seed, pseudonymiser)),
         ]
         for index, (name, step) in enumerate(steps):
             report(name, index, len(STEPS))

@@ -1,14 +1,17 @@
 """What the parties of the demo do: investments, buurtkamers, the Volkshuisvestingsfonds,
 urgentieverordeningen, woonzorgvisies, prestatieafspraken and allocations to households.
 
-Households appear only as pseudonyms in allocations; nothing here names a person.
+Households appear only as pseudonyms in allocations, made from fictitious household numbers with
+Leefbaar's own key as an import would (storage.pseudonym_sql); nothing here names a person.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from leefbaar.privacy.pseudonymise import Pseudonymiser
 from leefbaar.storage.demo_generator.recipe import INDELINGSJAAR, uniform
+from leefbaar.storage.pseudonym_sql import bind_key, pseudonym_sql, unbind_key
 
 
 def make_investments_and_buurtkamers(duck: Any, seed: int) -> None:
@@ -123,9 +126,10 @@ def make_municipal_instruments(duck: Any, seed: int) -> None:
         GROUP BY g.gemeentecode, z.partij_id""")
 
 
-def make_allocations(duck: Any, seed: int) -> None:
+def make_allocations(duck: Any, seed: int, pseudonymiser: Pseudonymiser) -> None:
     """Allocations of association dwellings in 2023 and 2024 to (pseudonymous) households
-    (``gen_toewijzing``)."""
+    (``gen_toewijzing``): a fictitious household number per allocation, stored only as its
+    pseudonym under ``pseudonymiser`` (Leefbaar's current key for allocations)."""
     # About 7% of association dwellings change tenant per year; a share goes to priority groups.
     key = "w.verblijfsobject_id || CAST(j.jaar AS VARCHAR)"
     groups = (
@@ -133,13 +137,22 @@ def make_allocations(duck: Any, seed: int) -> None:
         "'uitstroom_detentie', 'medische_urgentie', 'sociale_urgentie', 'sociale_urgentie', 'arbeidsmigrant', "
         "'student', 'overig']"
     )
+    household = pseudonym_sql(f"'H-' || substr(md5('{seed}-' || {key}), 1, 12)")
+    bind_key(duck, pseudonymiser)
+    try:
+        _allocations(duck, seed, key, groups, household, pseudonymiser.sleutelversie)
+    finally:
+        unbind_key(duck)
+
+
+def _allocations(duck: Any, seed: int, key: str, groups: str, household: str, sleutelversie: int) -> None:
     duck.execute(f"""
         CREATE OR REPLACE TABLE gen_toewijzing AS
         SELECT 'T-' || CAST(j.jaar AS VARCHAR) || '-' || w.verblijfsobject_id AS toewijzing_id,
                make_date(j.jaar, 1, 1) + CAST(floor({uniform(seed, key, "d")} * 364) AS INTEGER) AS datum,
                w.gemeentecode, w.buurtcode, CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
                list_extract({groups}, 1 + CAST(floor({uniform(seed, key, "g")} * 12) AS INTEGER)) AS aandachtsgroep,
-               'hh_' || substr(md5('{seed}-' || {key}), 1, 20) AS huishouden_pseudoniem,
-               w.corporatie_id
+               {household} AS huishouden_pseudoniem,
+               w.corporatie_id, CAST({int(sleutelversie)} AS SMALLINT) AS sleutelversie
         FROM gen_woning_corp w, (VALUES (2023), (2024)) j(jaar)
         WHERE {uniform(seed, key, "t")} < 0.07 * (0.25 + 0.5 * {uniform(seed, "w.buurtcode", "conc")})""")
