@@ -279,27 +279,28 @@ def record_import(
             v: ring.pseudonymiser(LOG_RECEIVER, Subjectsoort.HUISHOUDEN, v)
             for v in {v for _, v in households}
         }
-        events.append(
-            ProcessingEvent(
-                verwerkingsactiviteit_id=ACTIVITEIT_TOEWIJZINGEN,
-                verwerking_naam="Toewijzingen aan aandachtsgroepen vastleggen",
-                actie_naam=f"import {result.import_id}: {result.rows} toewijzingen",
-                handeling=Handeling.AANMAKEN,
-                doel="monitoring van de eerlijke verdeling van aandachtsgroepen",
-                grondslag="prestatieafspraken (R9); AVG art. 6 lid 1 sub e",
-                organisatie=account.organisatie,
-                vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
-                bewaartermijn=LOG_BEWAARTERMIJN,
-                tijdstip=now,
-                eind_tijdstip=now,
-                trace_id=trace,
-                operation_id=operation,
-                verwerkte_objecten=tuple(
-                    VerwerktObject(Subjectsoort.HUISHOUDEN, logs[v].pseudonym(h), sleutelversie=v)
-                    for h, v in households
-                ),
+        if households:  # a file always has rows (the readers refuse an empty one); kept for safety
+            events.append(
+                ProcessingEvent(
+                    verwerkingsactiviteit_id=ACTIVITEIT_TOEWIJZINGEN,
+                    verwerking_naam="Toewijzingen aan aandachtsgroepen vastleggen",
+                    actie_naam=f"import {result.import_id}: {result.rows} toewijzingen",
+                    handeling=Handeling.AANMAKEN,
+                    doel="monitoring van de eerlijke verdeling van aandachtsgroepen",
+                    grondslag="prestatieafspraken (R9); AVG art. 6 lid 1 sub e",
+                    organisatie=account.organisatie,
+                    vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK,
+                    bewaartermijn=LOG_BEWAARTERMIJN,
+                    tijdstip=now,
+                    eind_tijdstip=now,
+                    trace_id=trace,
+                    operation_id=operation,
+                    verwerkte_objecten=tuple(
+                        VerwerktObject(Subjectsoort.HUISHOUDEN, logs[v].pseudonym(h), sleutelversie=v)
+                        for h, v in households
+                    ),
+                )
             )
-        )
     with q.transaction(url, log=True) as conn:
         append_events(conn, events)
 

@@ -9,7 +9,7 @@ which stays in configuration (docs/privacy.md, "Key rotation").
 DuckDB cannot add a NOT NULL column to a table with an index, so there the column is added with
 its default only; every write path fills it.
 
-Revision ID: 0015_sleutelversie
+Revision ID: 0012_sleutelversie
 Revises: 0011_zoeken
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_sleutelversie"
+revision = "0012_sleutelversie"
 down_revision = "0011_zoeken"
 branch_labels = None
 depends_on = None
