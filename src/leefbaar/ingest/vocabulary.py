@@ -136,6 +136,11 @@ class ImportOptions:
     organisatie: str | None = None
     #: The organisation every row must belong to (privacy.ownership.restricted_to); None: any row.
     beperkt_tot: str | None = None
+    #: One record written on its own (a form or the write API, services.records): a new version of
+    #: a key may have the same peildatum as the stored one; the later import is the newer version.
+    single_record: bool = False
+    #: Only validate: nothing is written, a valid file ends with status ``gecontroleerd``.
+    check_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,8 @@ class ImportStatus(StrEnum):
     IMPORTED = "geïmporteerd"
     ALREADY_IMPORTED = "al geïmporteerd"
     REJECTED = "afgekeurd"
+    #: Valid, and not written because only a check was asked for (ImportOptions.check_only).
+    CHECKED = "gecontroleerd"
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,9 @@ class ImportResult:
     error_count: int = 0
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Rejected because a row belongs to another party, or its key does (privacy.ownership), not
+    #: because a value is invalid.
+    refused_for_ownership: bool = False
 
     @property
     def ok(self) -> bool:
