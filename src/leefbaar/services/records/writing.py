@@ -34,15 +34,23 @@ from leefbaar.domain.parties import Rol, soort_van_id
 from leefbaar.ingest.readers import ROW_COLUMN, ReadFile
 from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus, RowError
 from leefbaar.privacy.ownership import Writer, foreign_row_reason, refusal, restricted_to, taken_over_reason
-from leefbaar.services import imports, processing_log
+from leefbaar.services import database, imports, processing_log
 from leefbaar.services.accounts import Account
-from leefbaar.services.database import ensure_schema
 from leefbaar.services.imports import GeenSchrijfrecht
 from leefbaar.services.records.kinds import ALL, RecordKind, as_text, normalised, parse_record_id, record_id
 from leefbaar.storage import record_queries as q
 
 #: At most this many records per page of a list.
 MAX_PAGE = 100
+
+#: Databases whose schema was checked in this process (an empty one is created, an old one refused).
+_schema_checked: set[str] = set()
+
+
+def ensure_schema(url: str) -> None:
+    if url not in _schema_checked:
+        database.ensure_schema(url)
+        _schema_checked.add(url)
 
 
 @dataclass(frozen=True)

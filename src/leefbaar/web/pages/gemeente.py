@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
 from leefbaar.web import charts, sections
+from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.templating import not_found, render
 
 router = APIRouter()
@@ -43,6 +44,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "grafiek": woningen_grafiek("grafiek-woningen", g),
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
+            "kan_bijhouden": kan_bijhouden(request, code),
         },
     )
 
