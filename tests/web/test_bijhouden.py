@@ -61,6 +61,7 @@ def test_a_corporatie_keeps_a_plan_and_a_defect(page: Any, live_server: str) -> 
     page.get_by_role("button", name="Plan vastleggen").click()
     page.wait_for_selector("#formulierfouten")
     assert page.evaluate("window.nietHerladen === true")
+    assert page.title().startswith("Fout: Nieuw plan")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'formulierfouten'")
     summary = page.locator("#formulierfouten li")
     assert summary.count() == 4  # complex unknown, soort and status empty, a number that is none

@@ -193,7 +193,13 @@ def _form(
         and kind.name == "gebreken"
         and record.values.get("opgelost_op") is None,
     }
+    name = f"{kind.enkelvoud} {record.id} wijzigen" if record else kind.new
+    context["paginatitel"] = (
+        "Fout: " if fouten or conflict else ""
+    ) + f"{_sentence(name)} – {context['naam']}"
     if request.headers.get("HX-Request") == "true":
+        # Only the form; its <title> becomes the page's (htmx), so "Fout:" is announced there too.
+        context["los"] = True
         return templates.TemplateResponse(
             request, "partials/recordformulier.html", context, status_code=status_code
         )
