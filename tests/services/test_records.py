@@ -458,3 +458,27 @@ def test_the_corporatie_page_shows_the_written_investment(db) -> None:  # type: 
     )
     shown = {(i["jaar"], i["thema"]): i for i in areas.corporatie(url, "L0001")["investeringen"]}
     assert float(shown[(2029, "asbest")]["bedrag_eur"]) == 4321.0
+
+
+def test_two_changes_of_one_version_at_once_one_wins(db) -> None:  # type: ignore[no-untyped-def]
+    """The version check and the write are one step (record_lock): of two writers holding the same
+    ETag, exactly one succeeds and the other is told the record changed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, acc = db
+    plan = _plan(url, acc["corporatie"], "P-T11")
+
+    def change(status: str) -> str:
+        try:
+            records.patch_record(
+                url, acc["corporatie"], PLANNEN, plan.id, {"status": status}, [plan.etag], channel="test"
+            )
+        except records.VersionConflict:
+            return "412"
+        return "200"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(change, ["besluit", "concreet"]))
+    assert outcomes == ["200", "412"]
+    rows = _sql(url, "SELECT count(*) FROM plan WHERE plan_id = 'P-T11'")
+    assert rows[0][0] == 2  # the created version and one change

@@ -150,8 +150,7 @@ def _id_path(kind: RecordKind) -> Any:
     parts = ", ".join(kind.key)
     return Path(
         alias="id",
-        min_length=1,
-        max_length=400,
+        pattern=r"^[^/\x00-\x1f\x7f]{1,400}$",
         description=f"Id van {kind.the}: {parts}, elk deel URL-gecodeerd, gescheiden door komma's.",
     )
 
