@@ -165,7 +165,8 @@ def _check_owner(url: str, account: Account, record: Record, *, audit: bool, new
     limit = restricted_to(_writer(account), record.kind.kind.ownership)
     if limit is None or record.owner == limit:
         return
-    if new and record.owner:
+    if new and record.owner and record.kind.owner_column not in record.kind.key:
+        # A key shared by all parties (a buurtkamer id) that another party holds already.
         reason = taken_over_reason(record.owner, limit)
     else:
         reason = foreign_row_reason(record.owner, limit)
