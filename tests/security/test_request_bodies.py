@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import io
-import threading
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -61,14 +61,11 @@ class _Probe:
             "scheme": "https",
             "root_path": "",
         }
-        # In a thread of its own: the suite may already run an event loop in this one.
-        worker = threading.Thread(
-            target=lambda: asyncio.run(
-                asyncio.wait_for(CsrfMiddleware(self._app)(scope, self._receive, self._send), timeout=10)
-            )
-        )
-        worker.start()
-        worker.join()
+        call = CsrfMiddleware(self._app)(scope, self._receive, self._send)
+        # In a thread of its own: a worker that ran a browser test first has Playwright's event loop
+        # running in this thread, where asyncio.run refuses to start another.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, asyncio.wait_for(call, timeout=10)).result()
         return self
 
 

@@ -101,7 +101,7 @@ def list_(database_option: str | None = DatabaseOption) -> None:
 def token(
     email: str = typer.Option(..., "--email", help="E-mailadres van het account."),
     scope: list[str] = typer.Option(
-        ..., "--scope", help="Scope: lezen, signalen of verwerkingenlog (herhaal voor meer)."
+        ..., "--scope", help="Scope: lezen, signalen, verwerkingenlog of schrijven (herhaal voor meer)."
     ),
     naam: str = typer.Option("", "--naam", help="Waarvoor het token is, bv. 'koppeling wijkteam'."),
     dagen: int | None = typer.Option(None, "--dagen", min=1, max=366, help="Geldigheid in dagen."),

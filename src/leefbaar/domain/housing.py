@@ -65,11 +65,16 @@ class PlanSoort(StrEnum):
 
 
 class PlanStatus(StrEnum):
-    """How firm a plan is. Only a *concreet* demolition plan exempts a dwelling from R1."""
+    """How firm a plan is. Only a *concreet* demolition plan exempts a dwelling from R1.
+
+    *ingetrokken*: the association withdrew the plan (a new version, the plan's history stays); it
+    counts nowhere: no exemption, no demolition in the pipeline, no demolition phase.
+    """
 
     VOORNEMEN = "voornemen"
     BESLUIT = "besluit"
     CONCREET = "concreet"
+    INGETROKKEN = "ingetrokken"
 
 
 class InvesteringThema(StrEnum):

@@ -319,7 +319,7 @@ PLANNEN = ImportKind(
         Column(
             "status",
             T.CHOICE,
-            "Status: voornemen, besluit of concreet (alleen concreet zondert uit van R1)",
+            "Status: voornemen, besluit, concreet of ingetrokken (alleen concreet zondert uit van R1)",
             choices=_values(PlanStatus),
             example="concreet",
         ),

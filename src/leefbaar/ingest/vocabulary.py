@@ -155,6 +155,11 @@ class ImportOptions:
     #: the kind's receiver (set by the import service from configuration; the key is kept out of
     #: ``repr``). Required for such a kind.
     pseudonymiser: Pseudonymiser | None = None
+    #: One record written on its own (a form or the write API, services.records): a new version of
+    #: a key may have the same peildatum as the stored one; the later import is the newer version.
+    single_record: bool = False
+    #: Only validate: nothing is written, a valid file ends with status ``gecontroleerd``.
+    check_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,8 @@ class ImportStatus(StrEnum):
     IMPORTED = "geïmporteerd"
     ALREADY_IMPORTED = "al geïmporteerd"
     REJECTED = "afgekeurd"
+    #: Valid, and not written because only a check was asked for (ImportOptions.check_only).
+    CHECKED = "gecontroleerd"
 
 
 @dataclass(frozen=True)
@@ -198,6 +205,9 @@ class ImportResult:
     error_count: int = 0
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Rejected because a row belongs to another party, or its key does (privacy.ownership), not
+    #: because a value is invalid.
+    refused_for_ownership: bool = False
 
     @property
     def ok(self) -> bool:

@@ -17,8 +17,8 @@ role (:class:`leefbaar.privacy.policy.Rol`). What an account may see is decided 
   login (the old one is deleted), an idle and an absolute time-out, all sessions end at a password
   reset.
 - API tokens: ``lb_<id>_<secret>``, shown once; stored as SHA-256 (the secret has 256 bits, so a
-  slow hash adds nothing); each has scopes (``lezen``, ``signalen``, ``verwerkingenlog``) and an
-  expiry date.
+  slow hash adds nothing); each has scopes (``lezen``, ``signalen``, ``verwerkingenlog``,
+  ``schrijven``) and an expiry date.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ class Scope(StrEnum):
     LEZEN = "lezen"
     SIGNALEN = "signalen"
     VERWERKINGENLOG = "verwerkingenlog"
+    #: Writing the records the account's organisation keeps (services.records), as far as the
+    #: ownership rule allows (privacy.ownership).
+    SCHRIJVEN = "schrijven"
 
 
 @dataclass(frozen=True)

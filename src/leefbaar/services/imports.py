@@ -90,8 +90,18 @@ def import_read_file(
     options: ImportOptions,
     max_errors: int = 20,
     progress: Progress | None = None,
+    account: Account | None = None,
 ) -> ImportResult:
-    """Import a file that was already read into text columns (used by converters such as CBS files)."""
+    """Import a file that was already read into text columns (converters such as CBS files, and the
+    one-row tables of services.records). ``account``: who writes, as in :func:`import_source_file`."""
+    if account is not None:
+        return _as_account(
+            url,
+            account,
+            kind_name,
+            options,
+            lambda own: import_read_file(url, kind_name, read, own, max_errors, progress),
+        )
     kind = kinds.BY_NAME[kind_name]
     future = future_peildatum_error(read.name, options.peildatum)
     if future is not None:
@@ -195,19 +205,40 @@ def import_source_file(
     organisation (privacy.ownership); the import and any refusal are in the audit log. None: the
     operator of the command line or the demo, who may import anything.
     """
-    kind = target_kind(kind_name)
     if account is not None:
-        check_may_write(url, account, kind_name)
-        writer = Writer(account.rol, account.organisatie)
-        options = replace(
+        return _as_account(
+            url,
+            account,
+            kind_name,
             options,
-            gebruiker=account.email,
-            organisatie=account.organisatie,
-            beperkt_tot=restricted_to(writer, kind.ownership),
+            lambda own: _import_source_file(
+                url, kind_name, path, own, jaar, provincies, max_errors, progress
+            ),
         )
-    result = _import_source_file(url, kind_name, path, options, jaar, provincies, max_errors, progress)
-    if account is not None:
-        processing_log.record_import(url, account, kind_name, result, None, personal=kind.ownership.personal)
+    return _import_source_file(url, kind_name, path, options, jaar, provincies, max_errors, progress)
+
+
+def _as_account(
+    url: str,
+    account: Account,
+    kind_name: str,
+    options: ImportOptions,
+    run: Callable[[ImportOptions], ImportResult],
+) -> ImportResult:
+    """Run an import as ``account``: refused (and audited) when its role may not write the kind;
+    otherwise every row must belong to its organisation (privacy.ownership), the import log names
+    it, and the import is audited."""
+    kind = target_kind(kind_name)
+    check_may_write(url, account, kind_name)
+    writer = Writer(account.rol, account.organisatie)
+    options = replace(
+        options,
+        gebruiker=account.email,
+        organisatie=account.organisatie,
+        beperkt_tot=restricted_to(writer, kind.ownership),
+    )
+    result = run(options)
+    processing_log.record_import(url, account, kind_name, result, None, personal=kind.ownership.personal)
     return result
 
 

@@ -168,7 +168,7 @@ def _inwoners_cte(where: str) -> str:
     return f"""inw AS (
         SELECT regiocode, waarde AS inwoners, jaar AS inwoners_jaar FROM (
             SELECT regiocode, waarde, jaar, row_number() OVER (PARTITION BY regiocode
-                   ORDER BY jaar DESC, indelingsjaar DESC, peildatum DESC) AS rn
+                   ORDER BY jaar DESC, indelingsjaar DESC, peildatum DESC, import_id DESC) AS rn
             FROM gebiedsindicator WHERE indicator IN ({names}) AND waarde IS NOT NULL AND ({where})) t
         WHERE rn = 1)"""
 
@@ -224,7 +224,7 @@ def buurt(url: str, code: str, jaar: int) -> Row | None:
     """One buurt with its municipality and wijk names, inhabitants, crime count and dwelling counts."""
     sql = f"""WITH {_inwoners_cte("regiocode = :code")},
         mis AS (SELECT waarde AS misdrijven, jaar AS misdrijven_jaar FROM (
-                  SELECT waarde, jaar, row_number() OVER (ORDER BY jaar DESC, peildatum DESC) AS rn
+                  SELECT waarde, jaar, row_number() OVER (ORDER BY jaar DESC, peildatum DESC, import_id DESC) AS rn
                   FROM gebiedsindicator WHERE regiocode = :code AND indicator IN (:mis, :mis_oud)) t WHERE rn = 1),
         won AS (SELECT {_SUM_COUNTS} FROM web_buurt_woningen s
                 WHERE s.buurtcode = :code AND s.indelingsjaar = :jaar)
@@ -252,16 +252,16 @@ def region_name(url: str, code: str, jaar: int) -> str | None:
 # --- parties, complexes -----------------------------------------------------------------------
 
 _CURRENT_PARTIJ = """partij_nu AS (SELECT * FROM (SELECT p.*, row_number() OVER (PARTITION BY partij_id
-        ORDER BY peildatum DESC) AS rn FROM partij p) t WHERE rn = 1)"""
+        ORDER BY peildatum DESC, import_id DESC) AS rn FROM partij p) t WHERE rn = 1)"""
 _CURRENT_COMPLEX = """complex_nu AS (SELECT * FROM (SELECT c.*, row_number() OVER (PARTITION BY corporatie_id,
-        complexnummer ORDER BY peildatum DESC) AS rn FROM complex c {where}) t WHERE rn = 1)"""
+        complexnummer ORDER BY peildatum DESC, import_id DESC) AS rn FROM complex c {where}) t WHERE rn = 1)"""
 # The latest condition score of a whole complex (element empty); element scores are shown per complex.
 _CURRENT_CONDITIE = """conditie AS (SELECT corporatie_id, complexnummer, score, meetdatum FROM (
         SELECT m.corporatie_id, m.complexnummer, m.score, m.meetdatum, row_number() OVER (PARTITION BY
-               m.corporatie_id, m.complexnummer ORDER BY m.meetdatum DESC, m.peildatum DESC) AS rn
+               m.corporatie_id, m.complexnummer ORDER BY m.meetdatum DESC, m.peildatum DESC, m.import_id DESC) AS rn
         FROM conditiemeting m WHERE m.element IS NULL {where}) t WHERE rn = 1)"""
 _CURRENT_PLAN = """plan_nu AS (SELECT * FROM (SELECT p.*, row_number() OVER (PARTITION BY corporatie_id, plan_id
-        ORDER BY peildatum DESC) AS rn FROM plan p {where}) t WHERE rn = 1)"""
+        ORDER BY peildatum DESC, import_id DESC) AS rn FROM plan p {where}) t WHERE rn = 1)"""
 
 
 def corporaties(
@@ -305,7 +305,7 @@ def complexen_met_conditie(url: str, partij_id: str) -> list[Row]:
         {_CURRENT_PLAN.format(where="WHERE p.corporatie_id = :id")},
         sloop AS (SELECT complexnummer,
                          max(CASE status WHEN 'concreet' THEN 3 WHEN 'besluit' THEN 2 ELSE 1 END) AS sloopfase
-                  FROM plan_nu WHERE soort = 'sloop' GROUP BY complexnummer)
+                  FROM plan_nu WHERE soort = 'sloop' AND status <> 'ingetrokken' GROUP BY complexnummer)
         SELECT c.corporatie_id, c.complexnummer, c.naam, c.gemeentecode, g.naam AS gemeentenaam, c.bouwjaar,
                k.score, k.meetdatum, coalesce(s.woningen, 0) AS woningen, coalesce(s.sociaal, 0) AS sociaal,
                sl.sloopfase
@@ -324,7 +324,7 @@ def investeringen(url: str, partij_id: str) -> list[Row]:
     """An association's current investments per year, theme and kind."""
     sql = """SELECT jaar, thema, soort, bedrag_eur FROM (
                 SELECT i.*, row_number() OVER (PARTITION BY partij_id, jaar, thema, soort
-                       ORDER BY peildatum DESC) AS rn FROM investering i WHERE partij_id = :id) t
+                       ORDER BY peildatum DESC, import_id DESC) AS rn FROM investering i WHERE partij_id = :id) t
              WHERE rn = 1 ORDER BY jaar, thema, soort"""
     return _query(url, sql, {"id": partij_id})
 
@@ -353,7 +353,8 @@ def complex_(url: str, corporatie_id: str, complexnummer: str) -> Row | None:
 def complex_elementen(url: str, corporatie_id: str, complexnummer: str) -> list[Row]:
     """The latest score per element (bouwdeel) of a complex."""
     sql = """SELECT element, score, meetdatum, methode FROM (
-                SELECT m.*, row_number() OVER (PARTITION BY element ORDER BY meetdatum DESC, peildatum DESC) AS rn
+                SELECT m.*, row_number() OVER (PARTITION BY element
+                       ORDER BY meetdatum DESC, peildatum DESC, import_id DESC) AS rn
                 FROM conditiemeting m WHERE corporatie_id = :id AND complexnummer = :nr
                   AND element IS NOT NULL) t
              WHERE rn = 1 ORDER BY element"""
@@ -369,7 +370,8 @@ def complex_plannen(url: str, corporatie_id: str, complexnummer: str) -> list[Ro
 def complex_gebreken(url: str, corporatie_id: str, complexnummer: str) -> list[Row]:
     """Defects of a complex per kind: how many, how many still open."""
     sql = """SELECT soort, count(*) AS aantal, sum(CASE WHEN opgelost_op IS NULL THEN 1 ELSE 0 END) AS open
-             FROM (SELECT g.*, row_number() OVER (PARTITION BY corporatie_id, gebrek_id ORDER BY peildatum DESC)
+             FROM (SELECT g.*, row_number() OVER (PARTITION BY corporatie_id, gebrek_id
+                   ORDER BY peildatum DESC, import_id DESC)
                    AS rn FROM gebrek g WHERE corporatie_id = :id AND complexnummer = :nr) t
              WHERE rn = 1 GROUP BY soort ORDER BY soort"""
     return _query(url, sql, {"id": corporatie_id, "nr": complexnummer})
@@ -378,7 +380,7 @@ def complex_gebreken(url: str, corporatie_id: str, complexnummer: str) -> list[R
 def prestatieafspraken(url: str, gemeentecode: str) -> list[Row]:
     """The current local performance agreements of a municipality."""
     sql = """SELECT afspraak_id, partijen, startjaar, eindjaar, peildatum FROM (
-                SELECT a.*, row_number() OVER (PARTITION BY afspraak_id ORDER BY peildatum DESC) AS rn
+                SELECT a.*, row_number() OVER (PARTITION BY afspraak_id ORDER BY peildatum DESC, import_id DESC) AS rn
                 FROM prestatieafspraak a WHERE gemeentecode = :gm) t
              WHERE rn = 1 ORDER BY startjaar DESC, afspraak_id"""
     return _query(url, sql, {"gm": gemeentecode})

@@ -166,7 +166,8 @@ def demolitions_per_year(
     url: str, peildatum: date, gemeentecodes: list[str], startjaar: int, eindjaar: int
 ) -> list[Row]:
     """Planned demolition of association dwellings per municipality and year (``plan`` of kind sloop,
-    every status, by the year of ``geplande_datum``; the complex gives the municipality)."""
+    every status but a withdrawn plan, by the year of ``geplande_datum``; the complex gives the
+    municipality)."""
     if not gemeentecodes:
         return []
     return _query(
@@ -176,7 +177,7 @@ def demolitions_per_year(
             FROM ({_current("plan", "corporatie_id, plan_id")}) p
             JOIN ({_current("complex", "corporatie_id, complexnummer")}) c
               ON c.corporatie_id = p.corporatie_id AND c.complexnummer = p.complexnummer
-            WHERE p.soort = 'sloop' AND p.geplande_datum IS NOT NULL
+            WHERE p.soort = 'sloop' AND p.status <> 'ingetrokken' AND p.geplande_datum IS NOT NULL
               AND p.geplande_datum >= :start AND p.geplande_datum < :end AND c.gemeentecode IN :codes
             GROUP BY c.gemeentecode, CAST(extract(year FROM p.geplande_datum) AS INTEGER)
             ORDER BY 1, 2""",

@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -60,6 +61,8 @@ def run_import(
     """Validate ``table`` (text columns + ``__rij``) as ``kind`` and load it into ``url``."""
     started = time.perf_counter()
     rows = table.num_rows
+    if options.single_record and (rows != 1 or kind.table not in tables.SAME_DAY_VERSIONS):
+        raise ValueError(f"{kind.name}: een los record is één rij van een soort die losse records kent")
     backend = backend_of(url)
     engine = get_engine(url)
 
@@ -100,9 +103,15 @@ def run_import(
 
     with _validation_connection(url, backend) as duck:
         progress("controleren")
-        errors, count = _validate(duck, kind, file_name, table, year, max_errors, options.beperkt_tot)
+        errors, count, foreign = _validate(
+            duck, kind, file_name, table, year, max_errors, options.beperkt_tot
+        )
         if count:
-            return _rejected(kind, file_name, rows, started, errors, count)
+            return _rejected(kind, file_name, rows, started, errors, count, foreign)
+        if options.check_only:
+            return ImportResult(
+                kind.name, file_name, ImportStatus.CHECKED, rows, seconds=time.perf_counter() - started
+            )
         sleutelversie = _bind_pseudonym_key(duck, kind, options)
         typed = typed_select(kind, year, options.peildatum.isoformat(), sleutelversie=sleutelversie)
         # A view: the typed values are computed once, while they are written (INSERT or COPY).
@@ -112,8 +121,8 @@ def run_import(
             result = _load_duckdb(duck, kind, file_name, sha256, rows, year, options, max_errors)
         else:
             result = _load_postgres(url, duck, kind, file_name, sha256, rows, year, options, max_errors)
-    if isinstance(result, list):
-        return _rejected(kind, file_name, rows, started, result, len(result))
+    if isinstance(result, _Refusal):
+        return _rejected(kind, file_name, rows, started, result.errors, len(result.errors), result.ownership)
     return ImportResult(
         kind.name, file_name, ImportStatus.IMPORTED, rows, result, seconds=time.perf_counter() - started
     )
@@ -137,6 +146,7 @@ def _rejected(
     started: float,
     errors: list[RowError],
     count: int | None = None,
+    ownership: bool = False,
 ) -> ImportResult:
     return ImportResult(
         kind.name,
@@ -147,7 +157,17 @@ def _rejected(
         tuple(errors),
         count if count is not None else len(errors),
         time.perf_counter() - started,
+        refused_for_ownership=ownership,
     )
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """Why a validated file was not loaded after all: a key taken or already stored."""
+
+    errors: list[RowError]
+    #: The key belongs to another party (privacy.ownership), rather than being there already.
+    ownership: bool = False
 
 
 @contextlib.contextmanager
@@ -185,8 +205,11 @@ def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
 
 
 def _latest(table: str, key: str, columns: str) -> str:
-    """Current rows of a fact table: the latest peildatum per natural key."""
-    return f"SELECT {columns} FROM {table} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY peildatum DESC) = 1"
+    """Current rows of a fact table: the latest version per natural key (tables.CURRENT_FIRST)."""
+    return (
+        f"SELECT {columns} FROM {table} "
+        f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {tables.CURRENT_FIRST}) = 1"
+    )
 
 
 def _reference_views_duckdb(duck: Any) -> None:
@@ -202,7 +225,7 @@ def _reference_views_duckdb(duck: Any) -> None:
 
 _PG_REFERENCES = {
     "__ref_regio": "SELECT code, indelingsjaar FROM regio",
-    "__ref_partij": "SELECT DISTINCT ON (partij_id) partij_id, soort FROM partij ORDER BY partij_id, peildatum DESC",
+    "__ref_partij": f"SELECT DISTINCT ON (partij_id) partij_id, soort FROM partij ORDER BY partij_id, {tables.CURRENT_FIRST}",
     "__ref_complex": "SELECT DISTINCT corporatie_id, complexnummer FROM complex",
 }
 
@@ -239,8 +262,9 @@ def _validate(
     year: int | None,
     max_errors: int,
     organisatie: str | None = None,
-) -> tuple[list[RowError], int]:
-    """The errors (the first ``max_errors``) and their count; ([], 0) leaves ``__src`` ready to load.
+) -> tuple[list[RowError], int, bool]:
+    """The errors (the first ``max_errors``), their count and whether they are foreign rows (rows of
+    another party than ``organisatie``); ([], 0, False) leaves ``__src`` ready to load.
 
     A clean file, the common case, is read in one pass with ``__src`` a view over the Arrow table
     (``__raw`` stays registered until the connection is handed back); only when that pass finds
@@ -260,22 +284,22 @@ def _validate(
         foreign = _foreign_rows(duck, kind, file_name, organisatie, max_errors)
         duck.execute("DROP VIEW __src")
         if foreign[1]:
-            return foreign
+            return foreign[0], foreign[1], True
     if one_pass is not None:
         duck.execute(f"CREATE OR REPLACE TEMP VIEW __src AS {staging}")
         if duck.execute(one_pass).fetchall()[0][0] == 0:
-            return [], 0
+            return [], 0, False
         duck.execute("DROP VIEW __src")
     duck.execute(f"CREATE OR REPLACE TEMP TABLE __src AS {staging}")
     if one_pass is None and duck.execute(error_count_query(kind, year)).fetchall()[0][0] == 0:
-        return [], 0
+        return [], 0, False
     union = " UNION ALL ".join(check.query() for check in all_checks(kind, year))
     duck.execute(f"CREATE OR REPLACE TEMP TABLE __fouten AS {union}")
     count = duck.execute("SELECT count(*) FROM __fouten").fetchall()[0][0]
     shown = duck.execute(
         f"SELECT rij, kolom, waarde, reden FROM __fouten ORDER BY rij, kolom LIMIT {int(max_errors)}"
     ).fetchall()
-    return [RowError(file_name, int(r), k, w, reden) for r, k, w, reden in shown], int(count)
+    return [RowError(file_name, int(r), k, w, reden) for r, k, w, reden in shown], int(count), False
 
 
 def _owner_expression(kind: ImportKind, alias: str) -> str:
@@ -313,11 +337,12 @@ def _taken_over_query(kind: ImportKind, organisatie: str, limit: int) -> str:
 
 def _taken_over_errors(
     kind: ImportKind, file_name: str, organisatie: str, found: list[tuple[Any, Any]]
-) -> list[RowError]:
-    return [
+) -> _Refusal:
+    errors = [
         RowError(file_name, int(row), "+".join(kind.key), None, taken_over_reason(str(owner), organisatie))
         for row, owner in found
     ]
+    return _Refusal(errors, ownership=True)
 
 
 def _takeover_possible(kind: ImportKind, options: ImportOptions) -> bool:
@@ -359,7 +384,13 @@ def _key_match(kind: ImportKind, left: str, right: str) -> str:
 
 
 def _overlap_possible_query(kind: ImportKind, options: ImportOptions, year: int | None) -> str:
-    """Whether the target can hold a clashing key at all (cheap: one filter on a zone-mapped column)."""
+    """Whether the target can hold a clashing key at all (cheap: one filter on a zone-mapped column).
+
+    A single record (ImportOptions.single_record) never clashes: a version with the same key and
+    peildatum is an earlier edit of the same day, and this import is the newer version.
+    """
+    if options.single_record:
+        return "SELECT false"
     if kind.stamps_peildatum:
         return f"SELECT EXISTS (SELECT 1 FROM {kind.table} WHERE peildatum = DATE '{options.peildatum.isoformat()}')"
     if kind.stamps_indelingsjaar:
@@ -375,18 +406,20 @@ def _existing_key_query(kind: ImportKind, limit: int) -> str:
     )
 
 
-def _existing_key_errors(kind: ImportKind, file_name: str, found: list[tuple[Any, Any]]) -> list[RowError]:
+def _existing_key_errors(kind: ImportKind, file_name: str, found: list[tuple[Any, Any]]) -> _Refusal:
     when = " met deze peildatum" if kind.stamps_peildatum else ""
-    return [
-        RowError(
-            file_name,
-            int(row),
-            "+".join(kind.key),
-            str(key),
-            f"staat al in de database{when} (een nieuwe versie vraagt een latere peildatum)",
-        )
-        for row, key in found
-    ]
+    return _Refusal(
+        [
+            RowError(
+                file_name,
+                int(row),
+                "+".join(kind.key),
+                str(key),
+                f"staat al in de database{when} (een nieuwe versie vraagt een latere peildatum)",
+            )
+            for row, key in found
+        ]
+    )
 
 
 def _log_values(
@@ -429,7 +462,7 @@ def _load_duckdb(
     year: int | None,
     options: ImportOptions,
     max_errors: int,
-) -> int | list[RowError]:
+) -> int | _Refusal:
     started_at = datetime.now()
     cols = target_columns(kind)
     duck.execute("BEGIN TRANSACTION")
@@ -471,7 +504,7 @@ def _load_postgres(
     year: int | None,
     options: ImportOptions,
     max_errors: int,
-) -> int | list[RowError]:
+) -> int | _Refusal:
     started_at = datetime.now()
     cols = target_columns(kind)
     col_list = ", ".join(ident(c) for c in cols)

@@ -164,7 +164,8 @@ gebied AS (
 versie AS (
     SELECT g.regiocode, g.indelingsjaar, g.jaar, n.norm, g.waarde,
            row_number() OVER (
-               PARTITION BY g.regiocode, g.indelingsjaar, g.jaar, g.indicator ORDER BY g.peildatum DESC
+               PARTITION BY g.regiocode, g.indelingsjaar, g.jaar, g.indicator
+               ORDER BY g.peildatum DESC, g.import_id DESC
            ) AS versie
     FROM gebiedsindicator g JOIN naam n ON n.indicator = g.indicator
     WHERE g.jaar BETWEEN {oudste} AND {jaar}
@@ -264,7 +265,7 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
     else:
         woning_nu = (
             "SELECT verblijfsobject_id, buurtcode, eigendom, corporatie_id, complexnummer, "
-            "row_number() OVER (PARTITION BY verblijfsobject_id ORDER BY peildatum DESC) AS versie "
+            "row_number() OVER (PARTITION BY verblijfsobject_id ORDER BY peildatum DESC, import_id DESC) AS versie "
             f"FROM woning WHERE peildatum <= DATE {r}"
         )
     sql = _EIGEN_SQL.format(
@@ -294,14 +295,15 @@ corp AS (
 meting AS (
     SELECT corporatie_id, complexnummer, score,
            row_number() OVER (
-               PARTITION BY corporatie_id, complexnummer ORDER BY meetdatum DESC, peildatum DESC
+               PARTITION BY corporatie_id, complexnummer ORDER BY meetdatum DESC, peildatum DESC, import_id DESC
            ) AS r
     FROM conditiemeting
     WHERE (element IS NULL OR element = '') AND meetdatum <= DATE {r} AND peildatum <= DATE {r}
 ),
 gebrek_nu AS (
     SELECT verblijfsobject_id, soort, geconstateerd_op, opgelost_op,
-           row_number() OVER (PARTITION BY corporatie_id, gebrek_id ORDER BY peildatum DESC) AS versie
+           row_number() OVER (PARTITION BY corporatie_id, gebrek_id ORDER BY peildatum DESC, import_id DESC)
+               AS versie
     FROM gebrek WHERE peildatum <= DATE {r}
 ),
 open_gebrek AS (
@@ -322,7 +324,7 @@ per_woning_buurt AS (
 ),
 kamer_nu AS (
     SELECT buurtcode, geopend_op,
-           row_number() OVER (PARTITION BY buurtkamer_id ORDER BY peildatum DESC) AS versie
+           row_number() OVER (PARTITION BY buurtkamer_id ORDER BY peildatum DESC, import_id DESC) AS versie
     FROM buurtkamer WHERE peildatum <= DATE {r}
 ),
 kamer AS (
@@ -367,7 +369,8 @@ def allocation_counts(url: str, jaar: int, indelingsjaar: int, groepen: Sequence
     sql = f"""
         WITH nu AS (
             SELECT buurtcode, gemeentecode, aandachtsgroep, datum,
-                   row_number() OVER (PARTITION BY toewijzing_id ORDER BY peildatum DESC) AS versie
+                   row_number() OVER (PARTITION BY toewijzing_id ORDER BY peildatum DESC, import_id DESC)
+                       AS versie
             FROM toewijzing WHERE buurtcode IS NOT NULL AND indelingsjaar = {int(indelingsjaar)}
         )
         SELECT buurtcode, gemeentecode, count(*) AS totaal,

@@ -33,7 +33,7 @@ def parties_by_id(url: str, party_ids: Iterable[str]) -> dict[str, dict[str, Any
     query = (
         select(partij.c.partij_id, partij.c.soort, partij.c.naam)
         .where(partij.c.partij_id.in_(wanted))
-        .order_by(partij.c.partij_id, partij.c.peildatum.desc())
+        .order_by(partij.c.partij_id, partij.c.peildatum.desc(), partij.c.import_id.desc())
     )
     found: dict[str, dict[str, Any]] = {}
     with get_engine(url).connect() as conn:

@@ -4,7 +4,10 @@ Conventions:
 - CBS codes are strings and always travel with their ``indelingsjaar``.
 - Fact tables are append-only: every row carries the ``import_id`` of the import that brought it and
   the ``peildatum`` (reference date) the source states. A newer version of a fact is a new row with a
-  later peildatum; "current" means the latest version per natural key (see ``NATURAL_KEYS``).
+  later peildatum, or, for a record written on its own by a form or the write API
+  (``SAME_DAY_VERSIONS``), the same peildatum and a later import; "current" means the latest version
+  per natural key (see ``NATURAL_KEYS``): the latest peildatum, then the latest import
+  (``CURRENT_FIRST``).
 - The big fact tables have no primary-key index (8 million dwellings would cost DuckDB seconds and
   hundreds of MB for an index nobody reads); uniqueness of the natural key is enforced by the import
   executor, the only write path.
@@ -279,7 +282,34 @@ gebiedsindicator = Table(
     *_provenance(),
 )
 
-#: Natural key of every fact table: unique together with peildatum, used for "latest version".
+#: The order that puts the current version of a fact first, in every "latest version per key"
+#: query: the latest peildatum and, on one peildatum, the latest import (import ids only grow).
+CURRENT_FIRST = "peildatum DESC, import_id DESC"
+
+
+def current_first(alias: str) -> str:
+    """:data:`CURRENT_FIRST` for the table aliased ``alias``."""
+    return f"{alias}.peildatum DESC, {alias}.import_id DESC"
+
+
+#: Tables whose records are also written one at a time (services.records: forms and the write API).
+#: Two edits of one record on one day are two versions with the same peildatum; the later import is
+#: the newer version. Files keep the rule of one version per key and peildatum.
+SAME_DAY_VERSIONS = frozenset(
+    {
+        "plan",
+        "investering",
+        "buurtkamer",
+        "vhf_bijdrage",
+        "urgentieverordening",
+        "woonzorgvisie",
+        "conditiemeting",
+        "gebrek",
+    }
+)
+
+#: Natural key of every fact table: with peildatum (and for SAME_DAY_VERSIONS the import) it names
+#: one version; used for "latest version".
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "regio": ("code", "indelingsjaar"),
     "regio_geometrie": ("code", "indelingsjaar"),

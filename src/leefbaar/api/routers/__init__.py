@@ -18,6 +18,7 @@ from leefbaar.api.routers import (
     health,
     leefbaarheid,
     monitor,
+    records,
     signalen,
     zoeken,
 )
@@ -35,4 +36,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     monitor.router,
     leefbaarheid.router,
     signalen.router,
+    records.router,
 )

@@ -27,7 +27,7 @@ from sqlalchemy import Connection, text
 
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.rule_sql import slecht_label
-from leefbaar.storage.tables import NATURAL_KEYS
+from leefbaar.storage.tables import CURRENT_FIRST, NATURAL_KEYS, SAME_DAY_VERSIONS
 
 Row = dict[str, Any]
 
@@ -88,24 +88,30 @@ def fetch_rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[Ro
 def current_facts(conn: Connection, table: str, peildatum: date) -> str:
     """A subquery with the current version of every fact of ``table`` on ``peildatum``.
 
-    When all rows on or before the date share one peildatum, every natural key has one version and
-    the (costly) window over 8 million dwellings is skipped; otherwise the latest version per key wins.
-    The check itself scans the table, so its answer is kept per data version (max import id).
+    When every natural key has one version on or before the date, the (costly) window over 8
+    million dwellings is skipped: all rows share one peildatum and, for a table that takes
+    single-record writes (``SAME_DAY_VERSIONS``: two versions on one day), one import. Otherwise
+    the latest version per key wins (``CURRENT_FIRST``). The check itself scans the table, so its
+    answer is kept per data version (max import id).
     """
     versie = conn.execute(text("SELECT max(import_id) FROM import_log")).scalar()
     key = (str(conn.engine.url), table, peildatum, versie)
     single = _SINGLE_VERSION.get(key)
     if single is None:
-        lo, hi = conn.execute(
-            text(f"SELECT min(peildatum), max(peildatum) FROM {table} WHERE peildatum <= :p"),
+        lo, hi, first_import, last_import = conn.execute(
+            text(
+                f"SELECT min(peildatum), max(peildatum), min(import_id), max(import_id) "
+                f"FROM {table} WHERE peildatum <= :p"
+            ),
             {"p": peildatum},
         ).one()
-        single = _SINGLE_VERSION[key] = lo == hi
+        one_import = first_import == last_import or table not in SAME_DAY_VERSIONS
+        single = _SINGLE_VERSION[key] = lo == hi and one_import
     if single:
         return f"(SELECT * FROM {table} WHERE peildatum <= :p)"
     keys = ", ".join(NATURAL_KEYS[table])
     return (
-        f"(SELECT * FROM (SELECT t.*, row_number() OVER (PARTITION BY {keys} ORDER BY peildatum DESC)"
+        f"(SELECT * FROM (SELECT t.*, row_number() OVER (PARTITION BY {keys} ORDER BY {CURRENT_FIRST})"
         f" AS versie_rang FROM {table} t WHERE peildatum <= :p) versies WHERE versie_rang = 1)"
     )
 

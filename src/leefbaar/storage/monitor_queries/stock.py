@@ -36,7 +36,8 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
       back to the complex score when the complex has no element measurements;
     - herbouwwaarde_gewogen: sum(score x vervangingswaarde) / sum(vervangingswaarde) over the latest
       element measurements, rounded half up (4.5 -> 5) with exact arithmetic, ``floor((2s + w) / 2w)``.
-    Only a plan with soort 'sloop' and status 'concreet' exempts (``sloop``); an intention does not.
+    Only a plan with soort 'sloop' and status 'concreet' exempts (``sloop``); an intention does not,
+    and a withdrawn plan (status 'ingetrokken') does not count at all.
     """
     meting = current_facts(conn, "conditiemeting", peildatum)
     plan = current_facts(conn, "plan", peildatum)
@@ -55,7 +56,8 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
     sl AS (SELECT corporatie_id, complexnummer,
                   max(CASE WHEN status = '{PlanStatus.CONCREET.value}' THEN 1 ELSE 0 END) AS concreet,
                   max(CASE WHEN status <> '{PlanStatus.CONCREET.value}' THEN status END) AS anders
-           FROM {plan} pl WHERE soort = '{PlanSoort.SLOOP.value}' GROUP BY corporatie_id, complexnummer),
+           FROM {plan} pl WHERE soort = '{PlanSoort.SLOOP.value}' AND status <> '{PlanStatus.INGETROKKEN.value}'
+           GROUP BY corporatie_id, complexnummer),
     c AS (
         SELECT s.corporatie_id, s.complexnummer, s.gemeentecode, gp.provinciecode, s.woningen,
                cs.score AS score_complexscore, cs.meetdatum AS datum_complexscore,

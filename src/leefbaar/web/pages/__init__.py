@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from leefbaar.web.pages import (
     afspraak,
     auth,
+    bijhouden,
     buurt,
     corporatie,
     delen,
@@ -26,6 +27,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     zoeken.router,
     gegevens.router,
     delen.router,
+    bijhouden.router,
     toegankelijkheid.router,
     auth.router,
 )

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from leefbaar.services import areas, dwellings
 from leefbaar.web import charts, sections
+from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.security import huidig_account
 from leefbaar.web.templating import not_found, render
 
@@ -32,7 +33,12 @@ def corporatie(request: Request, partij_id: str) -> HTMLResponse:
     return render(
         request,
         "corporatie.html",
-        {"c": c, "grafiek": grafiek, "monitor": sections.monitor_run(f"corporatie:{c['id']}")},
+        {
+            "c": c,
+            "grafiek": grafiek,
+            "monitor": sections.monitor_run(f"corporatie:{c['id']}"),
+            "kan_bijhouden": kan_bijhouden(request, c["id"]),
+        },
     )
 
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
 from leefbaar.web import charts, sections
+from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.templating import not_found, render
 
 router = APIRouter()
@@ -44,6 +45,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "grafiek": woningen_grafiek("grafiek-woningen", g),
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
+            "kan_bijhouden": kan_bijhouden(request, code),
         },
     )
 
