@@ -65,7 +65,11 @@ def test_an_accepted_document_has_its_hash_and_size() -> None:
     ("data", "max_bytes", "reden"),
     [
         (b"", 1024, "het bestand is leeg"),
-        (pdf() + b"0" * 2048, 1024, "het bestand is groter dan 1 kB \\(het is 3 kB\\)"),  # over the limit, before sniffing
+        (
+            pdf() + b"0" * 2048,
+            1024,
+            "het bestand is groter dan 1 kB \\(het is 3 kB\\)",
+        ),  # over the limit, before sniffing
         (b"Gewoon tekst met de naam bewijs.pdf", 1024, "geen PDF-, ODT- of DOCX-document"),
     ],
 )

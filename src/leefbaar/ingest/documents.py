@@ -68,9 +68,7 @@ def check_document(data: bytes, max_bytes: int) -> CheckedDocument:
     if not data:
         raise DocumentRefused("het bestand is leeg")
     if len(data) > max_bytes:
-        raise DocumentRefused(
-            f"het bestand is groter dan {_omvang(max_bytes)} (het is {_omvang(len(data))})"
-        )
+        raise DocumentRefused(f"het bestand is groter dan {_omvang(max_bytes)} (het is {_omvang(len(data))})")
     soort = sniff(data)
     if soort is None:
         raise DocumentRefused(
