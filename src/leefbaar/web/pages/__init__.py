@@ -14,6 +14,7 @@ from leefbaar.web.pages import (
     gemeente,
     landelijk,
     toegankelijkheid,
+    toezegging,
     zoeken,
 )
 
@@ -22,6 +23,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     gemeente.router,
     buurt.router,
     corporatie.router,
+    toezegging.router,  # before afspraak: /afspraken/documenten/... and /afspraken/activiteit/...
     afspraak.router,
     zoeken.router,
     gegevens.router,
