@@ -293,7 +293,9 @@ def test_activity_per_agreement_and_per_organisation(world: tuple[str, dict[str,
 def test_members_of_a_collective_that_report_nothing_are_counted(tiny_db: str) -> None:
     # the tiny demo knows six municipalities; one reports, five have not (yet)
     a = make_accounts(tiny_db)
-    agreements.report_status(tiny_db, a["gemeente"], NATIONAAL, WIJKAANPAK, Status.GEHAALD, toelichting="vastgesteld")
+    agreements.report_status(
+        tiny_db, a["gemeente"], NATIONAAL, WIJKAANPAK, Status.GEHAALD, toelichting="vastgesteld"
+    )
     stand = agreements.qualitative_state(tiny_db, NATIONAAL, WIJKAANPAK, date(2026, 6, 1))
     assert (len(stand.delen), stand.niet_gemeld, stand.status_niet_gemeld) == (1, 5, Status.GEEN_GEGEVENS)
     after = agreements.qualitative_state(tiny_db, NATIONAAL, WIJKAANPAK, date(2031, 1, 1))
