@@ -474,3 +474,29 @@ def test_errors_are_sorted_by_position_with_numeric_indexes() -> None:
         "toezeggingen[2].titel",
         "toezeggingen[10].titel",
     ]
+
+
+def test_reload_of_a_stored_document_gives_the_same_model() -> None:
+    from leefbaar.rules.loader import reload_agreement
+
+    first = load_agreement(lokaal(), "a.yaml")
+    assert first.document is not None
+    again = reload_agreement(first.document, "a (versie 1)")
+    assert again.ok and again.agreement == first.agreement
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _delete(["titel"]),  # a structure the model cannot take falls back to the full load
+        _set(["toezeggingen", 0, "verantwoordelijke"], "L0002"),  # the semantic checks still run
+    ],
+)
+def test_reload_still_refuses_what_is_wrong(change: Callable[[Doc], None]) -> None:
+    from leefbaar.rules.loader import reload_agreement
+
+    doc = load_agreement(lokaal(), "a.yaml").document
+    assert doc is not None
+    change(doc)
+    result = reload_agreement(doc, "a (versie 1)")
+    assert result.agreement is None and result.fouten

@@ -164,23 +164,7 @@ def test_forbidden_writes_and_downloads(site: tuple[TestClient, str]) -> None:
     assert client.get("/afspraken/documenten/" + "0" * 32, follow_redirects=False).status_code == 303
 
 
-# --- in a real browser ------------------------------------------------------------------------------
-
-AXE_PAGES = [
-    "/afspraken",  # afspraken.html
-    "/afspraken/nationaal-leefbaarheid-2022-2030",  # afspraak_detail.html with collective parties
-    f"/afspraken/{AMSTERDAM}",  # afspraak_detail.html with measured and qualitative commitments
-    PLAN_PAGE,  # afspraak_toezegging.html for a visitor
-    "/afspraken/activiteit/LEEFBAAR",  # afspraken_activiteit.html
-]
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_agreement_pages_have_no_axe_violations(page: Any, live_server: str, path: str) -> None:
-    page.goto(live_server + path)
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
+# --- in a real browser (the pages' axe checks are in test_accessibility.PAGES) ---------------------
 
 
 def _browser_login(page: Any, live_server: str, rol_index: int, volgende: str) -> None:

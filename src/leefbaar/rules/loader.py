@@ -75,6 +75,20 @@ def load_agreement(data: object, bestand: str) -> LoadResult:
     return LoadResult(bestand, _build(document), document=document)
 
 
+def reload_agreement(document: dict[str, Any], bestand: str) -> LoadResult:
+    """A document that passed :func:`load_agreement` when it was stored, built again without the JSON
+    Schema pass (by far the costly part: the monitor reads hundreds of stored agreements). The
+    semantic checks still run; a document the current model cannot take (a schema that changed since
+    it was stored) falls back to the full load, with every error in Dutch."""
+    try:
+        fouten = list(_semantische_fouten(document, bestand))
+        if not fouten:
+            return LoadResult(bestand, _build(document), document=document)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return load_agreement(document, bestand)
+
+
 def validate_agreement(data: object, bestand: str) -> list[AgreementError]:
     """Only the errors (empty when the document is a valid agreement)."""
     return list(load_agreement(data, bestand).fouten)

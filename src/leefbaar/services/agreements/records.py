@@ -26,7 +26,7 @@ from leefbaar.domain.agreements import ToezeggingSoort, is_collectief
 from leefbaar.domain.parties import BEHEER_ORGANISATIE
 from leefbaar.privacy.ownership import Writer, agreement_refusal
 from leefbaar.privacy.processing_log import new_trace_id
-from leefbaar.rules.loader import load_agreement
+from leefbaar.rules.loader import load_agreement, reload_agreement
 from leefbaar.rules.model import AfspraakSoort, Agreement, AgreementError, LoadResult
 from leefbaar.services.accounts import Account
 from leefbaar.services.agreements.files import (
@@ -325,7 +325,7 @@ def _parse(afspraak_id: str, versie: int, text: str) -> tuple[Agreement, dict[st
     key = (afspraak_id, versie, hashlib.sha256(text.encode("utf-8")).hexdigest())
     found = _parsed.get(key)
     if found is None:
-        result = load_agreement(document, f"{afspraak_id} (versie {versie})")
+        result = reload_agreement(document, f"{afspraak_id} (versie {versie})")
         if result.agreement is None:
             raise AgreementsInvalid(list(result.fouten))
         found = _parsed[key] = result.agreement
