@@ -116,9 +116,9 @@ def versions(url: str, afspraak_id: str) -> list[Row]:
 
 
 def current_documents(url: str) -> list[Row]:
-    """The current version of every agreement: id, version and document, national ones first."""
+    """The current version of every agreement (the whole version row), national ones first."""
     query = (
-        select(afspraak_versie.c.afspraak_id, afspraak_versie.c.versie, afspraak_versie.c.document)
+        select(afspraak_versie)
         .select_from(
             afspraak.join(
                 afspraak_versie,

@@ -224,9 +224,7 @@ def _zin(text: str) -> str:
     operation_id="listAfspraken",
 )
 def list_afspraken() -> dict[str, Any]:
-    url = database_url()
-    rows = agreements.agreement_list(url)
-    return {"afspraken": [_afspraak(agreements.stored_agreement(url, r["afspraak_id"])) for r in rows]}
+    return {"afspraken": [_afspraak(stored) for stored in agreements.current_stored(database_url())]}
 
 
 @router.get(

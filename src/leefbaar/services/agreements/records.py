@@ -334,10 +334,12 @@ def _parse(afspraak_id: str, versie: int, text: str) -> tuple[Agreement, dict[st
 
 def current_agreements(url: str) -> list[Agreement]:
     """The current version of every stored agreement, national ones first."""
-    return [
-        _parse(str(r["afspraak_id"]), int(r["versie"]), str(r["document"]))[0]
-        for r in q.current_documents(url)
-    ]
+    return [s.agreement for s in current_stored(url)]
+
+
+def current_stored(url: str) -> list[StoredAgreement]:
+    """The current version of every stored agreement with its document and who recorded it (one query)."""
+    return [_stored(r) for r in q.current_documents(url)]
 
 
 def stored_agreement(url: str, afspraak_id: str, versie: int | None = None) -> StoredAgreement:
@@ -346,7 +348,11 @@ def stored_agreement(url: str, afspraak_id: str, versie: int | None = None) -> S
     if row is None:
         wat = f"afspraak {afspraak_id}" + (f" versie {versie}" if versie is not None else "")
         raise AfspraakNietGevonden(f"{wat} bestaat niet")
-    agreement, document = _parse(afspraak_id, int(row["versie"]), str(row["document"]))
+    return _stored(row)
+
+
+def _stored(row: dict[str, Any]) -> StoredAgreement:
+    agreement, document = _parse(str(row["afspraak_id"]), int(row["versie"]), str(row["document"]))
     return StoredAgreement(
         agreement,
         document,
