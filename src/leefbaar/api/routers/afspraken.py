@@ -8,7 +8,7 @@ named with their SHA-256 but served only on the web pages to logged-in parties.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -155,6 +155,11 @@ class KwalitatieveToezegging(BaseModel):
     historie: list[Melding] = Field(description="Elke melding en reactie, oudste eerst.")
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """Stored times are naive UTC; the API writes them as RFC 3339 with their offset (Z)."""
+    return None if moment is None else moment.replace(tzinfo=UTC)
+
+
 def _toezeggingen(a: Any, document: dict[str, Any]) -> list[dict[str, Any]]:
     measured = {t.id: t for t in a.toezeggingen}
     qualitative = {t.id: t for t in a.kwalitatieve_toezeggingen}
@@ -201,7 +206,7 @@ def _afspraak(stored: agreements.StoredAgreement) -> dict[str, Any]:
         "eind": a.periode.eind,
         "gemeentecode": a.gemeente.code if a.gemeente else None,
         "versie": stored.versie,
-        "vastgelegdOp": stored.vastgelegd_op,
+        "vastgelegdOp": _utc(stored.vastgelegd_op),
         "partijen": [
             {"id": p.id, "soort": p.soort.value, "naam": p.naam, "collectief": p.collectief}
             for p in a.partijen
@@ -264,7 +269,7 @@ def list_versies(id: AFSPRAAK_ID) -> Any:
         "versies": [
             {
                 "versie": r["versie"],
-                "vastgelegdOp": r["vastgelegd_op"],
+                "vastgelegdOp": _utc(r["vastgelegd_op"]),
                 "organisatie": r["organisatie"],
                 "reden": r["reden"],
             }
@@ -277,7 +282,7 @@ def _activiteit(feed: list[agreements.Activiteit]) -> dict[str, Any]:
     return {
         "activiteit": [
             {
-                "moment": x.moment,
+                "moment": _utc(x.moment),
                 "organisatie": x.organisatie,
                 "organisatieNaam": x.organisatie_naam,
                 "afspraak": x.afspraak_id,
@@ -363,7 +368,7 @@ def get_toezegging(
                 "automatisch": d.oordeel.automatisch,
                 "betwist": d.oordeel.betwist,
                 "uitleg": d.oordeel.uitleg,
-                "gemeldOp": d.oordeel.gemeld.gemeld_op if d.oordeel.gemeld else None,
+                "gemeldOp": _utc(d.oordeel.gemeld.gemeld_op) if d.oordeel.gemeld else None,
                 "toelichting": d.oordeel.gemeld.toelichting if d.oordeel.gemeld else None,
                 "link": d.oordeel.gemeld.link if d.oordeel.gemeld else None,
                 "bewijsstuk": _bewijsstuk(d.bewijsstuk),
@@ -371,7 +376,7 @@ def get_toezegging(
                     {
                         "partij": r.partij,
                         "reactie": r.reactie.value,
-                        "gemeldOp": r.gemeld_op,
+                        "gemeldOp": _utc(r.gemeld_op),
                         "toelichting": r.toelichting,
                     }
                     for r in (*d.oordeel.bevestigingen, *d.oordeel.betwistingen)
@@ -387,7 +392,7 @@ def get_toezegging(
                 "soort": m.soort,
                 "partij": m.partij_id,
                 "organisatie": m.organisatie,
-                "gemeldOp": m.gemeld_op,
+                "gemeldOp": _utc(m.gemeld_op),
                 "status": m.status.value if m.status else None,
                 "reactie": m.reactie.value if m.reactie else None,
                 "opMelding": m.op_melding,
