@@ -424,12 +424,12 @@ def _state(
         members = q.parties_of_kind(url, soort.value) if soort else 0
         niet_gemeld = max(members - len(delen), 0)
         status_niet_gemeld = _verdict(toezegging, [], peildatum).status
-    partij = agreement.partij(verantwoordelijke)
+    responsible = agreement.partij(verantwoordelijke)
     return KwalitatieveStand(
         agreement.id,
         stored.versie,
         toezegging,
-        partij.naam if partij else verantwoordelijke,
+        responsible.naam if responsible else verantwoordelijke,
         peildatum,
         tuple(delen),
         niet_gemeld,

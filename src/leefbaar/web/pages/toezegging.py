@@ -154,8 +154,8 @@ async def reageren(
     except agreements.ToezeggingGeweigerd as exc:
         raise GeenToegang(f"{_zin(str(exc))}.") from exc
     except Invoerfouten as exc:
-        fouten = tuple(Veldfout(f"toelichting-{melding_id}", f.tekst) for f in exc.fouten)
-        return _page(request, afspraak_id, toezegging_id, fouten=fouten, status_code=400)
+        per_form = tuple(Veldfout(f"toelichting-{melding_id}", f.tekst) for f in exc.fouten)
+        return _page(request, afspraak_id, toezegging_id, fouten=per_form, status_code=400)
     return _back(afspraak_id, toezegging_id, "reactie-vastgelegd")
 
 
