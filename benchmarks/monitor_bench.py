@@ -42,7 +42,10 @@ TABLES = (
     "vhf_bijdrage",
     "urgentieverordening",
     "woonzorgvisie",
-    "prestatieafspraak",
+    "afspraak_versie",
+    "afspraak",
+    "afspraak_partij",
+    "afspraak_toezegging",
 )
 
 
@@ -65,7 +68,8 @@ def national_db() -> Path:
             stdout=subprocess.DEVNULL,
         )
         print(f"Nationale demo gebouwd in {time.perf_counter() - started:.1f} s: {db}")
-    # the history tables (migration 0002_monitor) may be newer than the cached database
+    # the history tables (0002_monitor) and the agreement records (0012_afspraken, with the national
+    # agreement) may be newer than the cached database
     subprocess.run([LEEFBAAR, "db", "upgrade", "--database", url], check=True, stdout=subprocess.DEVNULL)
     return db
 

@@ -78,6 +78,13 @@ class Settings(BaseSettings):
         description="An import's peildatum may lie at most this many days after today; a later one is "
         "refused (it would outrank every correction until that day).",
     )
+    evidence_max_mb: int = Field(
+        10,
+        ge=1,
+        le=100,
+        description="Largest evidence document (PDF, ODT or DOCX) a party may attach to the status of a "
+        "qualitative commitment, in megabytes; it is stored in the database with its SHA-256.",
+    )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (CORS allowlist)."
     )

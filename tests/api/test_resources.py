@@ -35,7 +35,8 @@ def test_gemeente_counts_match_the_dwellings(client: TestClient, tiny_duckdb: st
     assert body["provincie"] == "Noord-Holland"
     assert body["inwoners"] == 931298  # CBS KWB 2024, AantalInwoners of GM0363
     assert {c["id"] for c in body["corporaties"]} == {"L0001", "L0002"}
-    assert [a["id"] for a in body["prestatieafspraken"]] == ["PA-GM0363-2024"]
+    # the shipped example agreement of the demo, read from the stored agreements
+    assert [a["id"] for a in body["prestatieafspraken"]] == ["lokaal-GM0363-amsterdam-2024-2027"]
     # every wijk of the 2025 division, and their dwellings add up to the municipality's
     wijken = _sql(
         tiny_duckdb,

@@ -102,6 +102,42 @@ def test_national_commitment_without_scopes_gets_all_indicator_scopes() -> None:
     assert result.agreement.toezeggingen[0].scopes == tuple(ScopeSoort)
 
 
+def test_qualitative_commitment_becomes_its_own_model() -> None:
+    doc = lokaal()
+    doc["toezeggingen"].insert(1, dict(KWALITATIEF))
+    result = load_agreement(doc, "k.yaml")
+    assert result.agreement is not None, result.fouten
+    a = result.agreement
+    # measured and qualitative are kept apart; the document keeps their order
+    assert [t.id for t in a.toezeggingen] == ["t1", "t2"]
+    [k] = a.kwalitatieve_toezeggingen
+    assert (k.id, k.resultaat, k.deadline, k.verantwoordelijke) == (
+        "k1",
+        "Een vastgestelde wijkaanpak",
+        date(2026, 12, 31),
+        "GM0363",
+    )
+    assert a.aantal_toezeggingen == 3 and a.kwalitatieve_toezegging("k1") == k
+    assert [t["id"] for t in result.document["toezeggingen"]] == ["t1", "k1", "t2"]  # type: ignore[index]
+
+
+def test_national_agreement_names_collective_parties() -> None:
+    doc = lokaal()
+    doc["soort"] = "nationaal"
+    del doc["gemeente"]
+    doc["partijen"] = [
+        {"id": "MINBZK", "soort": "ministerie", "naam": "Ministerie"},
+        {"id": "corporaties", "soort": "corporatie", "naam": "De corporaties"},
+        {"id": "gemeenten", "soort": "gemeente", "naam": "De gemeenten"},
+    ]
+    doc["toezeggingen"][0]["verantwoordelijke"] = "corporaties"
+    doc["toezeggingen"][1]["verantwoordelijke"] = "corporaties"
+    doc["toezeggingen"].append({**KWALITATIEF, "verantwoordelijke": "gemeenten"})
+    result = load_agreement(doc, "n.yaml")
+    assert result.agreement is not None, result.fouten
+    assert [p.collectief for p in result.agreement.partijen] == [False, True, True]
+
+
 def _set(path: list[str | int], value: Any) -> Callable[[Doc], None]:
     def change(doc: Doc) -> None:
         target: Any = doc
@@ -124,6 +160,31 @@ def _delete(path: list[str | int]) -> Callable[[Doc], None]:
 
 def _duplicate_commitment(doc: Doc) -> None:
     doc["toezeggingen"].append(copy.deepcopy(doc["toezeggingen"][0]))
+
+
+KWALITATIEF = {
+    "id": "k1",
+    "soort": "kwalitatief",
+    "requirement": "R4",
+    "titel": "Wijkaanpak",
+    "resultaat": "Een vastgestelde wijkaanpak",
+    "deadline": 2026,
+    "verantwoordelijke": "GM0363",
+}
+
+
+def _add_qualitative(**change: Any) -> Callable[[Doc], None]:
+    def add(doc: Doc) -> None:
+        t = {**KWALITATIEF, **change}
+        doc["toezeggingen"].append({k: v for k, v in t.items() if v is not None})
+
+    return add
+
+
+def _national_with_collective(doc: Doc) -> None:
+    doc["soort"] = "nationaal"
+    del doc["gemeente"]
+    doc["partijen"].append({"id": "corporaties", "soort": "gemeente", "naam": "Alle corporaties"})
 
 
 def _leefbaarheid_per_complex(doc: Doc) -> None:
@@ -298,6 +359,42 @@ BAD_DOCUMENTS = [
     ),
     # a national agreement has no gemeente
     (_set(["soort"], "nationaal"), "gemeente", "een nationale afspraak hoort bij geen gemeente"),
+    # a qualitative commitment describes its deliverable
+    (_add_qualitative(resultaat=None), "toezeggingen[2].resultaat", "verplicht veld ontbreekt"),
+    # ... and has no indicator or target
+    (
+        _add_qualitative(indicator="aandeel_sociale_huur"),
+        "toezeggingen[2].indicator",
+        "hoort niet bij een kwalitatieve toezegging",
+    ),
+    # a measured commitment has no deliverable text
+    (
+        _set(["toezeggingen", 0, "resultaat"], "iets"),
+        "toezeggingen[0].resultaat",
+        "hoort alleen bij een kwalitatieve toezegging",
+    ),
+    # an unknown kind of commitment
+    (_add_qualitative(soort="beloofd"), "toezeggingen[2].soort", "ongeldige waarde 'beloofd'"),
+    # a qualitative commitment's deadline lies within the period too
+    (_add_qualitative(deadline=2031), "toezeggingen[2].deadline", "ligt na het einde van de periode"),
+    # its responsible party is a party of the agreement
+    (
+        _add_qualitative(verantwoordelijke="HO0009"),
+        "toezeggingen[2].verantwoordelijke",
+        "staat niet bij de partijen",
+    ),
+    # a collective party ("all associations") only in a national agreement
+    (
+        _set(["partijen", 1], {"id": "corporaties", "soort": "corporatie", "naam": "Alle corporaties"}),
+        "partijen[1].id",
+        "een verzamelpartij ('corporaties') kan alleen in een nationale afspraak",
+    ),
+    # a collective's kind must fit its id
+    (
+        _national_with_collective,
+        "partijen[3].soort",
+        "partij-id 'corporaties' hoort bij soort 'corporatie', niet bij 'gemeente'",
+    ),
 ]
 
 
@@ -377,3 +474,29 @@ def test_errors_are_sorted_by_position_with_numeric_indexes() -> None:
         "toezeggingen[2].titel",
         "toezeggingen[10].titel",
     ]
+
+
+def test_reload_of_a_stored_document_gives_the_same_model() -> None:
+    from leefbaar.rules.loader import reload_agreement
+
+    first = load_agreement(lokaal(), "a.yaml")
+    assert first.document is not None
+    again = reload_agreement(first.document, "a (versie 1)")
+    assert again.ok and again.agreement == first.agreement
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _delete(["titel"]),  # a structure the model cannot take falls back to the full load
+        _set(["toezeggingen", 0, "verantwoordelijke"], "L0002"),  # the semantic checks still run
+    ],
+)
+def test_reload_still_refuses_what_is_wrong(change: Callable[[Doc], None]) -> None:
+    from leefbaar.rules.loader import reload_agreement
+
+    doc = load_agreement(lokaal(), "a.yaml").document
+    assert doc is not None
+    change(doc)
+    result = reload_agreement(doc, "a (versie 1)")
+    assert result.agreement is None and result.fouten

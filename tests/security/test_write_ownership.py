@@ -52,7 +52,6 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "toewijzingen": (N, Y, Y, N, N, N, N, N, N),  # personal data: never the beheerder
     "urgentieverordeningen": (Y, Y, N, N, N, N, N, N, N),
     "woonzorgvisies": (Y, Y, N, N, N, N, N, N, N),
-    "prestatieafspraken": (Y, Y, N, N, N, N, N, N, N),  # directed by the municipality
 }
 
 
@@ -151,11 +150,6 @@ FORGERIES = [
     (
         "woonzorgvisies",
         "gemeentecode;vastgesteld_op;geldig_tot\nGM0599;2025-01-01;2030-12-31\n",
-        "worden vastgelegd door een gemeente, niet door een corporatie",
-    ),
-    (
-        "prestatieafspraken",
-        'afspraak_id;gemeentecode;partijen;startjaar;eindjaar\nPA-X;GM0363;"GM0363;L0001;L0003";2025;2028\n',
         "worden vastgelegd door een gemeente, niet door een corporatie",
     ),
     (

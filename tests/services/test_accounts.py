@@ -211,7 +211,8 @@ def test_demo_accounts_stop_working_outside_development(empty_db: str) -> None:
 
 
 def test_actor_links_parties_of_performance_agreements(tiny_db: str) -> None:
-    # The tiny demo has PA-GM0363-2024 with GM0363, HO0001, HO0002, L0001, L0002, ZP0001.
+    # The tiny demo stores the example lokaal-GM0363-amsterdam-2024-2027 with GM0363, HO0001, HO0002,
+    # L0001, L0002 and ZP0001 as parties.
     huurders = accounts.create_account(tiny_db, "h@ho.nl", "huurdersorganisatie", "HO0001", PASSWORD)
     actor = accounts.actor_for(tiny_db, huurders)
     assert actor is not None

@@ -24,7 +24,7 @@ from leefbaar.services.agreements import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
-AGREEMENTS = REPO / "agreements"
+AGREEMENTS = REPO / "src" / "leefbaar" / "data" / "agreements"
 DOC = REPO / "docs" / "agreement-format.md"
 SHIPPED = sorted(AGREEMENTS.glob("*.yaml"))
 
@@ -33,8 +33,12 @@ def by_id() -> dict[str, Agreement]:
     return {a.id: a for a in load_agreements(AGREEMENTS)}
 
 
-def test_default_folder_is_the_repository_folder() -> None:
+def test_default_folder_is_the_package_data_folder() -> None:
+    # package data, so that an installed wheel has them (db upgrade loads the national agreement)
     assert default_agreements_dir() == AGREEMENTS
+    assert [p.name for p in SHIPPED if p.name.startswith("nationaal-")] == [
+        "nationaal-leefbaarheid-2022-2030.yaml"
+    ]
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
@@ -64,6 +68,64 @@ def test_national_agreement_has_one_commitment_per_requirement() -> None:
     assert len(doel["R2"].themas) == 4
     assert (doel["R7"].doel.waarde, doel["R7"].deadline) == (600e6, date(2026, 12, 31))
     assert doel["R10"].doel.waarde == 30
+
+
+@pytest.mark.parametrize(
+    ("toezegging", "verantwoordelijke"),
+    [
+        ("r1-geen-conditie-5-6", "corporaties"),  # "Corporaties committeren zich ..."
+        ("r2-extra-woningverbetering", "corporaties"),  # "investeren corporaties ... € 200 miljoen extra"
+        (
+            "r5-extra-leefbaarheid",
+            "corporaties",
+        ),  # "trekken corporaties hier ... € 75 miljoen extra voor uit"
+        (
+            "r7-volkshuisvestingsfonds",
+            "MINBZK",
+        ),  # "De minister voor VRO investeert ... Volkshuisvestingsfonds"
+        ("r10-dertig-procent-sociale-huur", "gemeenten"),  # "Gemeenten moeten ... gehouden kunnen worden"
+        ("r11-urgentieverordening", "gemeenten"),  # "Alle gemeenten gaan verordeningen opstellen"
+        (
+            "r12-woonzorgvisie",
+            "gemeenten",
+        ),  # "een verplichting voor gemeenten om een woonzorgvisie op te stellen"
+        ("r13-zorg-en-welzijn-aan-tafel", "gemeenten"),  # the municipality directs its local agreements
+        ("r4-gerichte-wijkaanpak", "gemeenten"),  # "Gemeenten dienen een gerichte wijkaanpak te ontwikkelen"
+        ("r4-zorg-en-begeleiding", "gemeenten"),  # "afspraken te maken ... over zorg en begeleiding"
+        ("r6-programma-leefbaarheid-en-veiligheid", "MINBZK"),  # "De minister voor VRO legt ... neer"
+        ("r8-afspraken-herstructurering", "gemeenten"),  # "Het is aan gemeenten om hier ... op te sturen"
+        (
+            "r14-wetsvoorstel-persoonsgegevens",
+            "MINBZK",
+        ),  # "De minister voor VRO zal een wetsvoorstel indienen"
+        ("r15-ondersteuningsstructuur", "MINBZK"),  # the programme "Een (t)huis voor iedereen"
+    ],
+)
+def test_national_commitments_name_the_responsible_party_the_seed_names(
+    toezegging: str, verantwoordelijke: str
+) -> None:
+    national = by_id()["nationaal-leefbaarheid-2022-2030"]
+    found = {t.id: t.verantwoordelijke for t in (*national.toezeggingen, *national.kwalitatieve_toezeggingen)}
+    assert found[toezegging] == verantwoordelijke
+    assert len(found) == 14
+
+
+def test_national_signatories_are_the_ministry_and_three_collectives() -> None:
+    national = by_id()["nationaal-leefbaarheid-2022-2030"]
+    assert [(p.id, p.soort.value, p.collectief) for p in national.partijen] == [
+        ("MINBZK", "ministerie", False),
+        ("corporaties", "corporatie", True),
+        ("gemeenten", "gemeente", True),
+        ("huurdersorganisaties", "huurdersorganisatie", True),
+    ]
+    assert [t.requirement for t in national.kwalitatieve_toezeggingen] == [
+        "R4",
+        "R4",
+        "R6",
+        "R8",
+        "R14",
+        "R15",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -172,7 +234,7 @@ def test_cli_check_valid_file() -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (
-        "Geldig: Nationale prestatieafspraken leefbare en veilige wijken 2022-2030 (8 toezeggingen)"
+        "Geldig: Nationale prestatieafspraken leefbare en veilige wijken 2022-2030 (14 toezeggingen)"
     )
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
+from leefbaar.services.agreements import store_agreement
 from leefbaar.services.imports import import_file
 
 PEILDATUM = date(2026, 1, 1)
@@ -118,11 +119,6 @@ def files(sloop_status: str = "concreet") -> list[tuple[str, str]]:
             "gemeentecode,vastgesteld_op,geldig_tot\nGM0363,2023-05-01,\nGM0599,2019-01-01,\n",
         ),
         (
-            "prestatieafspraken",
-            "afspraak_id,gemeentecode,partijen,startjaar,eindjaar\nPA-1,GM0363,GM0363;L0001;ZP0001,2024,2027\n"
-            "PA-2,GM0599,GM0599;L0002,2024,2027\nPA-3,GM0599,GM0599;L0002;ZP0001,2020,2023\n",
-        ),
-        (
             "buurtkamers",
             "buurtkamer_id,naam,buurtcode,corporatie_id,geopend_op\nBK1,De Kop,BU03630001,L0001,2024-03-01\n"
             "BK2,Later,BU03630001,L0001,2027-01-01\n",
@@ -130,11 +126,49 @@ def files(sloop_status: str = "concreet") -> list[tuple[str, str]]:
     ]
 
 
+#: Local agreements (id, gemeente, parties, first and last year): PA-3 is no longer in force in 2026.
+LOCAL_AGREEMENTS = (
+    ("PA-1", "GM0363", ("GM0363", "L0001", "ZP0001"), 2024, 2027),
+    ("PA-2", "GM0599", ("GM0599", "L0002"), 2024, 2027),
+    ("PA-3", "GM0599", ("GM0599", "L0002", "ZP0001"), 2020, 2023),
+)
+
+_SOORT = {"GM": "gemeente", "L0": "corporatie", "ZP": "zorgpartner"}
+
+
+def local_agreement(
+    afspraak_id: str, gemeente: str, partijen: tuple[str, ...], start: int, eind: int
+) -> dict:  # type: ignore[type-arg]
+    """A local agreement document with the given parties and one qualitative commitment."""
+    return {
+        "id": afspraak_id,
+        "titel": f"Afspraken {afspraak_id}",
+        "soort": "lokaal",
+        "gemeente": {"code": gemeente, "indelingsjaar": 2025},
+        "periode": {"start": start, "eind": eind},
+        "partijen": [{"id": p, "soort": _SOORT[p[:2]], "naam": f"Partij {p}"} for p in partijen],
+        "toezeggingen": [
+            {
+                "id": "wijkaanpak",
+                "soort": "kwalitatief",
+                "requirement": "R4",
+                "titel": "Wijkaanpak",
+                "resultaat": "Een wijkaanpak",
+                "deadline": eind,
+                "verantwoordelijke": gemeente,
+            }
+        ],
+    }
+
+
 def load(url: str, tmp_path: Path, sloop_status: str = "concreet") -> None:
-    """Import the crafted files into ``url``; fails with the import errors when a file is rejected."""
+    """Import the crafted files into ``url`` and store the local agreements as records; fails with the
+    import errors when a file is rejected."""
     options = ImportOptions(peildatum=date(2025, 1, 1), indelingsjaar=2025, bron="test", gebruiker="test")
     for index, (kind, content) in enumerate(files(sloop_status)):
         path = tmp_path / f"{index:02d}-{kind}.csv"
         path.write_text(content, encoding="utf-8")
         result = import_file(url, kind, path, options)
         assert result.status is ImportStatus.IMPORTED, (kind, result.errors)
+    for afspraak in LOCAL_AGREEMENTS:
+        store_agreement(url, local_agreement(*afspraak), account=None, reden="test")

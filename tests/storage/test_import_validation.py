@@ -244,10 +244,10 @@ BAD_FILES = [
     ),
     (
         "partijlijst",
-        "prestatieafspraken",
-        'afspraak_id;gemeentecode;partijen;startjaar;eindjaar\nPA-1;GM0363;"GM0363;L0404";2024;2027\n',
+        "buurtkamers",
+        'buurtkamer_id;naam;buurtcode;partners;geopend_op\nBK-1;De Kamer;BU0363AA01;"GM0363;L0404";2024-09-01\n',
         2,
-        "partijen",
+        "partners",
         "onbekende partij in de lijst",
     ),
     (
@@ -650,7 +650,6 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
         "toewijzingen",
         "urgentieverordeningen",
         "woonzorgvisies",
-        "prestatieafspraken",
         "gebiedsindicatoren",
         "grenzen",
     ]

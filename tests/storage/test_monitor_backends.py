@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, text
 
-from leefbaar.services import monitor
+from leefbaar.services import database, monitor
 from leefbaar.storage import monitor_queries as q
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.monitor_queries.shared import connect
@@ -62,6 +62,7 @@ def test_history_tables_exist_after_migration(empty_db: str) -> None:
 
 def test_empty_database_gives_geen_gegevens(empty_db: str) -> None:
     # no regions, no stock: only the national scope exists, and every verdict is "geen gegevens"
+    database.upgrade(empty_db)  # as `leefbaar db upgrade` leaves it: with the national agreement
     run = monitor.run_evaluation(empty_db, PEILDATUM, monitor.NATIONAAL, opslaan=False)
     assert run.beoordelingen
     assert {b.status.value for b in run.beoordelingen} == {"geen gegevens"}

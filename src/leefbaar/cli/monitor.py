@@ -47,7 +47,10 @@ def monitor_command(
         help="De uitkomst aan de geschiedenis toevoegen (standaard: ja).",
     ),
     map_: Path | None = typer.Option(
-        None, "--map", help="Map met afsprakenbestanden; standaard de map agreements/ van Leefbaar."
+        None,
+        "--map",
+        help="Beoordeel de afsprakenbestanden in deze map (om ontwerpen te proberen); standaard de "
+        "afspraken in de database.",
     ),
     top: int = typer.Option(
         monitor.STANDAARD_TOP_N, "--top", min=0, help="Hoeveel bewijsregels per oordeel bewaren."

@@ -51,6 +51,11 @@ rest. One example file per kind is in `examples/import/`, and one per converter:
 and `pdok-grenzen.geojson` (two Amsterdam buurten, 2025 boundaries); see
 [data-sources.md](data-sources.md) for their origin and licence.
 
+Agreements (national and local prestatieafspraken, their parties and commitments) are no import
+kind: they are records, imported and exported as YAML with `leefbaar agreements import FILE` and
+`leefbaar agreements export ID` ([agreement-format.md](agreement-format.md)). The former
+`prestatieafspraken` kind (gemeente, partijen, looptijd) is retired.
+
 ## Converters for official files
 
 | kind | file | lands as |

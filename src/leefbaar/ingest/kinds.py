@@ -521,24 +521,6 @@ WOONZORGVISIES = ImportKind(
     ordered=(("vastgesteld_op", "geldig_tot", "geldig tot ligt voor de vaststellingsdatum"),),
 )
 
-PRESTATIEAFSPRAKEN = ImportKind(
-    name="prestatieafspraken",
-    table="prestatieafspraak",
-    description="Lokale prestatieafspraken: gemeente, partijen en looptijd",
-    columns=(
-        Column("afspraak_id", T.TEXT, "Kenmerk", max_length=40, example="PA-GM0363-2024"),
-        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0363"),
-        Column(
-            "partijen", T.PARTY_LIST, "Partij-id's gescheiden door ;", example="GM0363;L0001;HO0001;ZP0001"
-        ),
-        Column("startjaar", T.INTEGER, "Eerste jaar", minimum=2000, maximum=2100, example="2024"),
-        Column("eindjaar", T.INTEGER, "Laatste jaar", minimum=2000, maximum=2100, example="2027"),
-    ),
-    key=("afspraak_id",),
-    ownership=GEMEENTE_EIGEN,
-    ordered=(("startjaar", "eindjaar", "eindjaar ligt voor het startjaar"),),
-)
-
 GEBIEDSINDICATOREN = ImportKind(
     name="gebiedsindicatoren",
     table="gebiedsindicator",
@@ -582,7 +564,6 @@ ALL: tuple[ImportKind, ...] = (
     TOEWIJZINGEN,
     URGENTIEVERORDENINGEN,
     WOONZORGVISIES,
-    PRESTATIEAFSPRAKEN,
     GEBIEDSINDICATOREN,
 )
 BY_NAME: dict[str, ImportKind] = {kind.name: kind for kind in ALL}

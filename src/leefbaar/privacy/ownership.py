@@ -12,12 +12,24 @@ parties, CBS figures) belongs to the platform. The rules (docs/security.md, "Own
 * a record whose key already belongs to another party cannot be taken over by a file (a dwelling
   changing hands goes through the beheerder);
 * nothing else: no kind may be written by a role it does not name.
+
+Agreements and their commitments follow the same idea (``agreement_refusal``, ``status_refusal``,
+``reaction_refusal``):
+
+* a local agreement is drawn up and changed by the municipality that directs it (its gemeente) or
+  the beheerder; the national agreement only by the beheerder, who records it as published;
+* the status of a qualitative commitment is reported only by its responsible party (for a
+  collective party such as ``gemeenten``: each member for its own part); the beheerder is no party;
+* a reported status is confirmed or contested only by a co-signer: a party of the agreement other
+  than the responsible one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
+from leefbaar.domain.agreements import hoort_bij
 from leefbaar.domain.parties import Rol
 
 
@@ -80,4 +92,50 @@ def taken_over_reason(owner: str, organisatie: str) -> str:
     return (
         f"deze sleutel is al vastgelegd door {owner}; {organisatie} kan die niet overnemen "
         "(een overdracht loopt via de beheerder)"
+    )
+
+
+# --- agreements and their commitments -------------------------------------------------------------
+
+
+def agreement_refusal(writer: Writer, *, nationaal: bool, gemeentecode: str | None) -> str | None:
+    """Why ``writer`` may not draw up or change this agreement (Dutch), or None when it may."""
+    if writer.rol is Rol.BEHEERDER:
+        return None
+    if nationaal:
+        return (
+            "de nationale afspraak legt alleen de beheerder van Leefbaar vast, zoals die is gepubliceerd; "
+            "een ondertekenaar meldt de status van haar eigen toezeggingen"
+        )
+    if writer.rol is Rol.GEMEENTE and writer.organisatie == gemeentecode:
+        return None
+    return (
+        f"een lokale afspraak van {gemeentecode} wordt vastgelegd door die gemeente (zij heeft de regie) "
+        f"of de beheerder, niet door {writer.organisatie}"
+    )
+
+
+def status_refusal(writer: Writer, verantwoordelijke: str) -> str | None:
+    """Why ``writer`` may not report the status of a commitment of ``verantwoordelijke``, or None."""
+    if writer.rol is Rol.BEHEERDER:
+        return "de beheerder is geen partij bij de afspraak en meldt geen status"
+    if hoort_bij(writer.organisatie, verantwoordelijke):
+        return None
+    return f"alleen de verantwoordelijke partij ({verantwoordelijke}) meldt de status van deze toezegging"
+
+
+def reaction_refusal(
+    writer: Writer, partijen: Collection[str], verantwoordelijke: str, partij: str
+) -> str | None:
+    """Why ``writer`` may not confirm or contest the status ``partij`` reported for a commitment of
+    ``verantwoordelijke`` in an agreement of ``partijen``, or None when it may."""
+    if writer.rol is Rol.BEHEERDER:
+        return "de beheerder is geen partij bij de afspraak en bevestigt of betwist geen status"
+    if writer.organisatie == partij or hoort_bij(writer.organisatie, verantwoordelijke):
+        return "een partij bevestigt of betwist niet de status van haar eigen toezegging"
+    if any(hoort_bij(writer.organisatie, p) for p in partijen if p != verantwoordelijke):
+        return None
+    return (
+        f"alleen partijen die de afspraak mede ondertekenden bevestigen of betwisten een status; "
+        f"{writer.organisatie} is geen partij"
     )

@@ -2,7 +2,8 @@
 
 Modules: ``indicators`` (the catalogue), ``model`` (frozen dataclasses), ``schema`` (JSON Schema),
 ``loader`` (parsed dict -> Agreement or errors), ``evaluation`` (status + Dutch explanation),
-``contribution`` (fair contribution per association, R2/R5), ``formatting`` (Dutch numbers).
+``contribution`` (fair contribution per association, R2/R5), ``qualitative`` (the status of a
+qualitative commitment from reports, reactions and its deadline), ``formatting`` (Dutch numbers).
 The format and the status rules are documented in docs/agreement-format.md.
 """
 
@@ -34,10 +35,12 @@ from leefbaar.rules.model import (
     Milestone,
     Party,
     Period,
+    QualitativeCommitment,
     Target,
     Thresholds,
     Vergelijking,
 )
+from leefbaar.rules.qualitative import QualitativeVerdict, Reaction, StatusReport, judge_qualitative
 from leefbaar.rules.schema import AGREEMENT_SCHEMA
 
 __all__ = [
@@ -59,8 +62,12 @@ __all__ = [
     "Milestone",
     "Party",
     "Period",
+    "QualitativeCommitment",
+    "QualitativeVerdict",
     "R1Regel",
+    "Reaction",
     "Richting",
+    "StatusReport",
     "Target",
     "Thresholds",
     "Vergelijking",
@@ -68,6 +75,7 @@ __all__ = [
     "evaluate",
     "evaluate_commitment",
     "fair_shares",
+    "judge_qualitative",
     "load_agreement",
     "target_on",
     "themes_for",

@@ -16,9 +16,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from leefbaar.domain.agreements import ScopeSoort
+from leefbaar.domain.agreements import ScopeSoort, ToezeggingSoort, is_collectief, soort_van_partij
 from leefbaar.domain.housing import InvesteringThema
-from leefbaar.domain.parties import PartijSoort, soort_van_id
+from leefbaar.domain.parties import PartijSoort
 from leefbaar.domain.regions import AreaRef
 from leefbaar.rules.indicators import INDICATOREN, Indicator, Richting
 from leefbaar.rules.model import (
@@ -31,6 +31,7 @@ from leefbaar.rules.model import (
     Milestone,
     Party,
     Period,
+    QualitativeCommitment,
     Target,
     Thresholds,
     Vergelijking,
@@ -51,6 +52,9 @@ _TYPENAMEN = {
 #: Scopes a local agreement can never be evaluated for.
 _BOVEN_GEMEENTE = (ScopeSoort.NATIONAAL, ScopeSoort.PROVINCIE)
 
+#: Keys of a measured commitment that a qualitative one has no use for.
+_ALLEEN_GEMETEN = ("indicator", "doel", "scopes", "variant", "themas", "drempels")
+
 #: Comparisons that fit each good direction ("==" fits both).
 _PASSENDE_VERGELIJKING = {
     Richting.HOGER: (Vergelijking.TEN_MINSTE, Vergelijking.GELIJK),
@@ -68,7 +72,21 @@ def load_agreement(data: object, bestand: str) -> LoadResult:
     fouten = list(_semantische_fouten(document, bestand))
     if fouten:
         return LoadResult(bestand, None, tuple(fouten))
-    return LoadResult(bestand, _build(document))
+    return LoadResult(bestand, _build(document), document=document)
+
+
+def reload_agreement(document: dict[str, Any], bestand: str) -> LoadResult:
+    """A document that passed :func:`load_agreement` when it was stored, built again without the JSON
+    Schema pass (by far the costly part: the monitor reads hundreds of stored agreements). The
+    semantic checks still run; a document the current model cannot take (a schema that changed since
+    it was stored) falls back to the full load, with every error in Dutch."""
+    try:
+        fouten = list(_semantische_fouten(document, bestand))
+        if not fouten:
+            return LoadResult(bestand, _build(document), document=document)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass
+    return load_agreement(document, bestand)
 
 
 def validate_agreement(data: object, bestand: str) -> list[AgreementError]:
@@ -207,10 +225,10 @@ def _semantische_fouten(doc: dict[str, Any], bestand: str) -> Iterator[Agreement
     periode = Period(start, eind) if start and eind and start <= eind else None
 
     partijen: list[dict[str, Any]] = doc["partijen"]
-    yield from (fout(pad, reden) for pad, reden in _partij_fouten(partijen))
+    soort = AfspraakSoort(doc["soort"])
+    yield from (fout(pad, reden) for pad, reden in _partij_fouten(partijen, soort))
     partij_ids = {p["id"] for p in partijen}
 
-    soort = AfspraakSoort(doc["soort"])
     if soort is AfspraakSoort.NATIONAAL and "gemeente" in doc:
         yield fout(["gemeente"], "een nationale afspraak hoort bij geen gemeente; laat 'gemeente' weg")
     if soort is AfspraakSoort.LOKAAL:
@@ -232,11 +250,19 @@ def _dubbele(values: Iterable[str]) -> list[str]:
     return [value for value, count in Counter(values).items() if count > 1]
 
 
-def _partij_fouten(partijen: list[dict[str, Any]]) -> Iterator[tuple[list[str | int], str]]:
+def _partij_fouten(
+    partijen: list[dict[str, Any]], soort: AfspraakSoort
+) -> Iterator[tuple[list[str | int], str]]:
     for dubbel in _dubbele(p["id"] for p in partijen):
         yield ["partijen"], f"partij-id '{dubbel}' komt meer dan eens voor"
     for index, partij in enumerate(partijen):
-        verwacht = soort_van_id(partij["id"])  # the schema has checked the id's shape
+        if soort is AfspraakSoort.LOKAAL and is_collectief(partij["id"]):
+            yield (
+                ["partijen", index, "id"],
+                f"een verzamelpartij ('{partij['id']}') kan alleen in een nationale afspraak; "
+                "noem in een lokale afspraak elke partij met haar eigen id",
+            )
+        verwacht = soort_van_partij(partij["id"])  # the schema has checked the id's shape
         if partij["soort"] != verwacht:
             yield (
                 ["partijen", index, "soort"],
@@ -247,6 +273,13 @@ def _partij_fouten(partijen: list[dict[str, Any]]) -> Iterator[tuple[list[str | 
 def _toezegging_fouten(
     t: dict[str, Any], soort: AfspraakSoort, periode: Period | None, partij_ids: set[str]
 ) -> Iterator[tuple[list[str | int], str]]:
+    kwalitatief = t.get("soort") == ToezeggingSoort.KWALITATIEF
+    if kwalitatief:
+        for key in _ALLEEN_GEMETEN:
+            if key in t:
+                yield [key], "hoort niet bij een kwalitatieve toezegging (die beschrijft een 'resultaat')"
+    elif "resultaat" in t:
+        yield ["resultaat"], "hoort alleen bij een kwalitatieve toezegging (soort: kwalitatief)"
     if t["verantwoordelijke"] not in partij_ids:
         yield (
             ["verantwoordelijke"],
@@ -261,6 +294,8 @@ def _toezegging_fouten(
             ["deadline"],
             f"deadline {deadline} ligt {plaats} van de periode ({periode.start} t/m {periode.eind})",
         )
+    if kwalitatief:
+        return
     yield from _doel_fouten(t["doel"], periode, deadline)
 
     ind = INDICATOREN.get(t["indicator"])
@@ -328,10 +363,27 @@ def _build(doc: dict[str, Any]) -> Agreement:
             _zeker(doc["periode"]["start"], einde=False), _zeker(doc["periode"]["eind"], einde=True)
         ),
         partijen=tuple(Party(p["id"], PartijSoort(p["soort"]), p["naam"]) for p in doc["partijen"]),
-        toezeggingen=tuple(_commitment(t, soort) for t in doc["toezeggingen"]),
+        toezeggingen=tuple(_commitment(t, soort) for t in doc["toezeggingen"] if not _is_kwalitatief(t)),
         gemeente=AreaRef(gemeente["code"], gemeente["indelingsjaar"]) if gemeente else None,
         toelichting=doc.get("toelichting"),
         bron=doc.get("bron"),
+        kwalitatieve_toezeggingen=tuple(_qualitative(t) for t in doc["toezeggingen"] if _is_kwalitatief(t)),
+    )
+
+
+def _is_kwalitatief(t: Mapping[str, Any]) -> bool:
+    return t.get("soort") == ToezeggingSoort.KWALITATIEF
+
+
+def _qualitative(t: dict[str, Any]) -> QualitativeCommitment:
+    return QualitativeCommitment(
+        id=t["id"],
+        requirement=t["requirement"],
+        titel=t["titel"],
+        resultaat=t["resultaat"],
+        deadline=_zeker(t["deadline"], einde=True),
+        verantwoordelijke=t["verantwoordelijke"],
+        toelichting=t.get("toelichting"),
     )
 
 

@@ -6,11 +6,12 @@ model read alike. Everything is frozen: an agreement is a fact of a given date, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from leefbaar.domain.agreements import ScopeSoort
+from leefbaar.domain.agreements import ScopeSoort, is_collectief
 from leefbaar.domain.housing import InvesteringThema
 from leefbaar.domain.parties import PartijSoort
 from leefbaar.domain.regions import AreaRef
@@ -44,11 +45,16 @@ STANDAARD_MINIMALE_VOLLEDIGHEID = 0.8
 
 @dataclass(frozen=True)
 class Party:
-    """A signatory (partij) of an agreement."""
+    """A signatory (partij) of an agreement; in a national agreement possibly a collective party
+    (``corporaties``: every association, each for its own part)."""
 
     id: str
     soort: PartijSoort
     naam: str
+
+    @property
+    def collectief(self) -> bool:
+        return is_collectief(self.id)
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Commitment:
-    """A commitment (toezegging): one indicator, one target, one deadline, one responsible party."""
+    """A measured commitment (toezegging): one indicator, one target, one deadline, one responsible party."""
 
     id: str
     requirement: str
@@ -107,8 +113,29 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class QualitativeCommitment:
+    """A qualitative commitment: a described deliverable (resultaat), a deadline, a responsible party.
+
+    Its status is not measured but reported by the responsible party with evidence, and confirmed or
+    contested by the co-signers (``rules.qualitative``).
+    """
+
+    id: str
+    requirement: str
+    titel: str
+    resultaat: str
+    deadline: date
+    verantwoordelijke: str
+    toelichting: str | None = None
+
+
+@dataclass(frozen=True)
 class Agreement:
-    """A national agreement or a local performance agreement (prestatieafspraak)."""
+    """A national agreement or a local performance agreement (prestatieafspraak).
+
+    ``toezeggingen`` are the measured commitments (the monitor evaluates them);
+    ``kwalitatieve_toezeggingen`` the qualitative ones, in the order of the document.
+    """
 
     id: str
     titel: str
@@ -119,6 +146,14 @@ class Agreement:
     gemeente: AreaRef | None = None
     toelichting: str | None = None
     bron: str | None = None
+    kwalitatieve_toezeggingen: tuple[QualitativeCommitment, ...] = ()
+
+    @property
+    def aantal_toezeggingen(self) -> int:
+        return len(self.toezeggingen) + len(self.kwalitatieve_toezeggingen)
+
+    def kwalitatieve_toezegging(self, toezegging_id: str) -> QualitativeCommitment | None:
+        return next((t for t in self.kwalitatieve_toezeggingen if t.id == toezegging_id), None)
 
     def partij(self, partij_id: str) -> Party | None:
         return next((p for p in self.partijen if p.id == partij_id), None)
@@ -142,11 +177,13 @@ class AgreementError:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """The outcome of loading one agreement: the model, or the errors that stopped it."""
+    """The outcome of loading one agreement: the model and the validated document it was built from
+    (plain JSON values: dates as ISO text), or the errors that stopped it."""
 
     bestand: str
     agreement: Agreement | None
     fouten: tuple[AgreementError, ...] = ()
+    document: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:

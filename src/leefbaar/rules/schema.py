@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from leefbaar.domain.agreements import ScopeSoort
+from leefbaar.domain.agreements import COLLECTIEVE_PARTIJ_PATTERN, ScopeSoort, ToezeggingSoort
 from leefbaar.domain.housing import InvesteringThema
 from leefbaar.domain.parties import PARTIJ_ID_PATTERN, PartijSoort
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
@@ -42,8 +42,9 @@ _PARTIJ: dict[str, Any] = {
     "properties": {
         "id": {
             "type": "string",
-            "pattern": f"^{PARTIJ_ID_PATTERN}$",
-            "description": "een partij-id: GM0363, PV27, L0001, HO0001, ZP0001 of MINBZK",
+            "pattern": f"^({PARTIJ_ID_PATTERN}|{COLLECTIEVE_PARTIJ_PATTERN})$",
+            "description": "een partij-id: GM0363, PV27, L0001, HO0001, ZP0001, VP0001, BO0001 of MINBZK, "
+            "of in een nationale afspraak een verzamelpartij (gemeenten, corporaties, huurdersorganisaties ...)",
         },
         "soort": {"enum": [s.value for s in PartijSoort], "description": "een partijsoort"},
         "naam": _TEKST,
@@ -97,13 +98,31 @@ _DREMPELS: dict[str, Any] = {
     },
 }
 
+#: A qualitative commitment names its deliverable; a measured one (the default) an indicator and target.
+_KWALITATIEF: dict[str, Any] = {
+    "properties": {"soort": {"const": ToezeggingSoort.KWALITATIEF.value}},
+    "required": ["soort"],
+}
+
 _TOEZEGGING: dict[str, Any] = {
     "type": "object",
     "description": "een toezegging",
-    "required": ["id", "requirement", "titel", "indicator", "doel", "deadline", "verantwoordelijke"],
+    "required": ["id", "requirement", "titel", "deadline", "verantwoordelijke"],
     "additionalProperties": False,
+    "if": _KWALITATIEF,
+    "then": {"required": ["resultaat"]},
+    "else": {"required": ["indicator", "doel"]},
     "properties": {
         "id": {"type": "string", "pattern": ID_PATTERN, "description": "een id (letters, cijfers, - _ .)"},
+        "soort": {
+            "enum": [s.value for s in ToezeggingSoort],
+            "description": "gemeten (standaard) of kwalitatief",
+        },
+        "resultaat": {
+            "type": "string",
+            "minLength": 1,
+            "description": "tekst: wat er wordt opgeleverd (bij een kwalitatieve toezegging)",
+        },
         "requirement": {
             "type": "string",
             "pattern": REQUIREMENT_PATTERN,

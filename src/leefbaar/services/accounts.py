@@ -45,6 +45,7 @@ from leefbaar.domain.parties import (
     organisatie_past_bij_rol,
 )
 from leefbaar.privacy.policy import Actor
+from leefbaar.storage import agreement_queries
 from leefbaar.storage import privacy_queries as q
 
 MIN_PASSWORD_LENGTH = 12
@@ -539,12 +540,11 @@ def revoke_token(url: str, token_id: str) -> bool:
 
 
 def linked_parties(url: str, organisatie: str) -> frozenset[str]:
-    """Parties of the local performance agreements the organisation takes part in (itself excluded)."""
+    """Parties of the local performance agreements (current versions of the stored agreements) the
+    organisation takes part in, itself excluded."""
     parties: set[str] = set()
-    for text in q.agreement_partner_lists(url, organisatie):
-        members = {p.strip() for p in text.split(";") if p.strip()}
-        if organisatie in members:
-            parties |= members
+    for members in agreement_queries.partner_lists(url, organisatie):
+        parties |= set(members)
     parties.discard(organisatie)
     return frozenset(parties)
 

@@ -19,6 +19,7 @@ from leefbaar.config import get_settings
 from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE, PlanStatus
 from leefbaar.domain.regions import PROVINCIES
 from leefbaar.privacy.disclosure import small_unit_reason
+from leefbaar.services import agreements
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage import area_queries as q
 
@@ -153,9 +154,19 @@ def gemeenten(
     return [_with_province(_figures(r)) for r in q.gemeenten(url, year, offset, limit)]
 
 
-@cached
 def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
-    """One municipality with key figures, its wijken and buurten, associations and local agreements."""
+    """One municipality with key figures, its wijken and buurten, associations and local agreements.
+
+    The agreements are read fresh (they change without an import); the rest is cached per data version.
+    """
+    row = _gemeente(url, code, jaar)
+    if row is None:
+        return None
+    return {**row, "prestatieafspraken": _afspraken(database_url(url), code)}
+
+
+@cached
+def _gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     url = database_url(url)
     prepare(url)
     year = indelingsjaar(url, jaar)
@@ -169,7 +180,6 @@ def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     out["wijken"] = [_figures(r) for r in q.deelgebieden(url, code, year, "wijk")]
     out["buurten"] = [_figures(r) for r in q.deelgebieden(url, code, year, "buurt")]
     out["corporaties"] = [_figures(r) for r in q.corporaties(url, gemeentecode=code)]
-    out["prestatieafspraken"] = _afspraken(url, code)
     # The map shows buurten where their boundaries are loaded, otherwise wijken (or nothing).
     if q.geometry_count(url, code, year, "buurt"):
         out["kaartniveau"] = "buurt"
@@ -181,14 +191,18 @@ def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
 
 
 def _afspraken(url: str, code: str) -> list[Row]:
-    rows = q.prestatieafspraken(url, code)
-    ids = sorted({p for r in rows for p in str(r["partijen"]).split(";") if p})
-    names = q.partij_namen(url, ids)
-    out = []
-    for r in rows:
-        partijen = [p for p in str(r["partijen"]).split(";") if p]
-        out.append({**r, "partijen": [{"id": p, "naam": names.get(p, p)} for p in partijen]})
-    return out
+    """The municipality's local agreements (current versions of the stored agreements), newest first."""
+    return [
+        {
+            "afspraak_id": r["afspraak_id"],
+            "titel": r["titel"],
+            "versie": r["versie"],
+            "startjaar": r["startdatum"].year,
+            "eindjaar": r["einddatum"].year,
+            "partijen": [{"id": p["partij_id"], "naam": p["naam"]} for p in r["partijen"]],
+        }
+        for r in agreements.current_rows(url, code)
+    ]
 
 
 @cached

@@ -1,13 +1,18 @@
-"""Database set-up use cases: upgrade the schema, report its state."""
+"""Database set-up use cases: upgrade the schema (and load the packaged national agreement), report
+its state."""
 
 from __future__ import annotations
 
+from leefbaar.services.agreements import ensure_shipped
 from leefbaar.storage import migrate
 
 
 def upgrade(url: str) -> str:
-    """Apply all migrations; existing data is kept. Returns the revision reached."""
-    return migrate.upgrade(url)
+    """Apply all migrations (existing data is kept) and load the national agreement that ships with
+    Leefbaar when the database does not hold it yet. Returns the revision reached."""
+    revision = migrate.upgrade(url)
+    ensure_shipped(url)
+    return revision
 
 
 def status(url: str) -> tuple[str | None, str]:
@@ -23,7 +28,7 @@ def ensure_schema(url: str) -> None:
     """Create the schema in an empty database; refuse to work on an outdated one."""
     current, head = status(url)
     if current is None:
-        migrate.upgrade(url)
+        upgrade(url)
     elif set(current.split(",")) != set(head.split(",")):
         raise SchemaOutdated(
             f"De database heeft schemaversie {current}, deze versie van Leefbaar verwacht {head}: "

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
 from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
-from leefbaar.services import processing_log
+from leefbaar.rules.loader import load_agreement
+from leefbaar.services import agreements, database, processing_log
 from leefbaar.services.imports import import_source_file
-from leefbaar.storage import demo_generator, migrate
+from leefbaar.storage import demo_generator
 from leefbaar.storage.arrow_io import scalar
 
 Progress = Callable[[str, int, int], None]
@@ -164,22 +166,65 @@ def build(
     """Create (or upgrade) the schema, load the real data and generate the synthetic data."""
     if scale not in demo_generator.SCALES:
         raise DemoError(f"onbekende schaal '{scale}'; kies uit: {', '.join(demo_generator.SCALES)}")
-    migrate.upgrade(url)
+    database.upgrade(url)
     if not is_empty(url):
         raise DemoError(
             "De database bevat al gegevens; kies een nieuw bestand of een lege database voor de demo."
         )
     load_real_data(url, progress)
     ring = processing_log.checked_keyring(url)
-    counts = demo_generator.generate(
+    generated = demo_generator.generate(
         url,
         demo_generator.SCALES[scale],
         seed,
         progress,
         pseudonymiser=ring.pseudonymiser(ALLOCATION_RECEIVER),
     )
+    counts = dict(generated.counts)
+    counts["afspraken"] = _demo_agreements(url, generated.lokale_afspraken)
     counts.update(_demo_accounts(url))
     return counts
+
+
+#: Why the demo's agreements were recorded (shown in their history).
+REDEN_DEMO = "voorbeeld bij de demo"
+REDEN_SYNTHETISCH = "synthetische afspraak van de demo-generator"
+
+
+def _demo_agreements(url: str, lokale_afspraken: list[dict[str, Any]]) -> int:
+    """The shipped example local agreements and a synthetic one for every other generated municipality."""
+    for path in agreements.shipped_files("lokaal-"):
+        agreements.import_agreement_file(url, path, account=None, reden=REDEN_DEMO)
+    results = [load_agreement(synthetic_agreement(a), a["afspraak_id"]) for a in lokale_afspraken]
+    return len(agreements.shipped_files("lokaal-")) + agreements.store_many(url, results, REDEN_SYNTHETISCH)
+
+
+def synthetic_agreement(skeleton: dict[str, Any]) -> dict[str, Any]:
+    """An agreement document for a generated local agreement: its parties and period, and one
+    qualitative commitment of the municipality (a wijkaanpak), so that it is a complete agreement."""
+    code, naam = skeleton["gemeentecode"], skeleton["gemeentenaam"]
+    start, eind = skeleton["startjaar"], skeleton["eindjaar"]
+    return {
+        "id": skeleton["afspraak_id"],
+        "titel": f"Prestatieafspraken {naam} {start}-{eind} (synthetisch)",
+        "soort": "lokaal",
+        "gemeente": {"code": code, "indelingsjaar": skeleton["indelingsjaar"]},
+        "periode": {"start": start, "eind": eind},
+        "partijen": skeleton["partijen"],
+        "toezeggingen": [
+            {
+                "id": "wijkaanpak",
+                "soort": "kwalitatief",
+                "requirement": "R4",
+                "titel": "Een gerichte wijkaanpak met de maatschappelijke partners",
+                "resultaat": "Een wijkaanpak onder regie van de gemeente, met de corporaties, de huurders "
+                "en de zorg- en welzijnspartners.",
+                "deadline": eind,
+                "verantwoordelijke": code,
+            }
+        ],
+        "toelichting": "Synthetische afspraak van de demo-generator: partijen en looptijd zijn verzonnen.",
+    }
 
 
 def _demo_accounts(url: str) -> dict[str, int]:

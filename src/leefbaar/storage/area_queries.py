@@ -377,25 +377,6 @@ def complex_gebreken(url: str, corporatie_id: str, complexnummer: str) -> list[R
     return _query(url, sql, {"id": corporatie_id, "nr": complexnummer})
 
 
-def prestatieafspraken(url: str, gemeentecode: str) -> list[Row]:
-    """The current local performance agreements of a municipality."""
-    sql = """SELECT afspraak_id, partijen, startjaar, eindjaar, peildatum FROM (
-                SELECT a.*, row_number() OVER (PARTITION BY afspraak_id ORDER BY peildatum DESC, import_id DESC) AS rn
-                FROM prestatieafspraak a WHERE gemeentecode = :gm) t
-             WHERE rn = 1 ORDER BY startjaar DESC, afspraak_id"""
-    return _query(url, sql, {"gm": gemeentecode})
-
-
-def partij_namen(url: str, ids: list[str]) -> dict[str, str]:
-    """Names of the given parties (current version)."""
-    if not ids:
-        return {}
-    params = {f"p{i}": pid for i, pid in enumerate(ids)}
-    marks = ", ".join(f":{k}" for k in params)
-    sql = f"WITH {_CURRENT_PARTIJ} SELECT partij_id, naam FROM partij_nu WHERE partij_id IN ({marks})"
-    return {r["partij_id"]: r["naam"] for r in _query(url, sql, params)}
-
-
 # --- completeness -----------------------------------------------------------------------------
 
 

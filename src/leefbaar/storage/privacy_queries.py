@@ -36,7 +36,7 @@ from leefbaar.storage.privacy_tables import (
     verwerking,
     verwerkt_object,
 )
-from leefbaar.storage.tables import import_log, prestatieafspraak, toewijzing
+from leefbaar.storage.tables import import_log, toewijzing
 
 #: An open transaction; services pass it on without looking inside.
 Conn = Connection
@@ -294,27 +294,6 @@ def revoke_token(url: str, token_id: str, now: datetime) -> int:
             .values(ingetrokken_op=now)
         )
     return int(result.rowcount or 0)
-
-
-# ----------------------------------------------------------------------------------------------
-# Parties an organisation is linked to (through local performance agreements)
-
-
-def agreement_partner_lists(url: str, organisatie: str) -> list[str]:
-    """The ``partijen`` text (ids separated by ;) of every performance agreement naming ``organisatie``."""
-    pattern = f"%{organisatie}%"
-    with get_engine(url).connect() as conn:
-        rows = conn.execute(
-            select(prestatieafspraak.c.partijen, prestatieafspraak.c.gemeentecode)
-            .where(
-                or_(
-                    prestatieafspraak.c.partijen.like(pattern),
-                    prestatieafspraak.c.gemeentecode == organisatie,
-                )
-            )
-            .distinct()
-        )
-        return [f"{r.partijen};{r.gemeentecode}" for r in rows]
 
 
 # ----------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import tempfile
 from collections.abc import Callable
@@ -128,6 +129,8 @@ ANONYMOUS_BODY_BYTES = 64 * 1024
 FORM_BODY_BYTES = 2 * 1024 * 1024
 #: Paths that take a file, with their largest body (the file's limit plus room for the other fields).
 UPLOAD_BODY_BYTES: dict[str, int] = {"/gegevens": datasets.MAX_UPLOAD_BYTES + 1024 * 1024}
+#: The evidence form of a qualitative commitment takes a document of at most ``evidence_max_mb``.
+_EVIDENCE_PATH = re.compile(r"^/afspraken/[^/]+/toezeggingen/[^/]+/status$")
 #: Bodies are kept in memory up to this size and spooled to a temporary file above it.
 _SPOOL_BYTES = 1024 * 1024
 _REPLAY_CHUNK = 256 * 1024
@@ -223,7 +226,10 @@ class CsrfMiddleware:
 def _body_limit(scope: Scope, logged_in: bool) -> int:
     if not logged_in:
         return ANONYMOUS_BODY_BYTES
-    return UPLOAD_BODY_BYTES.get(scope.get("path", ""), FORM_BODY_BYTES)
+    path = scope.get("path", "")
+    if _EVIDENCE_PATH.match(path):
+        return get_settings().evidence_max_mb * 1024 * 1024 + 1024 * 1024
+    return UPLOAD_BODY_BYTES.get(path, FORM_BODY_BYTES)
 
 
 def _too_large(limit: int) -> str:

@@ -20,6 +20,7 @@ STATIC_DIR = WEB_DIR / "static"
 #: The main navigation: (label, path). The current page gets aria-current="page".
 NAVIGATION: tuple[tuple[str, str], ...] = (
     ("Landelijk", "/"),
+    ("Afspraken", "/afspraken"),
     ("Corporaties", "/corporaties"),
     ("Gegevens", "/gegevens"),
     ("Toegankelijkheid", "/toegankelijkheid"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from leefbaar.api.routers import (
+    afspraken,
     buurten,
     complexen,
     corporaties,
@@ -33,6 +34,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     complexen.router,
     zoeken.router,
     gegevens.router,
+    afspraken.router,
     monitor.router,
     leefbaarheid.router,
     signalen.router,

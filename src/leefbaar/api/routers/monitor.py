@@ -1,7 +1,7 @@
-"""``/afspraken`` and ``/monitor``: the agreements (as loaded from their files) and their latest verdicts.
+"""``/monitor``: the latest stored verdicts of the agreements' measured commitments.
 
 The monitor service (``leefbaar.services.monitor``) evaluates and stores verdicts; these routes read
-the agreement files through ``services.agreements`` and the newest stored run per scope.
+the newest stored run per scope. The agreements themselves are under ``/afspraken`` (routers.afspraken).
 """
 
 from __future__ import annotations
@@ -9,40 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from leefbaar.api.pagination import Link
 from leefbaar.api.problems import InvalidInput, InvalidParam, problem_response
-from leefbaar.services import agreements, monitor
+from leefbaar.services import monitor
 from leefbaar.services.areas import database_url
 
 router = APIRouter(tags=["afspraken"])
-
-
-class Toezegging(BaseModel):
-    id: str = Field(
-        description="Kenmerk van de toezegging binnen de afspraak.", examples=["r1-geen-conditie-5-6"]
-    )
-    requirement: str
-    titel: str
-    indicator: str
-    deadline: date
-    scopes: list[str] = Field(description="Voor welke niveaus de toezegging geldt.")
-
-
-class Afspraak(BaseModel):
-    id: str = Field(examples=["nationaal-leefbaarheid-2022-2030"])
-    titel: str
-    soort: str = Field(description="nationaal of lokaal.")
-    start: date
-    eind: date
-    gemeentecode: str | None = None
-    toezeggingen: list[Toezegging]
-
-
-class Afspraken(BaseModel):
-    afspraken: list[Afspraak]
 
 
 class Beoordeling(BaseModel):
@@ -64,56 +39,6 @@ class MonitorStand(BaseModel):
     runId: int
     peildatum: date
     beoordelingen: list[Beoordeling]
-
-
-def _afspraak(a: Any) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "titel": a.titel,
-        "soort": a.soort.value,
-        "start": a.periode.start,
-        "eind": a.periode.eind,
-        "gemeentecode": a.gemeente.code if a.gemeente else None,
-        "toezeggingen": [
-            {
-                "id": t.id,
-                "requirement": t.requirement,
-                "titel": t.titel,
-                "indicator": t.indicator,
-                "deadline": t.deadline,
-                "scopes": [s.value for s in t.scopes],
-            }
-            for t in a.toezeggingen
-        ],
-    }
-
-
-@router.get(
-    "/afspraken",
-    summary="Afspraken",
-    description="De landelijke en lokale prestatieafspraken met hun toezeggingen.",
-    response_model=Afspraken,
-    response_model_exclude_none=True,
-    operation_id="listAfspraken",
-)
-def list_afspraken() -> dict[str, Any]:
-    return {"afspraken": [_afspraak(a) for a in agreements.load_agreements()]}
-
-
-@router.get(
-    "/afspraken/{id}",
-    summary="Eén afspraak",
-    response_model=Afspraak,
-    response_model_exclude_none=True,
-    operation_id="getAfspraak",
-)
-def get_afspraak(
-    id: Annotated[str, Path(pattern="^[a-z0-9-]{1,80}$", description="Kenmerk van de afspraak.")],
-) -> Any:
-    found = next((a for a in agreements.load_agreements() if a.id == id), None)
-    if found is None:
-        return problem_response(404, f"Afspraak {id} bestaat niet.")
-    return _afspraak(found)
 
 
 @router.get(

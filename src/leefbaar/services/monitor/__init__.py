@@ -2,7 +2,7 @@
 
 Use cases for CLI, API and web:
 
-- :func:`run_evaluation` evaluates all agreements (national and local, from ``agreements/``) for every
+- :func:`run_evaluation` evaluates all stored agreements (national and local, their current version) for every
   scope they apply to, or for one scope, on a reference date (peildatum), and appends the run to the
   history (``evaluatie_run`` / ``evaluatie``) unless ``opslaan=False``;
 - :func:`latest_evaluation`, :func:`status_history`, :func:`evidence`, :func:`list_runs` and

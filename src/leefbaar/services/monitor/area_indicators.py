@@ -22,6 +22,7 @@ from leefbaar.homes.instruments import (
 from leefbaar.homes.social_rent import meets_target
 from leefbaar.rules import formatting as fmt
 from leefbaar.services.monitor.values import Values, Waarde, scope_keys
+from leefbaar.storage import agreement_queries
 from leefbaar.storage import monitor_queries as q
 
 
@@ -215,9 +216,10 @@ def woonzorgvisie_values(
 def care_partner_values(
     url: str, peildatum: date, scopes: Iterable[str], gemeenten: Sequence[Mapping[str, Any]]
 ) -> Values:
-    """R13: % of the local prestatieafspraken in force that include a zorgpartner (party soort)."""
+    """R13: % of the local prestatieafspraken in force that include a zorgpartner (party soort), from
+    the current version of the stored agreements."""
     per_gemeente: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for a in q.local_agreements_with_care(url, peildatum):
+    for a in agreement_queries.local_agreements_with_care(url, peildatum):
         per_gemeente[a["gemeentecode"]].append(a)
     values: Values = {}
     gebieden: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
@@ -239,8 +241,8 @@ def care_partner_values(
                 "soort": "prestatieafspraak",
                 "code": a["afspraak_id"],
                 "gemeentecode": a["gemeentecode"],
-                "toelichting": f"{a['afspraak_id']} ({namen.get(a['gemeentecode'])}, {a['startjaar']}-{a['eindjaar']}): "
-                "geen zorg- of welzijnspartij",
+                "toelichting": f"{a['afspraak_id']} ({namen.get(a['gemeentecode'])}, "
+                f"{a['startdatum'].year}-{a['einddatum'].year}): geen zorg- of welzijnspartij",
             }
             for a in afspraken
             if not a["met_zorgpartner"]

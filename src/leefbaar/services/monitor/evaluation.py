@@ -21,7 +21,7 @@ from leefbaar.rules.contribution import FAIR_CONTRIBUTION_INDICATORS, fair_share
 from leefbaar.rules.evaluation import Measurement, evaluate, target_on
 from leefbaar.rules.indicators import INDICATOREN, themes_for, variants_for
 from leefbaar.rules.model import AfspraakSoort, Agreement, Commitment
-from leefbaar.services.agreements import load_agreements
+from leefbaar.services.agreements import current_agreements, load_agreements
 from leefbaar.services.monitor.area_indicators import (
     buurtkamer_values,
     care_partner_values,
@@ -250,15 +250,22 @@ def run_evaluation(
 ) -> MonitorRun:
     """Evaluate every commitment of every agreement for all its scopes (or only ``scope``) on ``peildatum``.
 
-    Agreements come from ``agreements`` or else the folder (``agreements_dir`` / the repository's
-    ``agreements/``); an agreement that starts after the peildatum is skipped. With ``opslaan`` the
-    run is appended to the history and ``run_id`` is set. Raises :class:`ScopeError` for an unknown scope.
+    Agreements come from ``agreements``, else the files in ``agreements_dir`` (to try drafts), else
+    the current version of every stored agreement (the records); an agreement that starts after the
+    peildatum is skipped. Only measured commitments are evaluated: a qualitative one has its status
+    derived when read (``services.agreements.qualitative_state``). With ``opslaan`` the run is
+    appended to the history and ``run_id`` is set. Raises :class:`ScopeError` for an unknown scope.
     """
     gestart = datetime.now().replace(microsecond=0)
     universe = load_universe(url, peildatum)
     if scope is not None:
         check_scope(scope, universe)
-    loaded = list(agreements) if agreements is not None else load_agreements(agreements_dir)
+    if agreements is not None:
+        loaded = list(agreements)
+    elif agreements_dir is not None:
+        loaded = load_agreements(agreements_dir)
+    else:
+        loaded = current_agreements(url)
     plan: list[tuple[Agreement, Commitment, Scope]] = []
     needed: dict[str, set[str]] = defaultdict(set)
     themas: dict[str, set[tuple[InvesteringThema, ...]]] = defaultdict(set)

@@ -15,13 +15,14 @@ complexes, party rows), ``condition`` (condition measurements, plans, defects), 
 writes the results).
 """
 
-from leefbaar.storage.demo_generator.build import STEPS, Progress, generate
+from leefbaar.storage.demo_generator.build import STEPS, Generated, Progress, generate
 from leefbaar.storage.demo_generator.parties import association_name, plan_associations
 from leefbaar.storage.demo_generator.recipe import SCALES, Scale, largest_remainder
 
 __all__ = [
     "SCALES",
     "STEPS",
+    "Generated",
     "Progress",
     "Scale",
     "association_name",

@@ -3,6 +3,8 @@ each table with its import-log row.
 
 On DuckDB the work tables live in a separate in-memory catalog of the same connection and the
 results land in one transaction; on PostgreSQL an in-process DuckDB generates and ``COPY`` loads.
+The synthetic local agreements are not a fact table: they come back to the caller
+(:class:`Generated`), which stores them as agreement records.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +29,7 @@ from leefbaar.storage.demo_generator.policy import (
     make_investments_and_buurtkamers,
     make_municipal_instruments,
 )
-from leefbaar.storage.demo_generator.recipe import BRON, INDELINGSJAAR, PEILDATUM, Scale
+from leefbaar.storage.demo_generator.recipe import BRON, FIXED_ASSOCIATIONS, INDELINGSJAAR, PEILDATUM, Scale
 from leefbaar.storage.demo_generator.stock import (
     load_inputs,
     make_buurten,
@@ -66,8 +69,17 @@ def _outputs() -> dict[str, tuple[str, str]]:
         "toewijzing": ("toewijzing", f"SELECT *, {p} FROM gen_toewijzing"),
         "urgentieverordening": ("urgentieverordening", f"SELECT *, {p} FROM gen_urgentie"),
         "woonzorgvisie": ("woonzorgvisie", f"SELECT *, {p} FROM gen_woonzorgvisie"),
-        "prestatieafspraak": ("prestatieafspraak", f"SELECT *, {p} FROM gen_prestatieafspraak"),
     }
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a generation wrote (rows per table) and the synthetic local agreements it drew up: per
+    agreement its id, municipality (code, name, division year), period and parties (id, soort, naam).
+    The example municipalities have shipped agreements and get none here."""
+
+    counts: dict[str, int]
+    lokale_afspraken: list[dict[str, Any]] = field(default_factory=list)
 
 
 STEPS = (
@@ -88,12 +100,12 @@ STEPS = (
 
 def generate(
     url: str, scale: Scale, seed: int, progress: Progress | None = None, *, pseudonymiser: Pseudonymiser
-) -> dict[str, int]:
+) -> Generated:
     """Generate the synthetic data into the (migrated, reference-data-filled) database at ``url``.
 
-    Returns the number of rows written per table. Every table lands with an import-log row.
-    ``pseudonymiser``: Leefbaar's current key for allocations, which pseudonymises the fictitious
-    households as an import would.
+    Returns the number of rows written per table (every table lands with an import-log row) and the
+    synthetic local agreements, for the caller to store as records. ``pseudonymiser``: Leefbaar's
+    current key for allocations, which pseudonymises the fictitious households as an import would.
     """
     report = progress or (lambda _s, _i, _n: None)
     backend = backend_of(url)
@@ -118,8 +130,38 @@ def generate(
             step()
         report("laden", len(steps), len(STEPS))
         counts = _write(url, backend, duck, catalog, scale, seed)
+        agreements = _local_agreements(duck)
         report("klaar", len(STEPS), len(STEPS))
-    return counts
+    return Generated(counts, agreements)
+
+
+def _local_agreements(duck: Any) -> list[dict[str, Any]]:
+    """The synthetic local agreements with their parties' kinds and names (one row per party read)."""
+    examples = ", ".join(f"'{code}'" for code in FIXED_ASSOCIATIONS)
+    rows = duck.execute(f"""
+        WITH a AS (
+            SELECT afspraak_id, gemeentecode, startjaar, eindjaar, unnest(string_split(partijen, ';')) AS partij
+            FROM gen_prestatieafspraak WHERE gemeentecode NOT IN ({examples}))
+        SELECT a.afspraak_id, a.gemeentecode, g.naam AS gemeentenaam, a.startjaar, a.eindjaar,
+               p.partij_id, p.soort, p.naam
+        FROM a JOIN gen_gemeente g USING (gemeentecode) JOIN gen_partij p ON p.partij_id = a.partij
+        ORDER BY a.afspraak_id, p.partij_id""").fetchall()
+    out: dict[str, dict[str, Any]] = {}
+    for afspraak_id, gemeentecode, gemeentenaam, start, eind, partij_id, soort, naam in rows:
+        item = out.setdefault(
+            afspraak_id,
+            {
+                "afspraak_id": afspraak_id,
+                "gemeentecode": gemeentecode,
+                "gemeentenaam": gemeentenaam,
+                "indelingsjaar": INDELINGSJAAR,
+                "startjaar": int(start),
+                "eindjaar": int(eind),
+                "partijen": [],
+            },
+        )
+        item["partijen"].append({"id": partij_id, "soort": soort, "naam": naam})
+    return list(out.values())
 
 
 @contextlib.contextmanager

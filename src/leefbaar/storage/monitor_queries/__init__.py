@@ -19,7 +19,6 @@ from __future__ import annotations
 from leefbaar.storage.monitor_queries.areas import (
     buurtkamers,
     latest_instruments,
-    local_agreements_with_care,
     municipalities,
     parties,
     social_rent,
@@ -57,7 +56,6 @@ __all__ = [
     "extra_investments",
     "history",
     "latest_instruments",
-    "local_agreements_with_care",
     "municipalities",
     "municipality_statuses",
     "parties",

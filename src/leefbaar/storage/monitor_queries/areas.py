@@ -1,6 +1,6 @@
 """Monitor queries about areas and their parties: VHF grants (R7), social rent (R10), the
-urgentieverordening and woonzorgvisie (R11, R12), local agreements with a care partner (R13),
-buurtkamers (R5), and the municipalities and parties an evaluation names.
+urgentieverordening and woonzorgvisie (R11, R12), buurtkamers (R5), and the municipalities and
+parties an evaluation names. R13 reads the stored agreements (``storage.agreement_queries``).
 
 Area indicators group by ``nationaal``, ``provincie`` and ``gemeente`` only (:data:`shared.AREA_SCOPES`).
 """
@@ -78,7 +78,7 @@ def social_rent(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
         return fetch_rows(conn, sql, {"p": peildatum})
 
 
-# ----------------------------------------------------------------------------- R11 / R12 / R13
+# ----------------------------------------------------------------------------- R11 / R12
 
 
 def municipalities(url: str) -> list[Row]:
@@ -110,20 +110,6 @@ def latest_instruments(url: str, peildatum: date, table: str) -> list[Row]:
             FROM {current} i WHERE vastgesteld_op <= :p) x
         WHERE rang = 1 ORDER BY gemeentecode"""
         return fetch_rows(conn, sql, {"p": peildatum})
-
-
-def local_agreements_with_care(url: str, peildatum: date) -> list[Row]:
-    """Local prestatieafspraken in force in the reference year, each flagged ``met_zorgpartner`` when
-    one of its parties is a current party of soort 'zorgpartner'."""
-    with connect(url) as conn:
-        afspraak = current_facts(conn, "prestatieafspraak", peildatum)
-        partij = current_facts(conn, "partij", peildatum)
-        sql = f"""SELECT a.afspraak_id, a.gemeentecode, a.partijen, a.startjaar, a.eindjaar,
-               EXISTS (SELECT 1 FROM {partij} z WHERE z.soort = 'zorgpartner'
-                       AND ';' || a.partijen || ';' LIKE '%;' || z.partij_id || ';%') AS met_zorgpartner
-        FROM {afspraak} a WHERE a.startjaar <= :jaar AND a.eindjaar >= :jaar
-        ORDER BY a.gemeentecode, a.afspraak_id"""
-        return fetch_rows(conn, sql, {"p": peildatum, "jaar": peildatum.year})
 
 
 def buurtkamers(url: str, peildatum: date) -> list[Row]:

@@ -15,6 +15,7 @@ from leefbaar.web.pages import (
     gemeente,
     landelijk,
     toegankelijkheid,
+    toezegging,
     zoeken,
 )
 
@@ -23,6 +24,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     gemeente.router,
     buurt.router,
     corporatie.router,
+    toezegging.router,  # before afspraak: /afspraken/documenten/... and /afspraken/activiteit/...
     afspraak.router,
     zoeken.router,
     gegevens.router,

@@ -1,21 +1,27 @@
-"""Read agreement files (YAML) from disk and validate them with the pure rules engine.
+"""Agreement files (YAML): read and validate them with the pure rules engine, and write a stored
+document back as YAML. The files are the import and export format of the agreements; the database
+holds the agreements themselves (``services.agreements.records``).
 
-Where the files live: the repository's ``agreements/`` folder is the source of truth. Functions
-that read "all agreements" take an ``agreements_dir`` argument; without it they use
-:func:`default_agreements_dir`, found by a fixed rule (no setting): the ``agreements/`` folder of
-the source tree this package runs from (``src/leefbaar/../../agreements``). Any single file can be
-checked wherever it is (``leefbaar agreements check FILE``).
+The agreements Leefbaar ships are package data in ``leefbaar/data/agreements/``
+(:func:`default_agreements_dir`): the national agreement (``nationaal-*.yaml``, loaded by
+``leefbaar db upgrade`` when absent) and the example local agreements of the demo (``lokaal-*.yaml``).
+Any single file can be checked wherever it is (``leefbaar agreements check FILE``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from datetime import date
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from leefbaar.rules.loader import load_agreement
 from leefbaar.rules.model import Agreement, AgreementError, LoadResult
+from leefbaar.rules.schema import DATUM_PATTERN
 
 #: File name patterns of agreement files in a folder.
 AGREEMENT_SUFFIXES = (".yaml", ".yml")
@@ -51,8 +57,14 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def default_agreements_dir() -> Path:
-    """The repository's ``agreements/`` folder (three levels above this package's ``services``)."""
-    return Path(__file__).resolve().parents[3] / "agreements"
+    """The agreements shipped with the package (``leefbaar/data/agreements``)."""
+    return Path(str(resources.files("leefbaar") / "data" / "agreements"))
+
+
+def shipped_files(prefix: str) -> list[Path]:
+    """The shipped agreement files whose name starts with ``prefix`` (``nationaal-`` or ``lokaal-``)."""
+    folder = default_agreements_dir()
+    return sorted(p for p in folder.iterdir() if p.suffix in AGREEMENT_SUFFIXES and p.name.startswith(prefix))
 
 
 def read_agreement_file(path: Path | str) -> LoadResult:
@@ -86,6 +98,40 @@ def parse_agreement_text(text: str, bestand: str) -> LoadResult:
         reden = "het bestand bevat geen afspraak: verwacht velden als id, titel en toezeggingen"
         return _fout(bestand, reden)
     return load_agreement(data, bestand)
+
+
+def dump_agreement(document: dict[str, Any]) -> str:
+    """A stored agreement document as YAML text: the keys in the document's order, dates unquoted.
+
+    ``parse_agreement_text`` of the result gives the same document back (the round trip is tested).
+    """
+    header = "# Afspraak uit Leefbaar. Formaat: docs/agreement-format.md.\n"
+    return header + yaml.safe_dump(_with_dates(document), allow_unicode=True, sort_keys=False, width=100)
+
+
+_DATUM = re.compile(DATUM_PATTERN)
+
+
+def _with_dates(document: dict[str, Any]) -> dict[str, Any]:
+    """Dates are kept as ISO text in the document; YAML shows them as dates (2026-01-01, unquoted)."""
+
+    def day(value: Any) -> Any:
+        if isinstance(value, str) and _DATUM.match(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return value
+        return value
+
+    out = dict(document)
+    if isinstance(out.get("periode"), dict):
+        out["periode"] = {k: day(v) for k, v in out["periode"].items()}
+    if isinstance(out.get("toezeggingen"), list):
+        out["toezeggingen"] = [
+            {**t, "deadline": day(t["deadline"])} if isinstance(t, dict) and "deadline" in t else t
+            for t in out["toezeggingen"]
+        ]
+    return out
 
 
 def read_agreements_dir(agreements_dir: Path | str | None = None) -> list[LoadResult]:
