@@ -7,7 +7,6 @@ use the same function, so there is one generator for all of them.
 from __future__ import annotations
 
 import csv
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
+from leefbaar.services import cache
 from leefbaar.services.imports import import_source_file
 from leefbaar.storage import demo_generator, migrate
 from leefbaar.storage.arrow_io import scalar
@@ -194,19 +194,12 @@ def scales() -> list[str]:
     return list(demo_generator.SCALES)
 
 
-_SYNTH_SECONDS = 5.0
-_synth_cache: dict[str, tuple[float, bool]] = {}
-
-
 def is_synthetisch_cached(url: str) -> bool:
-    """:func:`is_synthetisch`, asked at most once per 5 seconds per database (for every page and API call)."""
-    now = time.monotonic()
-    hit = _synth_cache.get(url)
-    if hit is not None and now - hit[0] < _SYNTH_SECONDS:
-        return hit[1]
-    value = is_synthetisch(url)
-    _synth_cache[url] = (now, value)
-    return value
+    """:func:`is_synthetisch`, asked once per data version (for every page and API call)."""
+    try:
+        return bool(cache.memo("demo.synthetisch", url, (), lambda: is_synthetisch(url), counted=False))
+    except Exception:  # an empty or unmigrated database has no data version, and no demo data
+        return False
 
 
 def is_synthetisch(url: str) -> bool:

@@ -70,7 +70,10 @@ def _create(url: str) -> Engine:
         return engine
     if make_url(url).drivername == "postgresql":
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+    # A connect timeout: a server that does not answer must fail a readiness probe, not hang it.
+    return create_engine(
+        url, pool_size=8, max_overflow=8, pool_pre_ping=True, connect_args={"connect_timeout": 10}
+    )
 
 
 def _quiet_duckdb(dbapi_connection: Any, _record: Any) -> None:

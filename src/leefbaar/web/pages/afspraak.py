@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from leefbaar.web import charts, sections
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.templating import datum, not_found, render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 
 @router.get("/afspraken/{toezegging_id}", response_class=HTMLResponse)
