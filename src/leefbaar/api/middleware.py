@@ -33,8 +33,8 @@ SECURITY_HEADERS = {
 }
 
 ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE"
-ALLOWED_HEADERS = "Accept, Accept-Crs, Content-Crs, Content-Type, Authorization"
-EXPOSED_HEADERS = "API-Version, Content-Crs, Link, Leefbaar-Synthetisch"
+ALLOWED_HEADERS = "Accept, Accept-Crs, Content-Crs, Content-Type, Authorization, If-None-Match, If-Modified-Since, X-Request-ID"
+EXPOSED_HEADERS = "API-Version, Content-Crs, Link, Leefbaar-Synthetisch, ETag, Last-Modified, X-Request-ID"
 #: Set to "ja" on every response while the database holds synthetic demo data.
 SYNTHETIC_HEADER = "Leefbaar-Synthetisch"
 
