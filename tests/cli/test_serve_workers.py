@@ -45,7 +45,8 @@ def server(url: str, log: Path, workers: int = 1) -> Iterator[tuple[str, subproc
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        # Generous: on a loaded 2-core machine two workers importing the app take tens of seconds.
+        deadline = time.monotonic() + 180
         while True:
             assert process.poll() is None, log.read_text(errors="replace")[-2000:]
             try:
@@ -53,7 +54,7 @@ def server(url: str, log: Path, workers: int = 1) -> Iterator[tuple[str, subproc
                     break
             except httpx.HTTPError:
                 pass
-            assert time.monotonic() < deadline, "de server werd niet gereed"
+            assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
             time.sleep(0.2)
         yield base, process
     finally:
