@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from leefbaar.api.routers import health
 from leefbaar.app import create_app
 from leefbaar.config import get_settings
-from leefbaar.services import database
+from leefbaar.services import database, demo
 from leefbaar.storage import migrate
 
 
@@ -43,6 +43,19 @@ def test_liveness_needs_no_database(monkeypatch: pytest.MonkeyPatch) -> None:
         for path in ("/api/v1/health", "/api/v1/health/live"):
             r = client.get(path)
             assert r.status_code == 200 and r.json()["status"] == "ok"
+
+
+def test_probes_do_not_ask_the_database_for_the_synthetic_flag(
+    monkeypatch: pytest.MonkeyPatch, ready: TestClient
+) -> None:
+    """A liveness probe must not wait on a database that hangs (the flag would ask it)."""
+    asked: list[str] = []
+    monkeypatch.setattr(demo, "is_synthetisch_cached", lambda url: asked.append(url) or False)
+    assert ready.get("/api/v1/health/live").status_code == 200
+    assert ready.get("/api/v1/health/ready").status_code == 200
+    assert asked == []
+    ready.get("/api/v1/health")  # the old path keeps its flag, as every other answer
+    assert len(asked) == 1
 
 
 def test_ready_when_the_schema_is_at_the_head(ready: TestClient) -> None:

@@ -1,7 +1,8 @@
 """``/health``: liveness and readiness probes for load balancers and orchestrators.
 
-* ``GET /health`` and ``GET /health/live`` (liveness): the process answers. No database query, so
-  a slow or missing database never gets a healthy process restarted.
+* ``GET /health`` and ``GET /health/live`` (liveness): the process answers. ``/health/live`` makes no
+  database query at all (``api.middleware.PROBE_PATHS``), so a slow or missing database never gets
+  a healthy process restarted.
 * ``GET /health/ready`` (readiness): the database answers and its schema is at the revision this
   version of Leefbaar expects (``leefbaar db upgrade`` has run). Otherwise 503 with a problem
   (``application/problem+json``, ADR /core/error-handling/problem-details) that says why, so a
