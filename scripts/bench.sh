@@ -38,6 +38,7 @@ out=docs/benchmarks.md
   copy monitor >/dev/null
   run "Agreements monitor" benchmarks/monitor_bench.py "$work/monitor.duckdb"
   run "Liveability index" benchmarks/liveability_bench.py --end-to-end --database "$(copy liveability)"
+  run "Liveability index against the Leefbaarometer" benchmarks/liveability_validation_bench.py
   run "Web application and API under load" benchmarks/web_bench.py --database "$(copy web)"
   rm -f "$work"/{monitor,liveability,web}.duckdb "$work"/{monitor,liveability,web}.duckdb.wal
 } | tee "$out.tmp"

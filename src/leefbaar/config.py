@@ -43,6 +43,13 @@ class Settings(BaseSettings):
         ge=1,
         description="Counts below this number are suppressed in every aggregate that leaves Leefbaar.",
     )
+    disclosure_rounding_base: int = Field(
+        5,
+        ge=1,
+        description="Published counts of allocations are randomly rounded to a multiple of this (fixed per "
+        "cell), so records a party adds cannot reveal a hidden count by subtraction. 1 turns rounding off "
+        "(refused outside development).",
+    )
     population_threshold: int = Field(
         100,
         ge=0,
@@ -149,6 +156,10 @@ class Settings(BaseSettings):
             problems.append("LEEFBAAR_SECRET_KEY is niet ingesteld (de ontwikkelwaarde is niet veilig).")
         if self.pseudonym_key == DEV_SECRET:
             problems.append("LEEFBAAR_PSEUDONYM_KEY is niet ingesteld (de ontwikkelwaarde is niet veilig).")
+        if self.disclosure_rounding_base < 2:
+            problems.append(
+                "LEEFBAAR_DISCLOSURE_ROUNDING_BASE is kleiner dan 2: kleine aantallen zijn terug te rekenen."
+            )
         if not self.cookie_secure:
             problems.append("LEEFBAAR_COOKIE_SECURE staat uit: cookies zouden ook over http gaan.")
         if self.oidc_issuer and not self.oidc_issuer.startswith("https://"):

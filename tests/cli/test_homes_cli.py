@@ -1,6 +1,7 @@
 """``leefbaar woningvoorraad``, ``fair-share``, ``concentratie`` and ``instrumenten`` as a user types them.
 
 Runs on DuckDB only: the services underneath are tested on both backends (tests/services/test_homes_service.py).
+Exact counts (rounding off), as there: the markers of hidden cells are what these tests read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from leefbaar.cli import app
 from tests.services import test_homes_data as data
+from tests.services.test_homes_data import exact_counts  # noqa: F401 (autouse fixture)
 from tests.storage_fixtures import Templates
 
 runner = CliRunner()

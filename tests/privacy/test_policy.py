@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from leefbaar.domain.parties import PartijSoort, Rol
 from leefbaar.privacy.policy import (
     GRONDSLAG_EIGEN,
     Actor,
     Decision,
     Resource,
-    Rol,
     Verzoek,
     decide,
 )
@@ -29,6 +29,8 @@ ORG = {
     Rol.CORPORATIE: "L0001",
     Rol.HUURDERSORGANISATIE: "HO0001",
     Rol.ZORGPARTNER: "ZP0001",
+    Rol.VEILIGHEIDSPARTNER: "VP0001",
+    Rol.BEWONERSORGANISATIE: "BO0001",
 }
 
 
@@ -84,6 +86,8 @@ MATRIX: dict[Resource, dict[Rol, tuple[bool, bool, bool, bool]]] = {
         Rol.CORPORATIE: OWN_ONLY,
         Rol.HUURDERSORGANISATIE: OWN_ONLY,
         Rol.ZORGPARTNER: OWN_ONLY,
+        Rol.VEILIGHEIDSPARTNER: OWN_ONLY,  # like a tenants' organisation: its agreements' parties too
+        Rol.BEWONERSORGANISATIE: OWN_ONLY,
     },
     Resource.VOORRAAD_DETAIL: {**dict.fromkeys(Rol, NONE), Rol.CORPORATIE: OWN_ONLY},
     Resource.WONINGEN_IN_GEMEENTE: {
@@ -99,6 +103,8 @@ MATRIX: dict[Resource, dict[Rol, tuple[bool, bool, bool, bool]]] = {
         Rol.CORPORATIE: OWN_OR_AGREEMENT,
         Rol.HUURDERSORGANISATIE: NONE,
         Rol.ZORGPARTNER: OWN_OR_AGREEMENT,
+        Rol.VEILIGHEIDSPARTNER: NONE,  # receives no personal data (no sharing role)
+        Rol.BEWONERSORGANISATIE: NONE,
     },
     Resource.BIJZONDERE_PERSOONSGEGEVENS: {
         Rol.BEHEERDER: NONE,
@@ -108,6 +114,8 @@ MATRIX: dict[Resource, dict[Rol, tuple[bool, bool, bool, bool]]] = {
         Rol.CORPORATIE: OWN_OR_AGREEMENT,
         Rol.HUURDERSORGANISATIE: NONE,
         Rol.ZORGPARTNER: OWN_OR_AGREEMENT,
+        Rol.VEILIGHEIDSPARTNER: NONE,  # receives no personal data (no sharing role)
+        Rol.BEWONERSORGANISATIE: NONE,
     },
     Resource.ACCOUNTBEHEER: {**dict.fromkeys(Rol, NONE), Rol.BEHEERDER: ALL},
     Resource.VERWERKINGENLOG: {**dict.fromkeys(Rol, NONE), Rol.BEHEERDER: ALL},
@@ -273,3 +281,8 @@ def test_processing_log_needs_a_purpose() -> None:
     decision = decide(Actor(Rol.BEHEERDER, "LEEFBAAR"), Verzoek(Resource.VERWERKINGENLOG), on_date=TODAY)
     assert not decision
     assert "doel" in decision.reason
+
+
+def test_every_party_kind_is_a_role_and_back() -> None:
+    # domain.parties keeps the two enumerations apart (a role need not be a party): they must agree.
+    assert {r.value for r in Rol} == {Rol.BEHEERDER.value} | {s.value for s in PartijSoort}

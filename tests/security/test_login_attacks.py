@@ -136,3 +136,14 @@ def test_a_password_reset_revokes_api_tokens(empty_db: str) -> None:
     assert accounts.token_account(empty_db, token, settings=DEV) is not None
     accounts.reset_password(empty_db, "a@gemeente.nl", "nieuw-wachtwoord-42")
     assert accounts.token_account(empty_db, token, settings=DEV) is None
+
+
+def test_a_policy_refusal_of_a_logged_in_account_is_audited(omgeving: Omgeving) -> None:
+    client = omgeving.client
+    _login(client, "corporatie")
+    answer = client.get("/verwerkingenlog")  # the processing log: beheerder only
+    assert answer.status_code == 403
+    with get_engine(omgeving.url).connect() as conn:
+        contents = conn.execute(text("SELECT inhoud FROM auditregel")).scalars().all()
+    refusals = [json.loads(c) for c in contents if '"toegang GET /verwerkingenlog"' in c]
+    assert len(refusals) == 1 and refusals[0]["resultaat"] == "geweigerd"

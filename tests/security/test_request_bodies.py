@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
+import threading
 import zipfile
 from collections.abc import Iterator
 
@@ -61,7 +61,14 @@ class _Probe:
             "scheme": "https",
             "root_path": "",
         }
-        asyncio.run(asyncio.wait_for(CsrfMiddleware(self._app)(scope, self._receive, self._send), timeout=10))
+        # In a thread of its own: the suite may already run an event loop in this one.
+        worker = threading.Thread(
+            target=lambda: asyncio.run(
+                asyncio.wait_for(CsrfMiddleware(self._app)(scope, self._receive, self._send), timeout=10)
+            )
+        )
+        worker.start()
+        worker.join()
         return self
 
 
@@ -115,12 +122,17 @@ def web_env(monkeypatch: pytest.MonkeyPatch, empty_duckdb: str) -> Iterator[str]
 # -- file caps -----------------------------------------------------------------------------------
 
 
-def test_two_hundred_thousand_header_columns_are_refused_before_parsing() -> None:
+def _never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the file was parsed although its size should have refused it first")
+
+
+def test_two_hundred_thousand_header_columns_are_refused_before_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(readers, "_arrow_read", _never)
     header = ";".join(f"k{i}" for i in range(200_000)).encode()
-    started = time.perf_counter()
     with pytest.raises(FileError) as refused:
         readers.read_csv_bytes(header + b"\n" + b"1" * 10 + b"\n", "breed.csv")
-    assert time.perf_counter() - started < 1.0
     assert "200.000 kolommen; ten hoogste 1.000" in str(refused.value)
 
 
@@ -176,13 +188,14 @@ def _xlsx_bomb(rows: int) -> bytes:
     return out.getvalue()
 
 
-def test_an_xlsx_that_unpacks_to_a_million_rows_is_refused_unread() -> None:
+def test_an_xlsx_that_unpacks_to_a_million_rows_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fastexcel
+
     bomb = _xlsx_bomb(1_000_000)
     assert len(bomb) < 8 * 1024 * 1024  # small packed, as in the reported attack
-    started = time.perf_counter()
+    monkeypatch.setattr(fastexcel, "read_excel", _never)  # only the archive's directory may be read
     with pytest.raises(FileError, match=r"uitgepakt \d+ MB; ten hoogste 64 MB"):
         readers.read_xlsx_bytes(bomb, "bom.xlsx")
-    assert time.perf_counter() - started < 1.0  # only the archive's directory was read
 
 
 def test_a_small_real_xlsx_is_still_read() -> None:

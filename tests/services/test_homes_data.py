@@ -17,8 +17,11 @@ association dwelling in the vrij segment (not social) and one private social ren
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services.imports import import_file
@@ -219,3 +222,15 @@ def config_yaml(folder: Path, extra: str = "", sleutel: str = "{inwoners: 1}") -
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture(autouse=True)
+def exact_counts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Publish exact counts (random rounding off, base 1): for tests of the tables' arithmetic and
+    suppression on hand-computed values. Rounding has its own tests (test_disclosure_rounding.py)."""
+    from leefbaar.config import get_settings
+
+    monkeypatch.setenv("LEEFBAAR_DISCLOSURE_ROUNDING_BASE", "1")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -1,7 +1,9 @@
 """The "home for everyone" services on crafted data (test_homes_data.py), on DuckDB and PostgreSQL.
 
 Every expected value is computed by hand in the comments; each test runs on both backends, so equal
-assertions mean identical results.
+assertions mean identical results. These tests check the arithmetic and the suppression of the
+tables on exact counts: the random rounding of published counts is switched off here (base 1) and
+tested on its own in tests/services/test_disclosure_rounding.py.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services import homes
 from leefbaar.services.imports import import_file
 from tests.services import test_homes_data as data
+from tests.services.test_homes_data import exact_counts  # noqa: F401 (autouse fixture)
 from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 

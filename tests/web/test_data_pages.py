@@ -20,6 +20,7 @@ def client(web_db: str) -> TestClient:
 
 
 DEMO = {
+    "beheerder": ("beheerder@demo.leefbaar.nl", "demo-beheerder-2026"),
     "corporatie": ("corporatie@demo.leefbaar.nl", "demo-corporatie-2026"),
     "huurders": ("huurders@demo.leefbaar.nl", "demo-huurders-2026"),
 }
@@ -123,12 +124,13 @@ def test_upload_needs_a_login_with_a_data_supplying_role(web_db: str) -> None:
     data["csrf_token"] = token.group(1)
     answer = visitor.post("/gegevens", data=data, files=files, follow_redirects=False)
     assert answer.status_code == 403
-    assert "Alleen beheerders, gemeenten en corporaties mogen bestanden importeren." in answer.text
+    assert "Uw organisatie levert geen gegevens aan via bestanden." in answer.text
     assert scalar(web_db, "SELECT count(*) FROM import_log") == before
 
 
 def test_upload_with_errors_shows_the_report_and_writes_nothing(client: TestClient, web_db: str) -> None:
-    login(client, "corporatie")
+    # The beheerder supplies the reference stock (owner-occupied dwellings): only validation speaks.
+    login(client, "beheerder")
     before = scalar(web_db, "SELECT count(*) FROM import_log")
     csv = "verblijfsobject_id;buurtcode;eigendom\n123;BU0363AA01;koop\n0363010000900001;BU0363AA01;huur\n"
     r = client.post(
@@ -161,7 +163,7 @@ def fresh_client(monkeypatch: pytest.MonkeyPatch, tiny_duckdb: str) -> Iterator[
 
 
 def test_a_good_upload_lands_and_the_pages_count_it(fresh_client: TestClient, tiny_duckdb: str) -> None:
-    login(fresh_client, "corporatie")
+    login(fresh_client, "beheerder")
     before = fresh_client.get("/api/v1/gemeenten/GM0363").json()["woningen"]["koop"]
     csv = (
         "verblijfsobject_id;buurtcode;eigendom\n"

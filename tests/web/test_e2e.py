@@ -89,7 +89,8 @@ def test_upload_with_an_error_shows_the_reason(page: Any, live_server: str) -> N
         {
             "name": "woningen.csv",
             "mimeType": "text/csv",
-            "buffer": b"verblijfsobject_id;buurtcode;eigendom\n0363010000900001;BU0363AA01;huur\n",
+            # Its own dwelling (corporatie_id L0001) with an ownership value that does not exist.
+            "buffer": b"verblijfsobject_id;buurtcode;eigendom;corporatie_id\n0363010000900001;BU0363AA01;huur;L0001\n",
         },
     )
     page.fill("#peildatum", "2025-02-01")

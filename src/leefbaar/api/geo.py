@@ -211,9 +211,9 @@ class GeoJsonResponse(Response):
     def __init__(self, body: _Body, target_crs: str) -> None:
         self._encoded = body
         self._crs = target_crs
-        super().__init__(body.body, media_type=GEOJSON, headers=self._headers(body.etag))
+        super().__init__(body.body, media_type=GEOJSON, headers=self._geo_headers(body.etag))
 
-    def _headers(self, etag: str) -> dict[str, str]:
+    def _geo_headers(self, etag: str) -> dict[str, str]:
         # Vary: the headers Accept-Crs and Accept-Encoding choose the answer, so caches keep them apart.
         headers = {
             "Content-Crs": self._crs,
@@ -232,13 +232,15 @@ class GeoJsonResponse(Response):
         etag = body.etag_gzip if zipped else body.etag
         answer: Response
         if etag_matches(asked.get("if-none-match"), body.etag, body.etag_gzip):
-            answer = Response(status_code=304, headers=self._headers(etag))
+            answer = Response(status_code=304, headers=self._geo_headers(etag))
         elif zipped:
             answer = Response(
-                body.gzip(), media_type=GEOJSON, headers={**self._headers(etag), "Content-Encoding": "gzip"}
+                body.gzip(),
+                media_type=GEOJSON,
+                headers={**self._geo_headers(etag), "Content-Encoding": "gzip"},
             )
         else:
-            answer = Response(body.body, media_type=GEOJSON, headers=self._headers(etag))
+            answer = Response(body.body, media_type=GEOJSON, headers=self._geo_headers(etag))
         await answer(scope, receive, send)
 
 

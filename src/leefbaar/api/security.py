@@ -24,7 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from leefbaar.config import get_settings
 from leefbaar.privacy.policy import Decision, Resource, Verzoek
-from leefbaar.services import accounts, sharing
+from leefbaar.services import accounts, processing_log, sharing
 from leefbaar.services.accounts import Account, Scope
 
 _bearer = HTTPBearer(
@@ -114,8 +114,12 @@ def api_beleid(
 
         purpose = request.query_params.get("doel") if doel == "?doel" else doel
         verzoek = Verzoek(resource, param(eigenaar), param(gemeente), None, purpose)
-        decision = sharing.authorize(get_settings().database_url, identiteit.account, verzoek)
+        url = get_settings().database_url
+        decision = sharing.authorize(url, identiteit.account, verzoek)
         if not decision:
+            processing_log.record_refusal(
+                url, identiteit.account, f"{request.method} {request.url.path}", decision.reason
+            )
             raise HTTPException(403, decision.reason[0].upper() + decision.reason[1:] + ".")
         return ApiToegang(identiteit.account, decision)
 

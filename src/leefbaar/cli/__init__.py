@@ -53,10 +53,14 @@ app.add_typer(sharing.app, name="delen")
 
 
 def main() -> None:
+    from leefbaar.cli.common import error_console
+    from leefbaar.domain.errors import DatabaseInGebruik
+
     try:
         app()
+    except DatabaseInGebruik as exc:
+        error_console.print(f"[red]Fout:[/red] {str(exc)[0].upper()}{str(exc)[1:]}")
+        raise SystemExit(3) from exc
     except Exception as exc:  # the last line of defence: a Dutch message, not a traceback
-        from leefbaar.cli.common import error_console
-
         error_console.print(f"[red]Onverwachte fout:[/red] {type(exc).__name__}: {exc}")
         raise SystemExit(2) from exc

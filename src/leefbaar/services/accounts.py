@@ -567,6 +567,8 @@ DEMO_ACCOUNTS: tuple[tuple[str, Rol, str, str], ...] = (
     ("corporatie@demo.leefbaar.nl", Rol.CORPORATIE, "L0001", "demo-corporatie-2026"),
     ("huurders@demo.leefbaar.nl", Rol.HUURDERSORGANISATIE, "HO0001", "demo-huurders-2026"),
     ("zorgpartner@demo.leefbaar.nl", Rol.ZORGPARTNER, "ZP0001", "demo-zorgpartner-2026"),
+    ("veiligheid@demo.leefbaar.nl", Rol.VEILIGHEIDSPARTNER, "VP0001", "demo-veiligheid-2026"),
+    ("bewoners@demo.leefbaar.nl", Rol.BEWONERSORGANISATIE, "BO0001", "demo-bewoners-2026"),
 )
 
 

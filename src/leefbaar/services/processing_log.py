@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leefbaar.config import Settings, get_settings
-from leefbaar.ingest.vocabulary import ImportResult
+from leefbaar.ingest.vocabulary import ImportResult, ImportStatus
 from leefbaar.privacy.policy import Resource, Verzoek, decide
 from leefbaar.privacy.processing_log import (
     GENESIS_HASH,
@@ -127,7 +127,7 @@ def _append(conn: q.Conn, keten: str, events: Sequence[ProcessingEvent | AuditEv
             row["gebruiker"] = event.gebruiker
         rows.append(row)
     q.append_chain(conn, keten, rows, subjects)
-    _anchor_after_commit(conn, keten, first=int(rows[0]["volgnummer"]), head=(position, previous))
+    _anchor_after_commit(conn, keten, first=position - len(rows) + 1, head=(position, previous))
 
 
 def _anchor_after_commit(conn: q.Conn, keten: str, first: int, head: tuple[int, str]) -> None:
@@ -202,6 +202,18 @@ def record_login(url: str, account: Account | None, email_known: bool, ok: bool,
     )
 
 
+def record_refusal(url: str, account: Account, wat: str, reden: str) -> None:
+    """Audit a refusal by the access policy (a 403 on a page or an endpoint) of a logged-in account."""
+    record_audit(
+        url,
+        [
+            audit_event(
+                account, f"toegang {wat}", False, reden, now=datetime.now(UTC), trace_id=new_trace_id()
+            )
+        ],
+    )
+
+
 ACTIVITEIT_TOEWIJZINGEN = "leefbaar/verwerkingsactiviteit/toewijzingen-vastleggen"
 
 
@@ -230,7 +242,11 @@ def record_import(
             account, f"importeren {soort}", result.ok, reden, now=now, trace_id=trace, operation_id=operation
         )
     ]
-    if personal and result.ok and result.import_id is not None:
+    if personal and result.status is ImportStatus.IMPORTED and result.import_id is not None:
+        # The households as the log knows them: keyed again under the log's own receiver key. One
+        # HMAC per allocation of this file (a file of one party's allocations, not national data).
+        log = Pseudonymiser.for_receiver(master_key(), LOG_RECEIVER, Subjectsoort.HUISHOUDEN)
+        households = sorted(set(q.allocation_pseudonyms(url, result.import_id)))
         events.append(
             ProcessingEvent(
                 verwerkingsactiviteit_id=ACTIVITEIT_TOEWIJZINGEN,
@@ -246,7 +262,9 @@ def record_import(
                 eind_tijdstip=now,
                 trace_id=trace,
                 operation_id=operation,
-                verwerkte_objecten=(),
+                verwerkte_objecten=tuple(
+                    VerwerktObject(Subjectsoort.HUISHOUDEN, log.pseudonym(h)) for h in households
+                ),
             )
         )
     with q.transaction(url, log=True) as conn:

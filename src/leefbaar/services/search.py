@@ -107,13 +107,12 @@ def _ensure_index(url: str) -> None:
     """Make the name index follow the data: asked of the database once per data version."""
     version = areas.prepare(url)
     alternatives = [(a.gemeentecode, a.naam) for a in alternatieve_namen()]
-    cache.memo(
-        "search.index",
-        url,
-        (),
-        lambda: q.ensure_index(url, version.imports, alternatives) or True,
-        counted=False,
-    )
+
+    def build() -> bool:
+        q.ensure_index(url, version.imports, alternatives)
+        return True  # kept: the index is current for this version (None would not be kept)
+
+    cache.memo("search.index", url, (), build, counted=False)
 
 
 def _hit(row: dict[str, Any]) -> dict[str, Any]:

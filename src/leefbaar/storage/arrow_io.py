@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from sqlalchemy import text
 
-from leefbaar.storage.engine import Backend, backend_of, get_engine
+from leefbaar.storage.engine import Backend, backend_of, driver, get_engine
 
 
 def fetch_arrow(url: str, sql: str, column_types: dict[str, pa.DataType] | None = None) -> pa.Table:
@@ -24,13 +24,13 @@ def fetch_arrow(url: str, sql: str, column_types: dict[str, pa.DataType] | None 
     if backend_of(url) is Backend.DUCKDB:
         raw = engine.raw_connection()
         try:
-            return raw.driver_connection.sql(sql).to_arrow_table()
+            return driver(raw).sql(sql).to_arrow_table()
         finally:
             raw.close()
     raw = engine.raw_connection()
     try:
         buffer = io.BytesIO()
-        with raw.driver_connection.cursor().copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
+        with driver(raw).cursor().copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
             for chunk in copy:
                 buffer.write(chunk)
         raw.rollback()
@@ -54,7 +54,7 @@ def copy_duckdb_query_to_postgres(duck: Any, sql: str, url: str, table: str, col
         duck.execute(f"COPY ({sql}) TO '{path}' (FORMAT csv, HEADER true)")
         raw = get_engine(url).raw_connection()
         try:
-            cur = raw.driver_connection.cursor()
+            cur = driver(raw).cursor()
             col_list = ", ".join(f'"{c}"' for c in columns)
             with (
                 open(path, "rb") as source,

@@ -5,6 +5,7 @@ URLs are SQLAlchemy style: ``duckdb:///path/file.duckdb`` or ``postgresql+psycop
 
 from __future__ import annotations
 
+import re
 import threading
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from leefbaar.domain.errors import DatabaseInGebruik
 
 
 class Backend(StrEnum):
@@ -67,6 +70,7 @@ def _create(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"config": dict(DUCKDB_CONFIG)}, pool_size=8, max_overflow=8)
         event.listen(engine, "connect", _quiet_duckdb)
+        event.listen(engine, "handle_error", _file_in_use)
         return engine
     if make_url(url).drivername == "postgresql":
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -81,6 +85,22 @@ def _quiet_duckdb(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.execute("SET enable_progress_bar = false")
 
 
+_LOCK_HELD = re.compile(r"Could not set lock on file \"?(?P<file>[^\"]+)\"?.*?PID (?P<pid>\d+)", re.S)
+
+
+def _file_in_use(context: Any) -> None:
+    """A DuckDB file locked by another process becomes a Dutch error that says what to do."""
+    found = _LOCK_HELD.search(str(context.original_exception))
+    if found is None:
+        return
+    raise DatabaseInGebruik(
+        f"het databasebestand {found['file']} is in gebruik door een ander proces (PID {found['pid']}), "
+        "waarschijnlijk een draaiende 'leefbaar serve'. Een DuckDB-bestand kan maar door één proces "
+        "tegelijk worden beschreven: stop de server (Ctrl+C) en probeer het opnieuw, of importeer via de "
+        "website (/gegevens). Met PostgreSQL kunnen server en opdrachten tegelijk werken."
+    ) from context.original_exception
+
+
 def dispose(url: str | None = None) -> None:
     """Close pooled connections (all engines, or the one for ``url``); needed before a DuckDB file moves."""
     with _lock:
@@ -88,3 +108,11 @@ def dispose(url: str | None = None) -> None:
             engine = _engines.pop(key, None) if key else None
             if engine is not None:
                 engine.dispose()
+
+
+def driver(raw: Any) -> Any:
+    """The DBAPI driver connection (DuckDB or psycopg) under a pooled SQLAlchemy raw connection."""
+    connection = raw.driver_connection
+    if connection is None:
+        raise RuntimeError("de databaseverbinding is al gesloten")
+    return connection

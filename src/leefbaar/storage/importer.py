@@ -33,7 +33,7 @@ from leefbaar.ingest.vocabulary import (
 )
 from leefbaar.privacy.ownership import foreign_row_reason, taken_over_reason
 from leefbaar.storage import tables
-from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, get_engine
+from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, driver, get_engine
 from leefbaar.storage.import_checks import all_checks, shape_patterns
 from leefbaar.storage.import_staging import error_count_query, one_pass_count_query, staging_select
 from leefbaar.storage.import_values import WHOLE_NUMBER_PATTERN, ident, q, target_columns, typed_select
@@ -144,7 +144,7 @@ def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
     if backend is Backend.DUCKDB:
         raw = get_engine(url).raw_connection()
         try:
-            duck = raw.driver_connection
+            duck = driver(raw)
             _reference_views_duckdb(duck)
             yield duck
         finally:
@@ -196,7 +196,7 @@ _PG_REFERENCES = {
 def _reference_tables_from_postgres(url: str, duck: Any) -> None:
     raw = get_engine(url).raw_connection()
     try:
-        cur = raw.driver_connection.cursor()
+        cur = driver(raw).cursor()
         for name, query in _PG_REFERENCES.items():
             buffer = io.BytesIO()
             with cur.copy(f"COPY ({query}) TO STDOUT (FORMAT csv, HEADER true)") as copy:
@@ -469,7 +469,7 @@ def _load_postgres(
         )
         raw = get_engine(url).raw_connection()
         try:
-            pg = raw.driver_connection
+            pg = driver(raw)
             cur = pg.cursor()
             cur.execute(
                 f"CREATE TEMP TABLE __typed ON COMMIT DROP AS SELECT {col_list} FROM {kind.table} WITH NO DATA"
@@ -507,7 +507,7 @@ def _load_postgres(
             pg.commit()
         except BaseException:
             with contextlib.suppress(Exception):
-                raw.driver_connection.rollback()
+                driver(raw).rollback()
             raise
         finally:
             raw.close()

@@ -35,7 +35,7 @@ from leefbaar.storage.privacy_tables import (
     verwerking,
     verwerkt_object,
 )
-from leefbaar.storage.tables import import_log, prestatieafspraak
+from leefbaar.storage.tables import import_log, prestatieafspraak, toewijzing
 
 #: An open transaction; services pass it on without looking inside.
 Conn = Connection
@@ -436,6 +436,17 @@ def read_chain(url: str, keten: str) -> list[dict[str, Any]]:
                 select(table.c.volgnummer, table.c.inhoud, table.c.hash).order_by(table.c.volgnummer)
             )
         )
+
+
+def allocation_pseudonyms(url: str, import_id: int) -> list[str]:
+    """The household pseudonyms of the allocations one import wrote."""
+    with get_engine(url).connect() as conn:
+        return [
+            str(v)
+            for v in conn.execute(
+                select(toewijzing.c.huishouden_pseudoniem).where(toewijzing.c.import_id == import_id)
+            ).scalars()
+        ]
 
 
 def history_counts(url: str) -> dict[str, int]:

@@ -41,7 +41,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from leefbaar.config import get_settings
 from leefbaar.privacy.policy import Decision, Resource, Verzoek
 from leefbaar.privacy.sharing import Gegevenscategorie
-from leefbaar.services import accounts, datasets, sharing
+from leefbaar.services import accounts, datasets, processing_log, sharing
 from leefbaar.services.accounts import Account
 from leefbaar.web.templating import render, templates
 
@@ -396,6 +396,15 @@ def install(web: FastAPI) -> None:
 
     @web.exception_handler(GeenToegang)
     async def _forbidden(request: Request, exc: GeenToegang) -> HTMLResponse:
+        account = request.scope.get("leefbaar.account")
+        if account is not None:  # every refusal of a logged-in account is in the audit log
+            await run_in_threadpool(
+                processing_log.record_refusal,
+                database_url(),
+                account,
+                f"{request.method} {request.url.path}",
+                exc.reden,
+            )
         return render(request, "auth/geweigerd.html", {"status": 403, "melding": exc.reden}, status_code=403)
 
     web.add_middleware(CsrfMiddleware)

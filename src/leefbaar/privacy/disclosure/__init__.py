@@ -100,11 +100,20 @@ from leefbaar.privacy.disclosure.procedure import (
     MAX_ATTEMPTS,
     suppress,
 )
+from leefbaar.privacy.disclosure.rounding import (
+    AFRONDINGSBASIS,
+    cell_draw,
+    random_round,
+    round_counts,
+    rounded_primary,
+    rounding_note,
+)
 from leefbaar.privacy.disclosure.rows import (
     MaskedRows,
     suppress_rows,
 )
 from leefbaar.privacy.disclosure.tables import (
+    Position,
     Table1D,
     Table2D,
     suppress_1d,
@@ -131,6 +140,7 @@ from leefbaar.privacy.disclosure.vocabulary import (
 
 __all__ = [
     "AFGELEID",
+    "AFRONDINGSBASIS",
     "K_DEFAULT",
     "MAX_ATTEMPTS",
     "REDEN_AFGELEID",
@@ -147,11 +157,13 @@ __all__ = [
     "MaskedCell",
     "MaskedRows",
     "MaskedTable",
+    "Position",
     "Remedy",
     "Suppression",
     "Table1D",
     "Table2D",
     "cell_bounds",
+    "cell_draw",
     "cell_kind",
     "derive",
     "feasible_ranges",
@@ -162,10 +174,14 @@ __all__ = [
     "mask_fair_share_total",
     "mean",
     "pinned_cells",
+    "random_round",
     "recoverable_cells",
     "reden_gemiddelde",
     "reden_primair",
     "remedy_note",
+    "round_counts",
+    "rounded_primary",
+    "rounding_note",
     "share",
     "suppress",
     "suppress_1d",

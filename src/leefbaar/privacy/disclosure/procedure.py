@@ -41,12 +41,15 @@ def suppress(
     k: int = K_DEFAULT,
     zero_is_safe: bool = True,
     audit_bounds: bool = True,
+    primary: Sequence[bool] | None = None,
 ) -> MaskedTable:
     """Suppress small counts and their complements in a table given as cells plus relations.
 
     ``values`` are non-negative integer counts, margins included; ``groups`` list the relations
     (see Group). ``audit_bounds=False`` skips the bound audit and its remedy (exact recovery only;
-    for comparison, never for publication). Raises DisclosureError for negative or non-integer
+    for comparison, never for publication). ``primary``: which cells are primary, when the caller
+    decides that itself (on randomly rounded values, see ``rounding``); default: 0 < count < k.
+    Raises DisclosureError for negative or non-integer
     counts, a margin that is not the sum of its parts, or a table that cannot be protected (a cell
     pinned even with the whole table withheld: margins published elsewhere give it away).
     """
@@ -57,9 +60,13 @@ def suppress(
     check_groups(counts, groups)
     margins = {g.total for g in groups if g.total is not None}
 
+    if primary is not None and len(primary) != len(counts):
+        raise DisclosureError("de lijst van primaire cellen is niet even lang als de tabel")
     status = [
-        Suppression.PRIMAIR if (0 < c < k or (c == 0 and not zero_is_safe and k > 0)) else Suppression.GEEN
-        for c in counts
+        Suppression.PRIMAIR
+        if (primary[i] if primary is not None else (0 < c < k or (c == 0 and not zero_is_safe and k > 0)))
+        else Suppression.GEEN
+        for i, c in enumerate(counts)
     ]
     known_free: set[int] = set()  # shown free once, free for good: every later step widens ranges
     passed: set[int] = set()  # the hidden cells when the exact audit last found nothing

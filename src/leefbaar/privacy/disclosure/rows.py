@@ -4,12 +4,12 @@ count columns are suppressed together, with their reasons and display labels.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from leefbaar.privacy.disclosure.model import DisclosureError, MaskedCell
-from leefbaar.privacy.disclosure.tables import Table2D, suppress_2d
+from leefbaar.privacy.disclosure.tables import Position, Table2D, suppress_2d
 from leefbaar.privacy.disclosure.vocabulary import K_DEFAULT, LabelStyle
 
 
@@ -65,14 +65,16 @@ def suppress_rows(
     total_row: Mapping[str, Any] | None = None,
     k: int = K_DEFAULT,
     zero_is_safe: bool = True,
+    primary: Callable[[Position, int], bool] | None = None,
 ) -> MaskedRows:
     """Suppress counts in rows of dicts, e.g. one row per gemeente with a count per aandachtsgroep.
 
     The rows are one 2-D table: ``count_columns`` are its columns; ``total_column`` (None: no
     row totals) adds each row's total under that key; ``total_row`` (None: no column totals)
     gives the labels of the total row (e.g. ``{"gemeente": "Totaal"}``), whose counts are the
-    column sums. Other keys are copied unchanged. Raises DisclosureError for a missing or
-    non-integer count.
+    column sums. Other keys are copied unchanged. ``primary`` decides the primary cells (see
+    ``suppress_2d``; positions name columns by their key, e.g. ("cel", 0, "dakloos")). Raises
+    DisclosureError for a missing or non-integer count.
     """
     columns = tuple(count_columns)
     if total_column is not None and total_column in columns:
@@ -83,9 +85,20 @@ def suppress_rows(
         if missing:
             raise DisclosureError(f"rij {i}: kolom(men) {', '.join(missing)} ontbreken")
         matrix.append([row[c] for c in columns])
+    by_name = None
+    if primary is not None:
+        decide = primary
+
+        def by_name(position: Position, value: int) -> bool:
+            if position[0] == "cel":
+                return decide(("cel", position[1], columns[position[2]]), value)
+            if position[0] == "kolom":
+                return decide(("kolom", columns[position[1]]), value)
+            return decide(position, value)
+
     table = suppress_2d(
         matrix, row_totals=total_column is not None, column_totals=total_row is not None, k=k,
-        zero_is_safe=zero_is_safe,
+        zero_is_safe=zero_is_safe, primary=by_name,
     )  # fmt: skip
 
     def emit(

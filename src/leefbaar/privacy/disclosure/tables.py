@@ -4,7 +4,7 @@ laid out as cells and relations for the suppression procedure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +71,11 @@ class Table2D:
         return remedy_note(self.remedy, self.k)
 
 
+#: Where a cell sits in a 2-D table: ("cel", row, column), ("rij", row) for a row total, ("kolom",
+#: column) for a column total, ("totaal",) for the grand total.
+Position = tuple[Any, ...]
+
+
 def _layout_2d(m: int, n: int, row_totals: bool, column_totals: bool) -> tuple[dict[str, Any], list[Group]]:
     """Cell indices of an m x n table with margins, and the relations between them."""
     interior = [[i * n + j for j in range(n)] for i in range(m)]
@@ -98,11 +103,13 @@ def suppress_2d(
     column_totals: bool = True,
     k: int = K_DEFAULT,
     zero_is_safe: bool = True,
+    primary: Callable[[Position, int], bool] | None = None,
 ) -> Table2D:
     """Suppress a matrix of counts published with row totals, column totals and a grand total.
 
     Turn a margin off only when it is published nowhere: a margin on another page reveals the
-    same. The grand total is part of the table as soon as one kind of margin is.
+    same. The grand total is part of the table as soon as one kind of margin is. ``primary``
+    (position, count) -> bool decides the primary cells instead of 0 < count < k (``rounding``).
     """
     rows = [list(r) for r in counts]
     m = len(rows)
@@ -119,7 +126,12 @@ def suppress_2d(
         values += [sum(matrix[i][j] for i in range(m)) for j in range(n)]
     if layout["grand"] is not None:
         values.append(sum(flat))
-    table = suppress(values, groups, k=k, zero_is_safe=zero_is_safe)
+    positions: list[Position] = [("cel", i, j) for i in range(m) for j in range(n)]
+    positions += [("rij", i) for i in range(m)] if row_totals else []
+    positions += [("kolom", j) for j in range(n)] if column_totals else []
+    positions += [("totaal",)] if layout["grand"] is not None else []
+    chosen = None if primary is None else [primary(p, v) for p, v in zip(positions, values, strict=True)]
+    table = suppress(values, groups, k=k, zero_is_safe=zero_is_safe, primary=chosen)
     c = table.cells
     return Table2D(
         cells=tuple(tuple(c[idx] for idx in row) for row in layout["interior"]),

@@ -30,6 +30,15 @@ def suppression_k() -> int:
     return get_settings().suppression_k
 
 
+def rounding() -> tuple[bytes, int]:
+    """The key and base of the random rounding of published allocation counts (privacy.disclosure)."""
+    from leefbaar.privacy.pseudonymise import hkdf_sha256
+    from leefbaar.services.processing_log import master_key
+
+    key = hkdf_sha256(master_key(), salt=b"leefbaar-afronding", info=b"toewijzingen")
+    return key, get_settings().disclosure_rounding_base
+
+
 def require_indelingsjaar(url: str) -> int:
     """The newest area division (indelingsjaar) in the database; HomesError when it holds none."""
     jaar = q.latest_indelingsjaar(url)

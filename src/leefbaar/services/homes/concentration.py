@@ -8,13 +8,22 @@ from __future__ import annotations
 from datetime import date
 
 from leefbaar.homes import concentration as conc
-from leefbaar.privacy.disclosure import cell_kind, mask_concentration, suppress_rows
+from leefbaar.privacy.disclosure import (
+    cell_kind,
+    mask_concentration,
+    random_round,
+    round_counts,
+    rounded_primary,
+    rounding_note,
+    suppress_rows,
+)
 from leefbaar.services.homes.common import (
     HomesError,
     Row,
     check_gemeente,
     gemeente_names,
     require_indelingsjaar,
+    rounding,
     suppression_k,
     url_or_default,
 )
@@ -68,9 +77,13 @@ def concentratie(
     }
     buurt_names = {r["buurtcode"]: r["naam"] for r in q.buurten(url, jaar, gemeentecode)}
     codes = sorted(c for c in set(stock) | set(placed) if stock.get(c, 0) > 0 or placed.get(c, 0) > 0)
-    base = [max(stock.get(c, 0), placed.get(c, 0)) for c in codes]
     counts = [placed.get(c, 0) for c in codes]
-    result = conc.concentration(codes, base, counts, config.drempel) if codes else []
+    # Suppression decides on the true counts; what is published (and computed from) is rounded.
+    key, basis = rounding()
+    cell = f"concentratie|{gemeentecode}|{periode}|"
+    published = round_counts(counts, [cell + c for c in codes], key, basis)
+    base = [max(stock.get(c, 0), n) for c, n in zip(codes, published, strict=True)]
+    result = conc.concentration(codes, base, published, config.drempel) if codes else []
     k = suppression_k()
     masked = (
         suppress_rows(
@@ -82,6 +95,9 @@ def concentratie(
             total_column=None,
             total_row={"buurtcode": "Totaal"},
             k=k,
+            primary=rounded_primary(
+                lambda p: cell + (codes[p[1]] if p[0] == "cel" else "totaal"), key, basis, k
+            ),
         )
         if codes
         else None
@@ -120,11 +136,14 @@ def concentratie(
         "rijen": rows,
         "totaal": {
             "sociale_huurwoningen": sum(stock.get(c, 0) for c in codes),
-            "toewijzingen_aandachtsgroepen": None if total_hidden or total_cell is None else total_cell.value,
+            "toewijzingen_aandachtsgroepen": None
+            if total_hidden or total_cell is None or total_cell.value is None
+            else random_round(total_cell.value, cell + "totaal", key, basis),
             "onderdrukt": {"toewijzingen_aandachtsgroepen": cell_kind(total_cell)}
             if total_hidden and total_cell
             else {},
         },
         "gesignaleerd": [r["buurtcode"] for r in rows if r["gesignaleerd"]],
-        "opmerkingen": [masked.note] if masked is not None and masked.note else [],
+        "opmerkingen": ([masked.note] if masked is not None and masked.note else [])
+        + ([note] if codes and (note := rounding_note(basis)) else []),
     }

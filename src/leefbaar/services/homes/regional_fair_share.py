@@ -8,7 +8,7 @@ computed from a hidden count) before it leaves this module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -17,12 +17,23 @@ from leefbaar.domain.allocation import Aandachtsgroep
 from leefbaar.domain.regions import PROVINCIES
 from leefbaar.homes import fair_share as fs
 from leefbaar.homes.labels import AANDACHTSGROEP_LABELS
-from leefbaar.privacy.disclosure import cell_kind, mask_fair_share_group, mask_fair_share_total, suppress_rows
+from leefbaar.privacy.disclosure import (
+    Position,
+    cell_kind,
+    mask_fair_share_group,
+    mask_fair_share_total,
+    random_round,
+    round_counts,
+    rounded_primary,
+    rounding_note,
+    suppress_rows,
+)
 from leefbaar.services.homes.common import (
     HomesError,
     Row,
     gemeente_names,
     require_indelingsjaar,
+    rounding,
     stock_per_gemeente,
     suppression_k,
     url_or_default,
@@ -73,6 +84,21 @@ def _bases(
             for c in codes
         ]
     return out
+
+
+def _cell_names(cell: str, codes: list[str]) -> Callable[[Position], str]:
+    """The name of each position of the gemeenten x groups table, as the published values use it."""
+
+    def name(position: Position) -> str:
+        if position[0] == "cel":
+            return f"{cell}{position[2]}|{codes[position[1]]}"
+        if position[0] == "rij":
+            return f"{cell}totaal|{codes[position[1]]}"
+        if position[0] == "kolom":
+            return f"{cell}{position[1]}|totaal"
+        return f"{cell}totaal|totaal"
+
+    return name
 
 
 def fair_share(
@@ -134,6 +160,17 @@ def fair_share(
     groups = [g for g in Aandachtsgroep if g in counts or g in need]
     realised = {g: counts.get(g, np.zeros(len(codes), dtype=np.int64)) for g in groups}
 
+    # Suppression decides on the true counts; what is published (and computed from) is rounded.
+    key, basis = rounding()
+    cell = f"eerlijke-verdeling|{setting.code}|{periode}|"
+    published = {
+        g: np.array(round_counts(realised[g].tolist(), [f"{cell}{g.value}|{c}" for c in codes], key, basis))
+        for g in groups
+    }
+
+    def group_total(g: Aandachtsgroep) -> int:
+        return random_round(int(realised[g].sum()), f"{cell}{g.value}|totaal", key, basis)
+
     k = suppression_k()
     # One table gemeenten x groups with row and column totals: complementary suppression across groups.
     masked = (
@@ -146,6 +183,7 @@ def fair_share(
             total_column="totaal",
             total_row={"gemeentecode": "Totaal"},
             k=k,
+            primary=rounded_primary(_cell_names(cell, codes), key, basis, k),
         )
         if groups
         else None
@@ -156,7 +194,7 @@ def fair_share(
             regio_obj,
             bases,
             periode,
-            realised,
+            published,
             {g: need[g] for g in groups if g in need},
             setting.verschuiven,
         )
@@ -183,8 +221,8 @@ def fair_share(
                 "groep": g.value,
                 "label": AANDACHTSGROEP_LABELS[g],
                 "behoefte": need.get(g),
-                "doel": need[g] if g in need else int(realised[g].sum()),
-                "gerealiseerd": int(realised[g].sum()),
+                "doel": need[g] if g in need else group_total(g),
+                "gerealiseerd": group_total(g),
                 "onderdrukt": {},
                 "redenen": {},
             }
@@ -199,7 +237,9 @@ def fair_share(
                 {
                     "gemeentecode": c,
                     "naam": names[c]["naam"],
-                    "gerealiseerd": None if total is None or total.hidden else total.value,
+                    "gerealiseerd": None
+                    if total is None or total.hidden or total.value is None
+                    else random_round(total.value, f"{cell}totaal|{c}", key, basis),
                     "onderdrukt": {"gerealiseerd": cell_kind(total)}
                     if total is not None and total.hidden
                     else {},
@@ -217,7 +257,8 @@ def fair_share(
         "gemeente_totalen": gemeente_totalen,
         "taakstelling": _taakstelling(url, periode, codes, config, start.year),
         "opmerkingen": _fair_share_notes(groups, need, config, periode)
-        + ([masked.note] if masked is not None and masked.note else []),
+        + ([masked.note] if masked is not None and masked.note else [])
+        + ([note] if groups and (note := rounding_note(basis)) else []),
     }
 
 

@@ -33,7 +33,7 @@ from leefbaar.storage.demo_generator.stock import (
     make_gemeenten,
     make_register,
 )
-from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, get_engine
+from leefbaar.storage.engine import DUCKDB_CONFIG, Backend, backend_of, driver, get_engine
 
 Progress = Callable[[str, int, int], None]
 
@@ -121,7 +121,7 @@ def generate(url: str, scale: Scale, seed: int, progress: Progress | None = None
 def _generation_connection(url: str, backend: Backend) -> Iterator[Any]:
     if backend is Backend.DUCKDB:
         raw = get_engine(url).raw_connection()
-        duck = raw.driver_connection
+        duck = driver(raw)
         catalog = duck.execute("SELECT current_database()").fetchone()[0]
         # Work tables live in a separate in-memory catalog so the database file only gets the results.
         duck.execute("ATTACH ':memory:' AS gen")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup
 
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
@@ -14,7 +15,7 @@ from leefbaar.web.templating import not_found, render
 router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 
-def woningen_grafiek(chart_id: str, w: dict[str, object]) -> charts.Markup:
+def woningen_grafiek(chart_id: str, w: dict[str, object]) -> Markup:
     bars = [
         charts.Bar("Corporatie", float(w["corporatie"])),  # type: ignore[arg-type]
         charts.Bar("Overige huur", float(w["overige_huur"])),  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ odd code, never looked at while choosing.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +32,19 @@ import numpy.typing as npt
 from leefbaar.domain.regions import Niveau
 from leefbaar.liveability import TOTAAL, IndicatorMatrix
 
-_REPO = Path(__file__).parents[2]
+_REPO = Path(__file__).parents[1]
 SHIPPED = _REPO / "src" / "leefbaar" / "data"
 #: Where the reference extract is looked for, in order.
-PLAATSEN = (Path(__file__).parent / "data", _REPO.parent / "shared" / "data" / "leefbaarometer-utrecht")
+#: Where the extract may be: LEEFBAAR_LBM_EXTRACT, or beside the repository (it is not shipped: its
+#: Leefbaarometer scores come from public copies whose licence is not stated, see docs/liveability.md).
+PLAATSEN = tuple(
+    Path(p)
+    for p in (
+        os.environ.get("LEEFBAAR_LBM_EXTRACT", ""),
+        _REPO.parent / "shared" / "data" / "leefbaarometer-utrecht",
+    )
+    if str(p)
+)
 BESTANDEN = ("cbs_kwb_2022_utrecht.csv", "leefbaarometer_2020_utrecht.csv", "leefbaarometer_2024_utrecht.csv")
 
 
