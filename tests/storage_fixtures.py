@@ -143,7 +143,8 @@ class Templates:
         server = postgres_server_url()
         assert server is not None
         name = f"lb_test_{uuid.uuid4().hex[:12]}"
-        # A template must have no sessions: tests that read a template directly leave pooled ones.
+        # A template must have no sessions: end any left open (tests read copies, never the templates
+        # themselves, since every worker of the run copies them).
         storage_engine.dispose(template)
         source = make_url(template).database
         _pg_execute(
