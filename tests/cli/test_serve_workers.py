@@ -1,6 +1,6 @@
 """Several server processes on one PostgreSQL database: a write through one is seen through the other
-on its next request; ``serve --workers 2`` answers and adds up its workers' metrics; DuckDB says in
-Dutch that it runs one process."""
+on its next request; ``serve --workers 2`` answers and adds up its workers' metrics; on DuckDB
+``serve`` starts one process and says so in Dutch."""
 
 from __future__ import annotations
 
@@ -19,8 +19,6 @@ from tests.browser_fixtures import free_port
 from tests.storage_fixtures import Templates, _database
 
 LEEFBAAR = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "leefbaar"
-
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
 @pytest.fixture(params=("postgres",))
@@ -97,6 +95,8 @@ def _upload_dwellings(client: httpx.Client) -> None:
     assert answer.status_code == 200 and "extra.csv: geïmporteerd" in answer.text, report[:1500]
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_a_write_through_one_process_is_seen_by_the_other_on_its_next_request(
     tiny_pg: str, tmp_path: Path
 ) -> None:
@@ -114,6 +114,8 @@ def test_a_write_through_one_process_is_seen_by_the_other_on_its_next_request(
         assert httpx.get(b + "/gemeenten/GM0363").headers["ETag"] != page_before.headers["ETag"]
 
 
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_serve_with_two_workers_answers_and_adds_up_their_metrics(tiny_pg: str, tmp_path: Path) -> None:
     with server(tiny_pg, tmp_path / "w.log", workers=2) as (base, _):
         with httpx.Client(base_url=base) as client:
@@ -131,9 +133,36 @@ def test_serve_with_two_workers_answers_and_adds_up_their_metrics(tiny_pg: str, 
     assert '"logger": "leefbaar.toegang"' in log  # JSON log lines
 
 
-def test_duckdb_runs_one_process_and_says_so(empty_duckdb: str, tmp_path: Path) -> None:
-    with server(empty_duckdb, tmp_path / "d.log", workers=3) as (base, _):
-        assert httpx.get(base + "/api/v1/health/live").status_code == 200
-    log = (tmp_path / "d.log").read_text(errors="replace")
-    assert "DuckDB is een ingebed bestand dat maar één proces tegelijk mag gebruiken" in log
-    assert "1 proces in plaats van 3" in log
+@pytest.mark.parametrize(
+    ("database", "asked", "started", "note"),
+    [
+        ("duckdb:///{tmp}/leefbaar.duckdb", 3, 1, True),  # DuckDB: one process, said in Dutch
+        ("duckdb:///{tmp}/leefbaar.duckdb", 1, 1, False),  # one asked: nothing to say
+        ("postgresql+psycopg://leefbaar@127.0.0.1:9/db", 3, 3, False),  # PostgreSQL: as many as asked
+    ],
+)
+def test_serve_starts_the_workers_asked_for_except_on_duckdb(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database: str, asked: int, started: int, note: bool
+) -> None:
+    """What ``serve`` hands uvicorn (which is not started here), and what it says."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from leefbaar.cli import app
+    from leefbaar.config import get_settings
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    monkeypatch.setenv("LEEFBAAR_ENVIRONMENT", "development")
+    monkeypatch.setenv("LEEFBAAR_DATABASE_URL", "duckdb:///:memory:")  # serve sets it from --database
+    url = database.format(tmp=tmp_path)
+    result = CliRunner().invoke(app, ["serve", "--workers", str(asked), "--database", url])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert calls[0]["workers"] == started
+    said = "DuckDB is een ingebed bestand dat maar één proces tegelijk mag gebruiken" in result.output
+    assert said is note
+    if note:
+        assert f"1 proces in plaats van {asked}" in result.output
+    assert calls[0]["access_log"] is False and calls[0]["log_config"]  # JSON logs of our own
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ  # a folder of its own, removed afterwards
