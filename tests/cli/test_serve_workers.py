@@ -19,6 +19,8 @@ from tests.browser_fixtures import free_port
 from tests.storage_fixtures import Templates, _database
 
 LEEFBAAR = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "leefbaar"
+#: Seconds a request may take: on a loaded 2-core machine a first page on a fresh database is slow.
+TIMEOUT = 60.0
 
 
 @pytest.fixture(params=("postgres",))
@@ -48,7 +50,7 @@ def server(url: str, log: Path, workers: int = 1) -> Iterator[tuple[str, subproc
         while True:
             assert process.poll() is None, log.read_text(errors="replace")[-2000:]
             try:
-                if httpx.get(base + "/api/v1/health/ready", timeout=2).status_code == 200:
+                if httpx.get(base + "/api/v1/health/ready", timeout=10).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
@@ -102,26 +104,28 @@ def test_a_write_through_one_process_is_seen_by_the_other_on_its_next_request(
 ) -> None:
     with server(tiny_pg, tmp_path / "a.log") as (a, _), server(tiny_pg, tmp_path / "b.log") as (b, _):
         gemeente = b + "/api/v1/gemeenten/GM0363"
-        before = httpx.get(gemeente)
+        before = httpx.get(gemeente, timeout=TIMEOUT)
         koop = before.json()["woningen"]["koop"]
-        assert httpx.get(gemeente).json()["woningen"]["koop"] == koop  # B has it cached now
-        page_before = httpx.get(b + "/gemeenten/GM0363")
-        with httpx.Client(base_url=a, follow_redirects=False) as client:
+        assert httpx.get(gemeente, timeout=TIMEOUT).json()["woningen"]["koop"] == koop  # B has it cached now
+        page_before = httpx.get(b + "/gemeenten/GM0363", timeout=TIMEOUT)
+        with httpx.Client(base_url=a, follow_redirects=False, timeout=TIMEOUT) as client:
             _upload_dwellings(client)
-        after = httpx.get(gemeente, headers={"If-None-Match": before.headers["ETag"]})
+        after = httpx.get(gemeente, headers={"If-None-Match": before.headers["ETag"]}, timeout=TIMEOUT)
         assert after.status_code == 200  # B's cached answer and its tag are stale at once
         assert after.json()["woningen"]["koop"] == koop + 2
-        assert httpx.get(b + "/gemeenten/GM0363").headers["ETag"] != page_before.headers["ETag"]
+        assert (
+            httpx.get(b + "/gemeenten/GM0363", timeout=TIMEOUT).headers["ETag"] != page_before.headers["ETag"]
+        )
 
 
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_serve_with_two_workers_answers_and_adds_up_their_metrics(tiny_pg: str, tmp_path: Path) -> None:
     with server(tiny_pg, tmp_path / "w.log", workers=2) as (base, _):
-        with httpx.Client(base_url=base) as client:
+        with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
             for _ in range(20):
                 assert client.get("/api/v1/gemeenten/GM0363").status_code == 200
-        text = httpx.get(base + "/metrics").text
+        text = httpx.get(base + "/metrics", timeout=TIMEOUT).text
     count = re.search(
         r'leefbaar_http_request_duration_seconds_count\{method="GET",route="/api/v1/gemeenten/\{code\}",'
         r'status="200"\} ([0-9.]+)',

@@ -38,6 +38,22 @@ def test_every_append_only_write_bumps_the_version(tiny_db: str, tmp_path: Path)
     assert len({start.token, after_import.token, after_run.token, after_index.token}) == 4
 
 
+def test_the_version_read_survives_a_connection_the_server_closed(tiny_db: str) -> None:
+    """The version is read on a pooled connection without a ping: a server restart must not fail a page."""
+    from sqlalchemy.engine import make_url
+
+    from tests.storage_fixtures import _pg_execute, postgres_server_url
+
+    before = data_version.read(tiny_db)
+    server = postgres_server_url()
+    if tiny_db.startswith("postgresql") and server is not None:
+        name = make_url(tiny_db).database
+        _pg_execute(
+            server, f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        )
+    assert data_version.read(tiny_db) == before
+
+
 def test_an_empty_database_has_version_zero(empty_db: str) -> None:
     found = data_version.read(empty_db)
     assert found.ids == (0, 0, 0) and found.changed_at is None

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
-from leefbaar.storage.engine import get_engine
+from leefbaar.storage.engine import probe_engine
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,22 @@ _SQL = " UNION ALL ".join(_part(i, s) for i, s in enumerate(SOURCES))
 
 
 def read(url: str) -> DataVersion:
-    """The current data version of the database at ``url`` (one query)."""
+    """The current data version of the database at ``url`` (one query, one round trip)."""
+    try:
+        rows = _rows(url)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        rows = _rows(url)  # a pooled connection the server had closed: once more, on a new one
     ids = [0] * len(SOURCES)
     times: list[datetime] = []
-    with get_engine(url).connect() as conn:
-        for deel, ident, tijd in conn.execute(text(_SQL)).all():
-            ids[int(deel)] = int(ident)
-            if tijd is not None:
-                times.append(tijd)
+    for deel, ident, tijd in rows:
+        ids[int(deel)] = int(ident)
+        if tijd is not None:
+            times.append(tijd)
     return DataVersion(tuple(ids), max(times) if times else None)
+
+
+def _rows(url: str) -> list[tuple[int, int, datetime | None]]:
+    with probe_engine(url).connect() as conn:
+        return [(int(r[0]), int(r[1]), r[2]) for r in conn.execute(text(_SQL)).all()]

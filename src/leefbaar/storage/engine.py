@@ -30,6 +30,8 @@ class DatabaseUrlError(ValueError):
 DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 _engines: dict[str, Engine] = {}
+#: Small autocommit pools for the one-query reads made on every request (the data version).
+_probe_engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
 
@@ -80,6 +82,34 @@ def _create(url: str) -> Engine:
     )
 
 
+def probe_engine(url: str) -> Engine:
+    """An engine for a single read made on every request (the data version).
+
+    On PostgreSQL a small pool in autocommit without a ping on checkout: one round trip per read
+    instead of four (ping, BEGIN, the query, ROLLBACK). The caller retries once on a connection
+    lost meanwhile (SQLAlchemy then replaces it). DuckDB runs in this process: its own engine.
+    """
+    if backend_of(url) is Backend.DUCKDB:
+        return get_engine(url)
+    with _lock:
+        engine = _probe_engines.get(url)
+        if engine is None:
+            target = (
+                url.replace("postgresql://", "postgresql+psycopg://", 1)
+                if url.startswith("postgresql://")
+                else url
+            )
+            engine = create_engine(
+                target,
+                pool_size=2,
+                max_overflow=6,
+                isolation_level="AUTOCOMMIT",
+                connect_args={"connect_timeout": 10},
+            )
+            _probe_engines[url] = engine
+        return engine
+
+
 def _quiet_duckdb(dbapi_connection: Any, _record: Any) -> None:
     """Leefbaar shows its own progress (Rich); DuckDB's progress bar would print through it."""
     dbapi_connection.execute("SET enable_progress_bar = false")
@@ -104,10 +134,11 @@ def _file_in_use(context: Any) -> None:
 def dispose(url: str | None = None) -> None:
     """Close pooled connections (all engines, or the one for ``url``); needed before a DuckDB file moves."""
     with _lock:
-        for key in [url] if url else list(_engines):
-            engine = _engines.pop(key, None) if key else None
-            if engine is not None:
-                engine.dispose()
+        for pools in (_engines, _probe_engines):
+            for key in [url] if url else list(pools):
+                engine = pools.pop(key, None) if key else None
+                if engine is not None:
+                    engine.dispose()
 
 
 def driver(raw: Any) -> Any:
