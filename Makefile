@@ -1,4 +1,5 @@
-# Leefbaar: `make demo` builds and starts the national demo; `make test` runs the whole suite.
+# Leefbaar: `make demo` builds and starts the national demo; `make check` runs what CI runs (lint, types,
+# layering contracts, the whole suite); `make test` runs the suite alone.
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin

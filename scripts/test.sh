@@ -14,5 +14,7 @@ export LEEFBAAR_TEST_POSTGRES_URL
 # Byte-code for the sources as they are now: the suite starts the command many times (see install.sh).
 .venv/bin/python -m compileall -q src >/dev/null
 # Two workers by default (our machines have two cores; many tests wait on PostgreSQL, a browser or a
-# subprocess). Tests of one module share a worker, so module-scoped databases are built once.
-.venv/bin/python -m pytest -n "${LEEFBAAR_TEST_WORKERS:-2}" --dist loadscope "$@"
+# subprocess). Tests of one module share a worker, so module-scoped databases are built once, and the
+# tests on the web database (pages, browser) share one worker (tests/conftest.py); the template
+# databases are built once per run (tests/storage_fixtures.py).
+.venv/bin/python -m pytest -n "${LEEFBAAR_TEST_WORKERS:-2}" --dist loadgroup "$@"

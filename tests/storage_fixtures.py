@@ -2,14 +2,19 @@
 
 PostgreSQL comes from LEEFBAAR_TEST_POSTGRES_URL (scripts/test.sh starts a throwaway server). Without
 it the PostgreSQL half is skipped locally, and fails under CI=true: nothing may be skipped in CI.
-Fresh databases are copies of templates built once per session (a migrated empty one, and one
-with the tiny demo), so each test starts from a known state in milliseconds.
+Fresh databases are copies of templates (a migrated empty one, and one with the tiny demo), so each
+test starts from a known state in milliseconds. The templates are built once per test run, not once
+per pytest-xdist worker: the first worker that needs one builds it under a file lock in a folder
+shared by the run, the others wait for it and copy it. The process that started the run (the xdist
+controller, or pytest itself without workers) drops them at the end.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +29,42 @@ from leefbaar.storage import migrate
 
 BACKENDS = ("duckdb", "postgres")
 TINY_SEED = 2025
+#: Set by the process that starts the run before the xdist workers start: names the shared templates.
+RUN_ENV = "LEEFBAAR_TEST_RUN"
+
+
+def _run_id() -> str:
+    return os.environ.setdefault(RUN_ENV, uuid.uuid4().hex[:12])
+
+
+def shared_template_dir() -> Path:
+    """The folder all workers of this run share for the templates (and their build locks)."""
+    path = Path(tempfile.gettempdir()) / f"leefbaar-test-templates-{_run_id()}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        _run_id()  # in the environment before the workers start, so they share the templates
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The starting process drops the run's templates once every worker has finished."""
+    if hasattr(config, "workerinput"):
+        return
+    folder = Path(tempfile.gettempdir()) / f"leefbaar-test-templates-{os.environ.get(RUN_ENV, '')}"
+    if not os.environ.get(RUN_ENV) or not folder.is_dir():
+        return
+    for marker in folder.glob("template-postgres-*.url"):
+        server = os.environ.get("LEEFBAAR_TEST_POSTGRES_URL")
+        if server:
+            try:
+                name = make_url(marker.read_text()).database
+                _pg_execute(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            except psycopg.Error:
+                pass  # a throwaway server may be gone already; it takes its databases along
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def postgres_server_url() -> str | None:
@@ -50,7 +91,7 @@ def _pg_execute(server_url: str, sql: str) -> None:
 
 
 class Templates:
-    """Session-wide template databases per backend and content ('empty' or 'tiny')."""
+    """Template databases per backend and content ('empty' or 'tiny'), built once per test run."""
 
     def __init__(self, base: Path) -> None:
         self.base = base
@@ -59,8 +100,22 @@ class Templates:
     def template(self, backend: str, content: str) -> str:
         key = (backend, content)
         if key not in self.built:
-            self.built[key] = self._build(backend, content)
+            self.built[key] = self._shared(backend, content)
         return self.built[key]
+
+    def _shared(self, backend: str, content: str) -> str:
+        """The run's template: built by the first worker that asks, under a lock the others wait on."""
+        marker = self.base / f"template-{backend}-{content}.url"
+        with open(self.base / f"template-{backend}-{content}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if marker.exists():
+                    return marker.read_text()
+                url = self._build(backend, content)
+                marker.write_text(url)
+                return url
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _build(self, backend: str, content: str) -> str:
         if backend == "duckdb":
@@ -68,7 +123,8 @@ class Templates:
         else:
             server = postgres_server_url()
             assert server is not None
-            name = f"lb_tpl_{content}_{uuid.uuid4().hex[:8]}"
+            name = f"lb_tpl_{content}_{_run_id()}"
+            _pg_execute(server, f"DROP DATABASE IF EXISTS {name}")  # a run id reused by hand
             _pg_execute(server, f"CREATE DATABASE {name}")
             url = _pg_url(server, name)
         if content == "empty":
@@ -87,7 +143,8 @@ class Templates:
         server = postgres_server_url()
         assert server is not None
         name = f"lb_test_{uuid.uuid4().hex[:12]}"
-        # A template must have no sessions: tests that read a template directly leave pooled ones.
+        # A template must have no sessions: end any left open (tests read copies, never the templates
+        # themselves, since every worker of the run copies them).
         storage_engine.dispose(template)
         source = make_url(template).database
         _pg_execute(
@@ -107,14 +164,12 @@ class Templates:
 
 
 @pytest.fixture(scope="session")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
-    found = Templates(tmp_path_factory.mktemp("db-templates"))
+def templates() -> Iterator[Templates]:
+    """The run's templates (dropped by :func:`pytest_unconfigure` of the process that started the run)."""
+    found = Templates(shared_template_dir())
     yield found
-    for (backend, _content), url in found.built.items():
-        found.drop(backend, url)
-        if backend == "duckdb":
-            Path(make_url(url).database or "").unlink(missing_ok=True)
-    shutil.rmtree(found.base, ignore_errors=True)
+    for url in found.built.values():
+        storage_engine.dispose(url)  # this worker's pooled connections to them
 
 
 def _database(

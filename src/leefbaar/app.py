@@ -8,15 +8,30 @@ The application fails closed: outside an explicit development environment it doe
 a placeholder secret, and in development with a placeholder secret it answers only when the server
 listens on a loopback address (the address comes from the ASGI scope, so this holds however the
 server was started).
+
+Each server process does its start-up work once, before the first request (``services.serving``):
+the schema check and the summary tables. ``GET /metrics`` answers Prometheus (``services.metrics``);
+:class:`leefbaar.app_middleware.RequestContext` wraps every request (request id, access log, latency).
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from leefbaar import __version__
+from leefbaar.app_middleware import RequestContext
 from leefbaar.config import Settings, get_settings
+from leefbaar.services import metrics, serving
+
+#: Where Prometheus scrapes; keep it off the public internet at the reverse proxy (docs/deployment.md).
+METRICS_PATH = "/metrics"
 
 
 class UnsafeSettings(RuntimeError):
@@ -49,6 +64,19 @@ class LoopbackOnly:
         await self.app(scope, receive, send)
 
 
+async def metrics_endpoint(_request: Request) -> Response:
+    """Prometheus's text format: this process, or all workers in multi-process mode."""
+    body, content_type = await run_in_threadpool(metrics.exposition)
+    return Response(body, media_type=content_type, headers={"Cache-Control": "no-store"})
+
+
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Start-up work of this process, once, before the first request."""
+    await run_in_threadpool(serving.start, get_settings().database_url)
+    yield
+
+
 def create_app() -> FastAPI:
     """The whole application; raises :class:`UnsafeSettings` for a configuration that fails closed."""
     from leefbaar.api import BASE_PATH, create_api
@@ -58,9 +86,20 @@ def create_app() -> FastAPI:
     problems = settings.check_safe()
     if problems:
         raise UnsafeSettings("Leefbaar start niet met onveilige instellingen: " + " ".join(problems))
-    app = FastAPI(title="Leefbaar", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    serving.register_metrics()
+    app = FastAPI(
+        title="Leefbaar",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    # Before the web pages' mount at "/", which would answer every path.
+    app.add_route(METRICS_PATH, metrics_endpoint, methods=["GET"], include_in_schema=False)
     app.mount(BASE_PATH, create_api())
     app.mount("/", create_web())
     if settings.uses_placeholder_secret:
         app.add_middleware(LoopbackOnly, settings=settings)
+    app.add_middleware(RequestContext)  # outermost: its latency and request id cover everything
     return app

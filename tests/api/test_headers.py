@@ -9,26 +9,26 @@ from tests.api.conftest import make_client
 
 ALLOWED_ORIGIN = "https://gemeente.example.nl"  # in the allowlist set by the client fixture (conftest.py)
 
-# (method, path, expected status) - every kind of answer must carry the headers
+# (method, path, expected status, Cache-Control) - every kind of answer must carry the headers
 ANSWERS = [
-    ("GET", "/api/v1/health", 200),  # success
-    ("GET", "/api/v1/openapi.json", 200),  # the published spec
-    ("GET", "/api/v1/gemeenten", 200),  # a collection
-    ("GET", "/api/v1/bestaat-niet", 404),  # unknown path
-    ("GET", "/api/v1/gemeenten/GM9999", 404),  # unknown resource
-    ("GET", "/api/v1/gemeenten?indelingsjaar=abc", 400),  # invalid input
-    ("DELETE", "/api/v1/health", 405),  # method not allowed
+    ("GET", "/api/v1/health", 200, "no-store"),  # success
+    ("GET", "/api/v1/openapi.json", 200, "no-store"),  # the published spec
+    ("GET", "/api/v1/gemeenten", 200, "no-cache"),  # a collection of public data: revalidate (ETag)
+    ("GET", "/api/v1/bestaat-niet", 404, "no-store"),  # unknown path
+    ("GET", "/api/v1/gemeenten/GM9999", 404, "no-store"),  # unknown resource
+    ("GET", "/api/v1/gemeenten?indelingsjaar=abc", 400, "no-store"),  # invalid input
+    ("DELETE", "/api/v1/health", 405, "no-store"),  # method not allowed
 ]
 
 
-@pytest.mark.parametrize(("method", "path", "status"), ANSWERS)
+@pytest.mark.parametrize(("method", "path", "status", "cache_control"), ANSWERS)
 def test_every_answer_has_api_version_and_security_headers(
-    client: TestClient, method: str, path: str, status: int
+    client: TestClient, method: str, path: str, status: int, cache_control: str
 ) -> None:
     r = client.request(method, path)
     assert r.status_code == status
-    assert r.headers["API-Version"] == "1.6.0"
-    assert r.headers["Cache-Control"] == "no-store"
+    assert r.headers["API-Version"] == "1.7.0"
+    assert r.headers["Cache-Control"] == cache_control
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in r.headers["Content-Security-Policy"]
@@ -77,7 +77,7 @@ def test_preflight_from_allowed_origin(client: TestClient) -> None:
     assert r.status_code == 204
     assert r.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
     assert "GET" in r.headers["Access-Control-Allow-Methods"]
-    assert r.headers["API-Version"] == "1.6.0"
+    assert r.headers["API-Version"] == "1.7.0"
 
 
 def test_preflight_from_other_origin_is_refused(client: TestClient) -> None:
@@ -96,7 +96,7 @@ def test_no_cors_header_without_origin(client: TestClient) -> None:
 
 def test_synthetic_demo_data_is_flagged_on_every_answer(client: TestClient) -> None:
     # The tiny demo is synthetic: a client that only reads JSON still learns so.
-    for _method, path, _status in ANSWERS:
+    for _method, path, _status, _cache_control in ANSWERS:
         assert client.get(path).headers.get("Leefbaar-Synthetisch") == "ja", path
 
 

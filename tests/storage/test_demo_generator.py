@@ -115,7 +115,7 @@ def test_tiny_demo_totals_per_municipality(tiny_db: str) -> None:
     assert 0.38 < counts["corporatie"] / total < 0.44  # type: ignore[operator]
 
 
-def test_tiny_demo_is_identical_on_both_backends(templates) -> None:  # type: ignore[no-untyped-def]
+def test_tiny_demo_is_identical_on_both_backends(templates, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from tests.storage_fixtures import postgres_server_url
 
     if postgres_server_url() is None:
@@ -129,9 +129,15 @@ def test_tiny_demo_is_identical_on_both_backends(templates) -> None:  # type: ig
         "SELECT aandachtsgroep, count(*) FROM toewijzing GROUP BY 1 ORDER BY 1",
         "SELECT count(*), sum(bedrag_eur) FROM investering",
     ]
-    duck = templates.template("duckdb", "tiny")
-    pg = templates.template("postgres", "tiny")
-    for sql in checks:
-        left = [tuple(str(v) for v in row) for row in _query(duck, sql)]
-        right = [tuple(str(v) for v in row) for row in _query(pg, sql)]
-        assert left == right, sql
+    # Copies, not the templates themselves: the templates are shared by every worker of the run, and
+    # a worker copying one ends the sessions still open on it.
+    duck = templates.fresh("duckdb", "tiny", tmp_path)
+    pg = templates.fresh("postgres", "tiny", tmp_path)
+    try:
+        for sql in checks:
+            left = [tuple(str(v) for v in row) for row in _query(duck, sql)]
+            right = [tuple(str(v) for v in row) for row in _query(pg, sql)]
+            assert left == right, sql
+    finally:
+        templates.drop("duckdb", duck)
+        templates.drop("postgres", pg)

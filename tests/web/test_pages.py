@@ -91,7 +91,10 @@ def test_html_security_headers(client: TestClient) -> None:
     assert r.headers["Referrer-Policy"] == "no-referrer"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "DENY"
-    assert r.headers["Cache-Control"] == "no-store"
+    # A public data page for a visitor: the browser may keep it but revalidates (ETag, 304).
+    assert r.headers["Cache-Control"] == "private, no-cache"
+    assert r.headers["ETag"].startswith('W/"')
+    assert client.get("/gegevens").headers["Cache-Control"] == "no-store"  # a form page: never kept
     assert "API-Version" not in r.headers  # that header belongs to the API
 
 

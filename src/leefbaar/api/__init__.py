@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from leefbaar.api import conditional
 from leefbaar.api.middleware import ApiHeadersMiddleware, parse_origins
 from leefbaar.api.openapi import install_openapi
 from leefbaar.api.problems import install_problem_handlers
@@ -14,7 +15,7 @@ from leefbaar.services.areas import database_url
 
 #: Semantic version of the API contract (info.version and the API-Version header). Bump it with
 #: every change to the contract and note it in docs/api.md, "Changelog".
-API_VERSION = "1.6.0"
+API_VERSION = "1.7.0"
 
 #: The base path the API is mounted on; the major version is part of it (ADR /core/uri-version).
 BASE_PATH = "/api/v1"
@@ -53,6 +54,7 @@ def create_api() -> FastAPI:
     for router in ROUTERS:
         api.include_router(router)
     install_problem_handlers(api)
+    conditional.install(api)
     install_openapi(api)
     api.add_middleware(
         ApiHeadersMiddleware,

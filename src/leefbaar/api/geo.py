@@ -5,10 +5,12 @@ or the ``Accept-Crs`` request header; the query key wins when both are given. Th
 which CRS it uses in the ``Content-Crs`` header. An unsupported CRS is a 400 problem. Coordinates
 are rounded to 3 decimals in RD (millimetres) and 8 in degrees (about a millimetre too).
 
-Boundaries are public and change only with an import, so a GeoJSON answer carries an ``ETag`` (a
-hash of its bytes) and ``Cache-Control: no-cache``: a browser may keep it but asks again with
-``If-None-Match``, and gets a bodiless 304 while the data is unchanged. A client that accepts gzip
-gets the body compressed (a fifth to a third of the bytes), compressed once per body and kept with it.
+Boundaries are public and change only with an import, so a GeoJSON answer carries an ``ETag`` and
+``Last-Modified`` derived from the data version (``services.cache.validators``) and
+``Cache-Control: no-cache``: a browser may keep it but asks again with ``If-None-Match``, and gets a
+bodiless 304 while the data is unchanged. The encoded body is kept in the one cache per data version;
+a client that accepts gzip gets it compressed (a fifth to a third of the bytes), compressed once per
+body and kept with it.
 """
 
 from __future__ import annotations
@@ -16,8 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import threading
-from collections import OrderedDict
+from collections.abc import Hashable
 from functools import lru_cache
 from typing import Any
 
@@ -28,6 +29,8 @@ from starlette.datastructures import Headers
 from starlette.types import Receive, Scope, Send
 
 from leefbaar.api.problems import InvalidInput, InvalidParam
+from leefbaar.services import cache
+from leefbaar.services.cache import etag_matches
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 RD = "http://www.opengis.net/def/crs/EPSG/0/28992"
@@ -136,12 +139,14 @@ def transform_features(collection: dict[str, Any], source: str, target: str) -> 
 
 
 class _Body:
-    """One encoded GeoJSON body with its ETag, and its gzip form (made once, on first demand)."""
+    """One encoded GeoJSON body with its validators, and its gzip form (made once, on first demand)."""
 
-    def __init__(self, body: bytes) -> None:
+    def __init__(self, body: bytes, etag: str | None = None, last_modified: str | None = None) -> None:
         self.body = body
-        self.etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+        # Without a data version (a collection not from the database) the tag is a hash of the bytes.
+        self.etag = etag or '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
         self.etag_gzip = self.etag[:-1] + '-gzip"'  # another representation, another strong tag
+        self.last_modified = last_modified
         self._gzip: bytes | None = None
 
     def gzip(self) -> bytes:
@@ -150,39 +155,28 @@ class _Body:
         return self._gzip
 
 
-_bodies: OrderedDict[tuple[int, str, str], tuple[dict[str, Any], _Body]] = OrderedDict()
-_bodies_lock = threading.Lock()
-BODY_CACHE_SIZE = 32
 #: Public data that changes only with an import: keep it, but check with the ETag before reuse.
 GEO_CACHE_CONTROL = "no-cache"
 
 
-def _encoded(data: dict[str, Any], source_crs: str, target_crs: str) -> _Body:
-    """The transformed, encoded body (with ETag and gzip form) of a collection, kept per object."""
-    # Services hand out the same (cached, unchanged) collection object until the data changes, so the
-    # transformed and encoded body can be kept per object; the entry holds the object, so its id
-    # cannot be reused while the entry lives.
-    key = (id(data), source_crs, target_crs)
-    with _bodies_lock:
-        hit = _bodies.get(key)
-        if hit is not None and hit[0] is data:
-            _bodies.move_to_end(key)
-            return hit[1]
-    body = _Body(json.dumps(transform_features(data, source_crs, target_crs), separators=(",", ":")).encode())
-    with _bodies_lock:
-        _bodies[key] = (data, body)
-        while len(_bodies) > BODY_CACHE_SIZE:
-            _bodies.popitem(last=False)
+def _encode(data: dict[str, Any], source_crs: str, target_crs: str) -> bytes:
+    return json.dumps(transform_features(data, source_crs, target_crs), separators=(",", ":")).encode()
+
+
+def _encoded(
+    data: dict[str, Any], source_crs: str, target_crs: str, key: tuple[Hashable, ...] | None
+) -> _Body:
+    """The transformed, encoded body of a collection; with a ``key`` (what the collection is, e.g.
+    the gemeente and level) kept in the one cache per data version, with validators from it."""
+    if key is None:
+        return _Body(_encode(data, source_crs, target_crs))
+
+    def build() -> _Body:
+        found = cache.validators(None, "geojson", *(str(k) for k in key), source_crs, target_crs, weak=False)
+        return _Body(_encode(data, source_crs, target_crs), found.etag, found.last_modified)
+
+    body: _Body = cache.memo("api.geojson", None, (*key, source_crs, target_crs), build)
     return body
-
-
-def etag_matches(if_none_match: str | None, *etags: str) -> bool:
-    """Whether an ``If-None-Match`` value names one of ``etags`` (weak comparison, RFC 9110 13.1.2)."""
-    if not if_none_match:
-        return False
-    if if_none_match.strip() == "*":
-        return True
-    return any(tag.strip().removeprefix("W/") in etags for tag in if_none_match.split(","))
 
 
 def accepts_gzip(accept_encoding: str | None) -> bool:
@@ -221,12 +215,15 @@ class GeoJsonResponse(Response):
 
     def _geo_headers(self, etag: str) -> dict[str, str]:
         # Vary: the headers Accept-Crs and Accept-Encoding choose the answer, so caches keep them apart.
-        return {
+        headers = {
             "Content-Crs": self._crs,
             "ETag": etag,
             "Cache-Control": GEO_CACHE_CONTROL,
             "Vary": "Accept-Crs, Accept-Encoding",
         }
+        if self._encoded.last_modified:
+            headers["Last-Modified"] = self._encoded.last_modified
+        return headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         asked = Headers(scope=scope)
@@ -247,6 +244,12 @@ class GeoJsonResponse(Response):
         await answer(scope, receive, send)
 
 
-def geojson_response(data: dict[str, Any], *, source_crs: str, target_crs: str) -> Response:
-    """A GeoJSON answer in ``target_crs`` with ``Content-Crs`` and ``ETag``; 304 and gzip as asked."""
-    return GeoJsonResponse(_encoded(data, source_crs, target_crs), target_crs)
+def geojson_response(
+    data: dict[str, Any], *, source_crs: str, target_crs: str, key: tuple[Hashable, ...] | None = None
+) -> Response:
+    """A GeoJSON answer in ``target_crs`` with ``Content-Crs`` and ``ETag``; 304 and gzip as asked.
+
+    ``key`` names the collection (e.g. ``("grenzen", code, niveau, jaar)``) when it comes from the
+    database: its body is then kept per data version and its validators come from that version.
+    """
+    return GeoJsonResponse(_encoded(data, source_crs, target_crs, key), target_crs)

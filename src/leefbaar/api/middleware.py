@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 # Paths (inside the API) that anyone may read from any origin: ADR /core/publish-openapi.
 OPEN_PATHS = frozenset({"/openapi.json"})
+# Probes answer without asking the database for the synthetic flag: a liveness probe must not wait
+# on a database that hangs, and readiness asks the database itself.
+PROBE_PATHS = frozenset({"/health/live", "/health/ready"})
 
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -33,8 +36,13 @@ SECURITY_HEADERS = {
 }
 
 ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE"
-ALLOWED_HEADERS = "Accept, Accept-Crs, Content-Crs, Content-Type, Authorization, If-Match"
-EXPOSED_HEADERS = "API-Version, Content-Crs, Link, Leefbaar-Synthetisch, ETag, Location"
+ALLOWED_HEADERS = (
+    "Accept, Accept-Crs, Content-Crs, Content-Type, Authorization, If-Match, If-None-Match, "
+    "If-Modified-Since, X-Request-ID"
+)
+EXPOSED_HEADERS = (
+    "API-Version, Content-Crs, Link, Leefbaar-Synthetisch, ETag, Last-Modified, Location, X-Request-ID"
+)
 #: Set to "ja" on every response while the database holds synthetic demo data.
 SYNTHETIC_HEADER = "Leefbaar-Synthetisch"
 
@@ -79,7 +87,9 @@ class ApiHeadersMiddleware:
             path = path[len(root) :]
         allow_origin = self._cors_origin(path, request_headers.get("origin"))
         # The flag may need a database query (cached for seconds): in a worker thread, never on the loop.
-        synthetic = self.synthetic is not None and await run_in_threadpool(self.synthetic)
+        synthetic = (
+            self.synthetic is not None and path not in PROBE_PATHS and await run_in_threadpool(self.synthetic)
+        )
 
         def decorate(headers: MutableHeaders) -> None:
             headers["API-Version"] = self.api_version

@@ -7,95 +7,40 @@ tables of ``storage.area_queries``, refreshed here when imports have landed.
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from leefbaar.config import get_settings
 from leefbaar.domain.housing import NEN2767, SLECHTE_CONDITIE, PlanStatus
 from leefbaar.domain.regions import PROVINCIES
 from leefbaar.privacy.disclosure import small_unit_reason
-from leefbaar.services import agreements
-from leefbaar.services.database import ensure_schema
+from leefbaar.services import agreements, cache, database
+from leefbaar.services.cache import DataVersion
 from leefbaar.storage import area_queries as q
 
 Row = dict[str, Any]
 
-#: How long (seconds) a freshness check of the summaries is trusted before asking the database again.
-FRESHNESS_SECONDS = 2.0
-
-_checked: dict[str, tuple[float, int]] = {}
-_schema_checked: set[str] = set()
-_cache_lock = threading.Lock()
-#: url -> (data version, newest indelingsjaar): the year only changes with an import.
-_years: dict[str, tuple[int, int | None]] = {}
-
-#: How many boundary collections are kept (a national one, and a gemeente's wijken or buurten each).
-GEO_CACHE_SIZE = 64
-_geo_cache: OrderedDict[tuple[str, int, str, int, str], Row] = OrderedDict()
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: How many answers the in-process cache keeps (a gemeente page is one entry).
-CACHE_SIZE = 1024
-_answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-
-
-def cached(function: F) -> F:
-    """Keep answers per database, data version and arguments: data only changes through imports.
-
-    The first argument of ``function`` is the database URL (or None for the setting). Answers are
-    shared between requests, so callers must not change what they get.
-    """
-
-    @functools.wraps(function)
-    def wrapper(url: str | None = None, *args: Any, **kwargs: Any) -> Any:
-        url = database_url(url)
-        key = (function.__name__, url, prepare(url), args, tuple(sorted(kwargs.items())))
-        with _cache_lock:
-            if key in _answers:
-                _answers.move_to_end(key)
-                return _answers[key]
-        value = function(url, *args, **kwargs)
-        with _cache_lock:
-            _answers[key] = value
-            while len(_answers) > CACHE_SIZE:
-                _answers.popitem(last=False)
-        return value
-
-    return wrapper  # type: ignore[return-value]
-
 
 def database_url(url: str | None = None) -> str:
-    return url or get_settings().database_url
+    return cache.database_url(url)
 
 
-def prepare(url: str | None = None) -> int:
-    """Make the summaries current (at most every few seconds per database); returns the data version."""
+def prepare(url: str | None = None) -> DataVersion:
+    """Make the summaries follow the data (once per data version per process); the data version.
+
+    The schema is checked once per process (normally at start-up, ``database.prepare_once``).
+    """
     url = database_url(url)
-    if url not in _schema_checked:
-        # An empty database gets the schema (as an import would); an outdated one is refused in Dutch.
-        ensure_schema(url)
-        _schema_checked.add(url)
-    now = time.monotonic()
-    seen = _checked.get(url)
-    if seen is not None and now - seen[0] < FRESHNESS_SECONDS:
-        return seen[1]
-    version = q.ensure_summaries(url)
-    _checked[url] = (now, version)
-    return version
+    database.prepare_once(url)
+    current = cache.version(url)
+    cache.memo("areas.samenvattingen", url, (), lambda: q.refresh_summaries(url), counted=False)
+    return current
 
 
 def refresh(url: str | None = None) -> bool:
     """Rebuild the summaries now (after an import or the demo); True when they changed."""
-    url = database_url(url)
-    _checked.pop(url, None)
-    return q.refresh_summaries(url)
+    return q.refresh_summaries(database_url(url))
 
 
 def indelingsjaar(url: str | None = None, jaar: int | None = None) -> int | None:
@@ -103,12 +48,8 @@ def indelingsjaar(url: str | None = None, jaar: int | None = None) -> int | None
     if jaar is not None:
         return jaar
     url = database_url(url)
-    version = prepare(url)
-    seen = _years.get(url)
-    if seen is not None and seen[0] == version:
-        return seen[1]
-    year = q.latest_indelingsjaar(url)
-    _years[url] = (version, year)
+    prepare(url)
+    year: int | None = cache.memo("areas.indelingsjaar", url, (), lambda: q.latest_indelingsjaar(url))
     return year
 
 
@@ -141,7 +82,7 @@ def _with_province(row: Row) -> Row:
 # --- areas ------------------------------------------------------------------------------------
 
 
-@cached
+@cache.cached
 def gemeenten(
     url: str | None = None, jaar: int | None = None, offset: int = 0, limit: int | None = None
 ) -> list[Row]:
@@ -165,7 +106,7 @@ def gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     return {**row, "prestatieafspraken": _afspraken(database_url(url), code)}
 
 
-@cached
+@cache.cached
 def _gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     url = database_url(url)
     prepare(url)
@@ -205,7 +146,7 @@ def _afspraken(url: str, code: str) -> list[Row]:
     ]
 
 
-@cached
+@cache.cached
 def buurten_van_gemeente(
     url: str | None, code: str, jaar: int | None = None, offset: int = 0, limit: int | None = None
 ) -> list[Row] | None:
@@ -218,7 +159,7 @@ def buurten_van_gemeente(
     return [_figures(r) for r in q.deelgebieden(url, code, year, "buurt", offset, limit)]
 
 
-@cached
+@cache.cached
 def buurt(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     """One buurt with its gemeente and wijk, inhabitants, registered crimes and dwellings."""
     url = database_url(url)
@@ -254,7 +195,7 @@ def split_complex_id(value: str) -> tuple[str, str] | None:
     return corporatie_id, nummer
 
 
-@cached
+@cache.cached
 def corporaties(url: str | None = None, offset: int = 0, limit: int | None = None) -> list[Row]:
     url = database_url(url)
     prepare(url)
@@ -265,7 +206,7 @@ def _sloopfase(value: Any) -> str | None:
     return {3: "concreet", 2: "besluit", 1: "voornemen"}.get(int(value)) if value is not None else None
 
 
-@cached
+@cache.cached
 def corporatie(url: str | None, partij_id: str) -> Row | None:
     """An association: stock, stock by condition, the 5/6 list with demolition exceptions, investments.
 
@@ -316,7 +257,7 @@ def corporatie(url: str | None, partij_id: str) -> Row | None:
     return out
 
 
-@cached
+@cache.cached
 def complex_(url: str | None, value: str) -> Row | None:
     """One complex (``L0001-1001``): dwellings, latest condition per element, plans and defects (not
     for a complex of fewer than k dwellings: ``gebreken_onderdrukt`` says why)."""
@@ -363,32 +304,20 @@ def _feature(code: str, geometrie: str, properties: Row) -> Row:
     return {"type": "Feature", "id": code, "geometry": json.loads(geometrie), "properties": properties}
 
 
-def _geo_cached(key: tuple[str, int, str, int, str], build: Callable[[], Row | None]) -> Row | None:
+def _geo_cached(name: str, url: str, args: tuple[Any, ...], build: Callable[[], Row | None]) -> Row | None:
     """A boundary collection per database, data version, area, year and level, built once.
 
-    A hit costs no query at all: the collection (and so the API's encoded body, kept per object)
-    is reused until an import changes the data version. ``None`` (no such area) is not kept, so
-    requests for unknown codes cannot push the real collections out.
+    A hit costs no query at all: the collection (and so the API's encoded body, kept with the same
+    key) is reused until a write changes the data version.
     """
-    with _cache_lock:
-        hit = _geo_cache.get(key)
-        if hit is not None:
-            _geo_cache.move_to_end(key)
-            return hit
-    value = build()
-    if value is None:
-        return None
-    with _cache_lock:
-        _geo_cache[key] = value
-        while len(_geo_cache) > GEO_CACHE_SIZE:
-            _geo_cache.popitem(last=False)
-    return value
+    found: Row | None = cache.memo(name, url, args, build)
+    return found
 
 
 def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
     """GeoJSON FeatureCollection (CRS84) of the municipalities with the map indicators as properties."""
     url = database_url(url)
-    version = prepare(url)
+    prepare(url)
     year = indelingsjaar(url, jaar)
     if year is None:
         return {"type": "FeatureCollection", "features": []}
@@ -407,7 +336,7 @@ def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
             features.append(_feature(g["code"], g["geometrie"], props))
         return {"type": "FeatureCollection", "features": features}
 
-    found = _geo_cached((url, version, "GM", year, ""), build)
+    found = _geo_cached("areas.gemeente_grenzen", url, (year,), build)
     assert found is not None  # build always returns a collection
     return found
 
@@ -431,7 +360,7 @@ def _leefbaarheid(url: str, codes: list[str]) -> dict[str, float]:
 def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None = None) -> Row | None:
     """GeoJSON (CRS84) of the wijken or buurten of a municipality; None when it does not exist."""
     url = database_url(url)
-    version = prepare(url)
+    prepare(url)
     year = indelingsjaar(url, jaar)
     if year is None:
         return None
@@ -456,4 +385,4 @@ def deelgebied_grenzen(url: str | None, code: str, niveau: str, jaar: int | None
             features.append(_feature(g["code"], g["geometrie"], props))
         return {"type": "FeatureCollection", "features": features}
 
-    return _geo_cached((url, version, code, year, niveau), build)
+    return _geo_cached("areas.deelgebied_grenzen", url, (code, year, niveau), build)

@@ -7,7 +7,6 @@ use the same function, so there is one generator for all of them.
 from __future__ import annotations
 
 import csv
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,7 @@ from typing import Any
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult, ImportStatus
 from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
 from leefbaar.rules.loader import load_agreement
-from leefbaar.services import agreements, database, processing_log
+from leefbaar.services import agreements, cache, database, processing_log
 from leefbaar.services.imports import import_source_file
 from leefbaar.storage import demo_generator
 from leefbaar.storage.arrow_io import scalar
@@ -248,19 +247,12 @@ def scales() -> list[str]:
     return list(demo_generator.SCALES)
 
 
-_SYNTH_SECONDS = 5.0
-_synth_cache: dict[str, tuple[float, bool]] = {}
-
-
 def is_synthetisch_cached(url: str) -> bool:
-    """:func:`is_synthetisch`, asked at most once per 5 seconds per database (for every page and API call)."""
-    now = time.monotonic()
-    hit = _synth_cache.get(url)
-    if hit is not None and now - hit[0] < _SYNTH_SECONDS:
-        return hit[1]
-    value = is_synthetisch(url)
-    _synth_cache[url] = (now, value)
-    return value
+    """:func:`is_synthetisch`, asked once per data version (for every page and API call)."""
+    try:
+        return bool(cache.memo("demo.synthetisch", url, (), lambda: is_synthetisch(url), counted=False))
+    except Exception:  # an empty or unmigrated database has no data version, and no demo data
+        return False
 
 
 def is_synthetisch(url: str) -> bool:

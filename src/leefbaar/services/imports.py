@@ -22,7 +22,7 @@ from leefbaar.ingest.vocabulary import (
     RowError,
 )
 from leefbaar.privacy.ownership import Writer, refusal, restricted_to
-from leefbaar.services import processing_log
+from leefbaar.services import metrics, processing_log
 from leefbaar.services.accounts import Account
 from leefbaar.services.database import ensure_schema
 from leefbaar.storage.importer import run_import
@@ -64,8 +64,17 @@ def import_file(
     try:
         read = read_table_file(path, name)
     except FileError as exc:
-        return ImportResult(kind.name, name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
+        return _counted(
+            ImportResult(kind.name, name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
+        )
     return import_read_file(url, kind_name, read, options, max_errors, report)
+
+
+def _counted(result: ImportResult) -> ImportResult:
+    """Count the import in the metrics (``leefbaar_imports_total``); every import path ends here."""
+    rows = result.rows if result.status is ImportStatus.IMPORTED else 0
+    metrics.count_import(result.kind, result.status.value, rows)
+    return result
 
 
 def future_peildatum_error(file: str, peildatum: date, today: date | None = None) -> RowError | None:
@@ -105,19 +114,28 @@ def import_read_file(
     kind = kinds.BY_NAME[kind_name]
     future = future_peildatum_error(read.name, options.peildatum)
     if future is not None:
-        return ImportResult(
-            kind.name, read.name, ImportStatus.REJECTED, read.table.num_rows, errors=(future,), error_count=1
+        return _counted(
+            ImportResult(
+                kind.name,
+                read.name,
+                ImportStatus.REJECTED,
+                read.table.num_rows,
+                errors=(future,),
+                error_count=1,
+            )
         )
     problems = header_errors(kind, read) + list(read.invalid_rows)
     if problems:
         count = len(problems) - len(read.invalid_rows) + read.invalid_row_count
-        return ImportResult(
-            kind.name,
-            read.name,
-            ImportStatus.REJECTED,
-            read.table.num_rows,
-            errors=tuple(problems[:max_errors]),
-            error_count=count,
+        return _counted(
+            ImportResult(
+                kind.name,
+                read.name,
+                ImportStatus.REJECTED,
+                read.table.num_rows,
+                errors=tuple(problems[:max_errors]),
+                error_count=count,
+            )
         )
     if kind.pseudonymises and options.pseudonymiser is None:
         # Pseudonymised at the door, with Leefbaar's own current key: a supplier's "pseudonym" is
@@ -135,8 +153,10 @@ def import_read_file(
                 error_count=1,
             )
         options = replace(options, pseudonymiser=ring.pseudonymiser(kind.pseudonym_receiver))
-    return run_import(
-        url, kind, read.name, read.sha256, read.table, options, max_errors, progress or (lambda _: None)
+    return _counted(
+        run_import(
+            url, kind, read.name, read.sha256, read.table, options, max_errors, progress or (lambda _: None)
+        )
     )
 
 
@@ -272,6 +292,8 @@ def _import_source_file(
                 raise UnknownKind("geef bij cbs-kwb het jaar van de cijfers op (--jaar)")
             read, notes = cbs.kwb_indicators(read, jaar, options.bron)
     except FileError as exc:
-        return ImportResult(target, path.name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
+        return _counted(
+            ImportResult(target, path.name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
+        )
     result = import_read_file(url, target, read, options, max_errors, progress)
     return replace(result, notes=tuple(result.notes) + tuple(notes)) if notes else result

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from leefbaar.services import areas
+from leefbaar.services import areas, cache
 from leefbaar.storage import search_queries as q
 
 #: Dutch label of each kind of hit.
@@ -97,15 +97,22 @@ def database_url(url: str | None = None) -> str:
     return areas.database_url(url)
 
 
-@areas.cached
+@cache.cached
 def _zoek(url: str, term: str, limit: int) -> list[dict[str, Any]]:
     _ensure_index(url)
     return [_hit(row) for row in q.search(url, term, as_code(term), limit, DREMPEL)]
 
 
 def _ensure_index(url: str) -> None:
+    """Make the name index follow the data: asked of the database once per data version."""
     version = areas.prepare(url)
-    q.ensure_index(url, version, [(a.gemeentecode, a.naam) for a in alternatieve_namen()])
+    alternatives = [(a.gemeentecode, a.naam) for a in alternatieve_namen()]
+
+    def build() -> bool:
+        q.ensure_index(url, version.imports, alternatives)
+        return True  # kept: the index is current for this version (None would not be kept)
+
+    cache.memo("search.index", url, (), build, counted=False)
 
 
 def _hit(row: dict[str, Any]) -> dict[str, Any]:
@@ -135,7 +142,7 @@ def enige_exacte_pagina(hits: list[dict[str, Any]]) -> str | None:
     return None
 
 
-@areas.cached
+@cache.cached
 def voorbeeldcode(url: str | None = None) -> str | None:
     """A buurtcode that exists (the buurt with the most inhabitants), for the search form's example."""
     url = database_url(url)

@@ -4,7 +4,7 @@ Portable SQL for DuckDB and PostgreSQL 15 (CTEs, window functions, CASE; no QUAL
 Requests never scan the 8 million dwellings: they read two small derived tables,
 ``web_buurt_woningen`` (dwelling counts per buurt) and ``web_complex_woningen`` (per complex),
 which :func:`refresh_summaries` rebuilds set-based whenever ``import_log`` has grown (migration
-``0006_web``). :func:`ensure_summaries` does that check; it costs one tiny query.
+``0006_web``); ``services.areas.prepare`` asks for that once per data version.
 
 "Current" follows the schema's rule: the latest ``peildatum`` per natural key.
 """
@@ -59,8 +59,6 @@ _SUM_COUNTS = ", ".join(f"coalesce(sum(s.{c}), 0) AS {c}" for c in COUNT_COLUMNS
 
 _SUMMARY_KEY = "woningen"
 _refresh_lock = threading.Lock()
-# url -> the import id the summaries were last seen to be built from (saves a query per request).
-_fresh: dict[str, int] = {}
 
 
 def _rows(conn: Connection, sql: str, params: dict[str, Any] | None = None) -> list[Row]:
@@ -78,13 +76,6 @@ def _one(url: str, sql: str, params: dict[str, Any] | None = None) -> Row | None
 
 
 # --- freshness and the summary tables ---------------------------------------------------------
-
-
-def data_version(url: str) -> int:
-    """The newest import id: changes whenever data lands (used for summaries and caches)."""
-    with get_engine(url).connect() as conn:
-        value = conn.execute(text("SELECT max(import_id) FROM import_log")).scalar()
-    return int(value or 0)
 
 
 def _built_from(conn: Connection) -> int | None:
@@ -113,7 +104,6 @@ def refresh_summaries(url: str, force: bool = False) -> bool:
             conn.execute(text("SELECT pg_advisory_xact_lock(606060)"))
         version = int(conn.execute(text("SELECT coalesce(max(import_id), 0) FROM import_log")).scalar() or 0)
         if not force and _built_from(conn) == version:
-            _fresh[url] = version
             return False
         current = _current_woning_sql(conn)
         conn.execute(text("DELETE FROM web_buurt_woningen"))
@@ -137,16 +127,7 @@ def refresh_summaries(url: str, force: bool = False) -> bool:
             text("INSERT INTO web_samenvatting_stand VALUES (:k, :v, :t)"),
             {"k": _SUMMARY_KEY, "v": version, "t": datetime.now()},
         )
-    _fresh[url] = version
     return True
-
-
-def ensure_summaries(url: str) -> int:
-    """Make sure the summaries match the data; returns the data version."""
-    version = data_version(url)
-    if _fresh.get(url) != version:
-        refresh_summaries(url)
-    return version
 
 
 # --- areas ------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from leefbaar.storage.engine import get_engine
+from sqlalchemy import text
+
+from leefbaar.storage.engine import Backend, backend_of, get_engine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -46,6 +48,10 @@ def upgrade(url: str, revision: str = "heads") -> str:
 
     config = _config()
     with get_engine(url).begin() as connection:
+        if backend_of(url) is Backend.POSTGRES:
+            # Several server processes may start on an empty database at once: one migrates, the
+            # others wait and then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(606062)"))
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return current_revision(url) or ""
@@ -60,7 +66,9 @@ def current_revision(url: str) -> str | None:
     return ",".join(sorted(heads)) if heads else None
 
 
+@cache
 def head_revision() -> str:
+    """The newest revision(s) this version of Leefbaar knows (read once: they ship with the code)."""
     from alembic.script import ScriptDirectory
 
     return ",".join(sorted(ScriptDirectory.from_config(_config()).get_heads()))

@@ -52,8 +52,6 @@ _INDEX_KEY_PREFIX = "zoeken:"
 _INDEX_VERSION = "1"
 _LEVELS = ("gemeente", "wijk", "buurt")
 _refresh_lock = threading.Lock()
-# (url, index key) -> the data version the index was last seen to be built from.
-_fresh: dict[tuple[str, str], int] = {}
 
 
 def normalised_sql(expression: str) -> str:
@@ -83,12 +81,10 @@ def index_key(alternatives: Sequence[tuple[str, str]]) -> str:
 def ensure_index(url: str, version: int, alternatives: Sequence[tuple[str, str]]) -> None:
     """Make the index match data ``version`` (the newest import id) and these alternative names.
 
-    ``alternatives`` are (gemeentecode, alternative name) pairs. Cheap when nothing changed: an
-    in-process check, else one query for the stored key.
+    ``alternatives`` are (gemeentecode, alternative name) pairs. Cheap when nothing changed: one
+    query for the stored key (``services.search`` asks once per data version).
     """
     key = index_key(alternatives)
-    if _fresh.get((url, key)) == version:
-        return
     with _refresh_lock, get_engine(url).begin() as conn:
         if backend_of(url) is Backend.POSTGRES:
             # Several server processes may notice new data at once: one rebuilds, the others wait.
@@ -106,7 +102,6 @@ def ensure_index(url: str, version: int, alternatives: Sequence[tuple[str, str]]
                 text("INSERT INTO web_samenvatting_stand VALUES (:k, :v, :t)"),
                 {"k": key, "v": version, "t": datetime.now()},
             )
-    _fresh[(url, key)] = version
 
 
 def _alternatives_sql(alternatives: Sequence[tuple[str, str]]) -> tuple[str, dict[str, str]]:

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from leefbaar.web import conditional
 from leefbaar.web.headers import WebHeadersMiddleware
 from leefbaar.web.pages import ROUTERS
 from leefbaar.web.security import install as install_security
@@ -26,5 +27,6 @@ def create_web() -> FastAPI:
         return render(request, template, {"status": exc.status_code}, status_code=exc.status_code)
 
     install_security(web)
+    conditional.install(web)
     web.add_middleware(WebHeadersMiddleware)
     return web

@@ -1,13 +1,18 @@
 """Security headers on every web response (ADR /core/transport/security-headers, HTML variant).
 
 The Content-Security-Policy allows only our own assets: no inline scripts or styles, no CDN,
-no framing. Pages are never cached (they will show data per account); static files may be.
+no framing. Pages are not stored (``no-store``), except the public data pages for a visitor who is
+not logged in: those carry an ETag and Last-Modified from the data version (``web.conditional``)
+and ``private, no-cache``, so the browser may keep them but revalidates, and gets a 304 while the
+data is unchanged. Static files may be kept for an hour.
 """
 
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from leefbaar.services.cache import Validators
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -29,6 +34,21 @@ SECURITY_HEADERS = {
 }
 
 STATIC_CACHE = "public, max-age=3600"
+#: A public data page for a visitor: the browser (not a shared proxy) may keep it, and revalidates.
+CONDITIONAL_PAGE_CACHE = "private, no-cache"
+#: The request headers besides the URL that choose a page: its cookies (CSRF token, session) and htmx.
+CONDITIONAL_PAGE_VARY = "Cookie, HX-Request"
+#: Where a page's validators wait in the request scope until the page is rendered.
+VALIDATORS_SCOPE_KEY = "leefbaar.validators"
+
+
+def set_validators(headers: MutableHeaders, found: Validators) -> None:
+    """The validator and caching headers of a conditional page (its 200 and its 304 alike)."""
+    headers["ETag"] = found.etag
+    if found.last_modified:
+        headers["Last-Modified"] = found.last_modified
+    headers["Cache-Control"] = CONDITIONAL_PAGE_CACHE
+    headers["Vary"] = CONDITIONAL_PAGE_VARY
 
 
 class WebHeadersMiddleware:

@@ -1,4 +1,4 @@
-"""Page sections fed by the feature services (monitor, liveability, homes), cached per data version.
+"""Page sections fed by the feature services (monitor, liveability, homes), kept per data version.
 
 A feature's service decides what the numbers are; these helpers only pick the call, turn the
 service's Dutch refusals into notes on the page, and shape nothing.
@@ -7,49 +7,22 @@ service's Dutch refusals into notes on the page, and shape nothing.
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from leefbaar.services import homes, liveability, monitor
+from leefbaar.services import cache, homes, liveability, monitor
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
 
-#: Stored monitor runs and index runs do not show in the import log: their sections are reused for at
-#: most this many seconds. Everything is also keyed by the data version, so an import shows at once.
-RUN_SECONDS = 30
-_sections: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_lock = threading.Lock()
 
-
-_building: dict[tuple[Any, ...], threading.Lock] = {}
-
-
-def _cached(name: str, args: tuple[Any, ...], build: Callable[[], Any], runs: bool = True) -> Any:
+def _cached(name: str, args: tuple[Any, ...], build: Callable[[], Any]) -> Any:
     """Reuse a section per database, data version and arguments (sections are expensive on national
-    data and the same for every visitor); ``runs``: also per 30-second window, for sections that read
-    stored runs. One request builds a missing section, the others wait for it."""
+    data and the same for every visitor). Stored monitor and index runs are part of the data
+    version, so a new run shows at once. One request builds a missing section, the others wait."""
     url = database_url()
-    window = int(time.monotonic() // RUN_SECONDS) if runs else 0
-    key = (name, url, prepare(url), args, window)
-    with _lock:
-        if key in _sections:
-            return _sections[key]
-        building = _building.setdefault(key, threading.Lock())
-    with building:
-        with _lock:
-            if key in _sections:
-                return _sections[key]
-        value = build()
-        with _lock:
-            _sections[key] = value
-            _building.pop(key, None)
-            while len(_sections) > 512:
-                _sections.popitem(last=False)
-    return value
+    prepare(url)
+    return cache.memo(f"sections.{name}", url, args, build)
 
 
 def monitor_run(scope_text: str) -> dict[str, Any]:
@@ -135,8 +108,7 @@ def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:
     """A home for everyone for one municipality: the 30% table, fair share of priority groups (in its
     province, the latest allocation year) and the instruments."""
     args = (gemeentecode, provinciecode)
-    # Depends on imported data only: reused until the next import.
-    return _cached("thuis", args, lambda: _thuis(*args), runs=False)  # type: ignore[no-any-return]
+    return _cached("thuis", args, lambda: _thuis(*args))  # type: ignore[no-any-return]
 
 
 def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse
 from leefbaar import __version__
 from leefbaar.services import demo
 from leefbaar.services.areas import database_url
+from leefbaar.web.headers import VALIDATORS_SCOPE_KEY, set_validators
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = WEB_DIR / "templates"
@@ -79,10 +80,15 @@ def base_context(request: Request) -> dict[str, Any]:
 def render(
     request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    """Render ``template`` with the base context plus ``context``."""
-    return templates.TemplateResponse(
+    """Render ``template`` with the base context plus ``context``; a 200 of a conditional page
+    (``web.conditional``) carries its ETag and Last-Modified."""
+    response = templates.TemplateResponse(
         request, template, {**base_context(request), **(context or {})}, status_code=status_code
     )
+    found = request.scope.get(VALIDATORS_SCOPE_KEY)
+    if found is not None and status_code == 200:
+        set_validators(response.headers, found)
+    return response
 
 
 def not_found(request: Request, message: str) -> HTMLResponse:

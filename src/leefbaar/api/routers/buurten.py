@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.models import BUURTCODE, INDELINGSJAAR, Buurt, gebied
 from leefbaar.api.problems import problem_response
 from leefbaar.services import areas
 
-router = APIRouter(prefix="/buurten", tags=["gebieden"])
+router = APIRouter(
+    prefix="/buurten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
+)
 
 
 @router.get(

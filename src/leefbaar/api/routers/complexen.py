@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.models import Complex, Woning, complex_, woning
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
@@ -33,6 +34,8 @@ COMPLEX_ID = Annotated[
     response_model=Complex,
     response_model_exclude_none=True,
     operation_id="getComplex",
+    dependencies=[Depends(voorwaardelijk)],
+    responses=NOT_MODIFIED,
 )
 def get_complex(id: COMPLEX_ID) -> Any:
     row = areas.complex_(None, id)

@@ -6,12 +6,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.models import Corporatie, CorporatieKort, corporatie, corporatie_kort
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
 from leefbaar.services import areas
 
-router = APIRouter(prefix="/corporaties", tags=["corporaties"])
+router = APIRouter(
+    prefix="/corporaties",
+    tags=["corporaties"],
+    dependencies=[Depends(voorwaardelijk)],
+    responses=NOT_MODIFIED,
+)
 
 CORPORATIE_ID = Annotated[
     str, Path(pattern="^[A-Za-z0-9]{1,12}$", description="Kenmerk van de corporatie.", examples=["L0001"])

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.models import INDELINGSJAAR
 from leefbaar.services import datasets
 
-router = APIRouter(tags=["gegevens"])
+router = APIRouter(tags=["gegevens"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED)
 
 
 def _utc(value: datetime) -> datetime:

@@ -1,8 +1,8 @@
 """``/gemeentegrenzen``: the boundaries of all municipalities as GeoJSON (for the national map).
 
 The collection is the same for every visitor until an import lands, so the service keeps it and the
-encoded body (and its gzip form) per data version, and the answer carries an ETag: a browser that
-has it gets a 304.
+encoded body (and its gzip form) per data version, and the answer carries an ETag and Last-Modified
+derived from that version: a browser that has it gets a 304.
 """
 
 from __future__ import annotations
@@ -44,4 +44,4 @@ def get_gemeentegrenzen(
     # If-None-Match is named above for the OpenAPI document; the GeoJSON response reads it (and
     # Accept-Encoding) from the request itself, as it does for every route that returns geometry.
     data = areas.gemeente_grenzen(jaar=indelingsjaar)
-    return geojson_response(data, source_crs=CRS84, target_crs=crs)
+    return geojson_response(data, source_crs=CRS84, target_crs=crs, key=("gemeentegrenzen", indelingsjaar))

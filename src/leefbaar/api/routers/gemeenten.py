@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.geo import CRS84, crs_keuze, geojson_response
 from leefbaar.api.models import (
     GEMEENTECODE,
@@ -21,7 +22,9 @@ from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
 from leefbaar.services import areas
 
-router = APIRouter(prefix="/gemeenten", tags=["gebieden"])
+router = APIRouter(
+    prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
+)
 
 
 class GemeentenPagina(HalPage[Gemeente]):
@@ -120,4 +123,6 @@ def get_grenzen(
     data = areas.deelgebied_grenzen(None, code, niveau, indelingsjaar)
     if data is None:
         return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
-    return geojson_response(data, source_crs=CRS84, target_crs=crs)
+    return geojson_response(
+        data, source_crs=CRS84, target_crs=crs, key=("grenzen", code, niveau, indelingsjaar)
+    )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.problems import problem_response
 from leefbaar.services import liveability
 from leefbaar.services.areas import database_url
 
-router = APIRouter(tags=["leefbaarheid"])
+router = APIRouter(tags=["leefbaarheid"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED)
 
 GEBIEDSCODE = Annotated[
     str,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.pagination import Link
 from leefbaar.api.problems import InvalidInput, InvalidParam, problem_response
 from leefbaar.services import monitor
@@ -48,7 +49,11 @@ class MonitorStand(BaseModel):
     response_model=MonitorStand,
     response_model_exclude_none=True,
     operation_id="getMonitor",
-    responses={404: {"description": "Er is voor deze scope nog geen beoordeling opgeslagen."}},
+    responses={
+        404: {"description": "Er is voor deze scope nog geen beoordeling opgeslagen."},
+        **NOT_MODIFIED,
+    },
+    dependencies=[Depends(voorwaardelijk)],
 )
 def get_monitor(
     scope: Annotated[
@@ -128,7 +133,11 @@ class StatusPerGemeente(BaseModel):
     response_model_by_alias=True,
     response_model_exclude_none=True,
     operation_id="getMonitorGemeenten",
-    responses={404: {"description": "Deze toezegging is niet voor alle gemeenten beoordeeld."}},
+    responses={
+        404: {"description": "Deze toezegging is niet voor alle gemeenten beoordeeld."},
+        **NOT_MODIFIED,
+    },
+    dependencies=[Depends(voorwaardelijk)],
 )
 def get_monitor_gemeenten(
     request: Request,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.services import search
 
-router = APIRouter(tags=["zoeken"])
+router = APIRouter(tags=["zoeken"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED)
 
 
 class Zoekresultaat(BaseModel):

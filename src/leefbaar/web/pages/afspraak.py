@@ -10,15 +10,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from leefbaar.services import agreements
 from leefbaar.web import charts, sections
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.security import database_url
 from leefbaar.web.templating import datum, not_found, render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 
 def _zin(text: str) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
 from leefbaar.web import charts, sections
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.pages.gemeente import woningen_grafiek
 from leefbaar.web.templating import not_found, render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 
 @router.get("/buurten/{code}", response_class=HTMLResponse)

@@ -3,11 +3,12 @@ associations, their complexes, and a complex's dwellings (in detail only for who
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from leefbaar.services import areas, dwellings
 from leefbaar.web import charts, sections
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.security import huidig_account
 from leefbaar.web.templating import not_found, render
@@ -18,12 +19,12 @@ router = APIRouter()
 WONINGEN_PER_PAGINA = 50
 
 
-@router.get("/corporaties", response_class=HTMLResponse)
+@router.get("/corporaties", response_class=HTMLResponse, dependencies=[Depends(voorwaardelijk)])
 def corporaties(request: Request) -> HTMLResponse:
     return render(request, "corporaties.html", {"corporaties": areas.corporaties()})
 
 
-@router.get("/corporaties/{partij_id}", response_class=HTMLResponse)
+@router.get("/corporaties/{partij_id}", response_class=HTMLResponse, dependencies=[Depends(voorwaardelijk)])
 def corporatie(request: Request, partij_id: str) -> HTMLResponse:
     c = areas.corporatie(None, partij_id.upper()[:12])
     if c is None:
@@ -42,7 +43,7 @@ def corporatie(request: Request, partij_id: str) -> HTMLResponse:
     )
 
 
-@router.get("/complexen/{complex_id}", response_class=HTMLResponse)
+@router.get("/complexen/{complex_id}", response_class=HTMLResponse, dependencies=[Depends(voorwaardelijk)])
 def complex_(request: Request, complex_id: str) -> HTMLResponse:
     c = areas.complex_(None, complex_id[:40])
     if c is None:

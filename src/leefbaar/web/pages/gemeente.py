@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
 from leefbaar.web import charts, sections
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.templating import not_found, render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 
 def woningen_grafiek(chart_id: str, w: dict[str, object]) -> Markup:

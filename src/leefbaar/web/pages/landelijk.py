@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from leefbaar.services import areas
 from leefbaar.web import sections
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 #: Where the map gets its GeoJSON: the public API (same origin, so allowed by the page's CSP).
 GEMEENTEGRENZEN_URL = "/api/v1/gemeentegrenzen"

@@ -6,13 +6,14 @@ When exactly one hit matches exactly (a code, a name, "Den Haag"), the page open
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from leefbaar.services import search
+from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(voorwaardelijk)])
 
 MAX_QUERY_LENGTH = search.MAX_TERM_LENGTH
 
