@@ -14,6 +14,7 @@ from leefbaar.web.pages import (
     gegevens,
     gemeente,
     landelijk,
+    mijn,
     toegankelijkheid,
     toezegging,
     zoeken,
@@ -32,4 +33,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     bijhouden.router,
     toegankelijkheid.router,
     auth.router,
+    mijn.router,
 )
