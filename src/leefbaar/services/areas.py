@@ -341,6 +341,12 @@ def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
     return found
 
 
+def leefbaarheid(url: str | None, codes: list[str]) -> dict[str, float]:
+    """The objective liveability total per area code from the newest computed index (empty without
+    one; suppressed areas left out), as the maps show it."""
+    return _leefbaarheid(database_url(url), codes)
+
+
 def _leefbaarheid(url: str, codes: list[str]) -> dict[str, float]:
     """The objective liveability total per area code from the newest computed index (empty without one)."""
     from leefbaar.services import liveability
