@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import text
 
 from leefbaar.storage.engine import get_engine
+from leefbaar.storage.tables import CURRENT_FIRST
 
 Row = dict[str, Any]
 
@@ -36,11 +37,12 @@ def freshness_by(url: str, organisatie: str) -> list[Row]:
 
 def organisation_name(url: str, organisatie: str) -> str | None:
     """The name of a party (its latest version), or of a municipality (its latest division year)."""
-    sql = """SELECT naam FROM (
-                 SELECT naam, 0 AS bron, peildatum AS volgorde FROM partij WHERE partij_id = :org
-                 UNION ALL
-                 SELECT naam, 1 AS bron, CAST(NULL AS DATE) AS volgorde FROM (
-                     SELECT naam FROM regio WHERE code = :org ORDER BY indelingsjaar DESC LIMIT 1) r
-             ) t ORDER BY bron, volgorde DESC LIMIT 1"""
-    rows = _query(url, sql, {"org": organisatie})
+    rows = _query(
+        url,
+        f"SELECT naam FROM partij WHERE partij_id = :org ORDER BY {CURRENT_FIRST} LIMIT 1",
+        {"org": organisatie},
+    )
+    if not rows:
+        sql = "SELECT naam FROM regio WHERE code = :org ORDER BY indelingsjaar DESC LIMIT 1"
+        rows = _query(url, sql, {"org": organisatie})
     return str(rows[0]["naam"]) if rows else None
