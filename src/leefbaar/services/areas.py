@@ -172,6 +172,7 @@ def buurt(url: str | None, code: str, jaar: int | None = None) -> Row | None:
         return None
     out = _figures(row)
     out["heeft_grens"] = bool(row.get("heeft_grens"))
+    out["wijk_heeft_grens"] = bool(row.get("wijk_heeft_grens"))
     if out.get("misdrijven") is not None:
         out["misdrijven"] = int(out["misdrijven"])
         out["misdrijven_per_1000"] = (
