@@ -215,3 +215,19 @@ def test_gemeente_shows_the_fair_share_notes_under_its_table(client: TestClient,
 
 def test_leefbaarheid_api_unknown_area_is_a_404(client: TestClient) -> None:
     assert client.get("/api/v1/leefbaarheid/BU99999999").status_code == 404
+
+
+def _doel_cell(html: str, toezegging: str) -> str:
+    """The "Doel" cell (the fourth) of the first table row that links to ``toezegging``."""
+    row = next(r for r in html.split("<tr") if f'href="/afspraken/{toezegging}?' in r)
+    return re.findall(r'<td class="utrecht-table__cell[^"]*">(.*?)</td>', row, re.S)[3]
+
+
+def test_doel_column_keeps_an_at_most_target(client: TestClient) -> None:
+    # Regression: the table read back from the history wrote every target as "ten minste".
+    html = client.get("/").text  # the national table, read from the stored runs
+    assert _doel_cell(html, "r1-geen-conditie-5-6") == "ten hoogste 0 woningen"
+    # the agreement file: r2 is ">=" € 200 mln per year (2025, the milestone of the newest peildatum)
+    assert _doel_cell(html, "r2-extra-woningverbetering") == "ten minste € 200 mln per jaar"
+    detail = client.get("/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore").text
+    assert "doel ten hoogste 0 woningen" in detail

@@ -41,6 +41,7 @@ _EVALUATIE_COLUMNS = (
     "status",
     "waarde",
     "doel",
+    "vergelijking",
     "afstand",
     "volledigheid",
     "deadline",
