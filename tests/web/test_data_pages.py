@@ -231,3 +231,40 @@ def test_doel_column_keeps_an_at_most_target(client: TestClient) -> None:
     assert _doel_cell(html, "r2-extra-woningverbetering") == "ten minste € 200 mln per jaar"
     detail = client.get("/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore").text
     assert "doel ten hoogste 0 woningen" in detail
+
+
+def test_gemeente_page_shows_one_social_rent_share_and_says_what_it_counts(
+    client: TestClient, web_db: str
+) -> None:
+    # Regression: Amsterdam's page showed 39,8% in the key figures and the 30% block and 43,8% in the
+    # agreements table. The hand count is tests/services/test_social_rent_figures.py's definition.
+    from sqlalchemy import text
+
+    from leefbaar.storage.engine import get_engine
+
+    with get_engine(web_db).connect() as conn:
+        sociaal, woningen = conn.execute(
+            text(
+                "SELECT sum(CASE WHEN eigendom = 'corporatie' AND (huursegment IS NULL OR huursegment = 'sociaal') "
+                "OR eigendom = 'overige_huur' AND huursegment = 'sociaal' THEN 1 ELSE 0 END), count(*) "
+                "FROM woning WHERE buurtcode LIKE 'BU0363%'"
+            )
+        ).one()
+    pct = f"{100 * sociaal / woningen:.1f}%".replace(".", ",")
+    html = client.get("/gemeenten/GM0363").text
+    kerncijfers = html.split('id="kerncijfers-titel"')[1].split("</section>")[0]
+    assert f"<dt>Aandeel sociale huur</dt><dd>{pct}</dd>" in kerncijfers
+    definitie = kerncijfers.split('id="sociale-huur-definitie">')[1].split("</p>")[0]
+    aantal = f"{sociaal:,}".replace(",", ".")
+    assert definitie.startswith(
+        f"Aandeel sociale huur: {aantal} van de {woningen:,} woningen".replace(",", ".")
+    )
+    assert "op peildatum 01-01-2025" in definitie  # the tiny demo's one dwelling peildatum
+    assert "corporatiewoningen in het sociale huursegment (of zonder opgegeven segment)" in definitie
+    assert "gedeeld door alle woningen" in definitie and "Bron:" in definitie
+    blok = html.split('id="thuis-titel"')[1].split("</section>")[0]
+    assert f"zijn sociale huur: {pct} (doel 30%, peildatum 01-01-2025" in blok
+    afspraak = next(r for r in html.split("<tr") if 'href="/afspraken/r10-dertig-procent-sociale-huur?' in r)
+    assert re.findall(r'<td class="utrecht-table__cell leefbaar-num">([^<]*)</td>', afspraak) == [pct]
+    assert f"gemeten {pct}" in afspraak and f"{aantal} woningen sociale huur" in afspraak
+
