@@ -268,3 +268,33 @@ def test_gemeente_page_shows_one_social_rent_share_and_says_what_it_counts(
     assert re.findall(r'<td class="utrecht-table__cell leefbaar-num">([^<]*)</td>', afspraak) == [pct]
     assert f"gemeten {pct}" in afspraak and f"{aantal} woningen sociale huur" in afspraak
 
+
+def test_national_page_of_a_per_gemeente_commitment_counts_the_gemeenten(
+    client: TestClient, web_db: str
+) -> None:
+    # Regression: "Gemeenten onder 30% sociale huur groeien naar 30%" was missing from the national
+    # table, and its national page was a 404 while the map legend counted the statuses.
+    from leefbaar.domain.agreements import Status
+    from tests.services.test_per_gemeente import hand_counts
+
+    hand = hand_counts(web_db)
+    r10 = "r10-dertig-procent-sociale-huur"
+    rij = next(
+        r for r in client.get("/").text.split("<tr") if f'href="/afspraken/{r10}?scope=nationaal"' in r
+    )
+    cellen = re.findall(r'<td class="utrecht-table__cell[^"]*">(.*?)</td>', rij, re.S)
+    statussen = re.findall(r"(\d+) <span class=\"leefbaar-status[^\"]*\">([^<]+)</span>", cellen[1])
+    assert statussen == [(str(hand[s]), s.value) for s in Status if hand[s]]
+    assert cellen[2:4] == ["342 gemeenten", "per gemeente ten minste 30%"]
+
+    r = client.get(f"/afspraken/{r10}?scope=nationaal")
+    assert r.status_code == 200
+    telling = r.text.split('id="telling-tabel"')[1].split("</table>")[0]
+    rows = re.findall(r'leefbaar-status--[^"]*">([^<]+)</span></th>\s*<td[^>]*>([\d.]+)</td>', telling)
+    assert rows == [(s.value, str(hand[s])) for s in Status]
+    lijst = r.text.split('id="gemeenten-tabel"')[1].split("</table>")[0]
+    links = re.findall(rf'href="/afspraken/{r10}\?scope=gemeente:(GM\d{{4}})"', lijst)
+    assert len(links) == len(set(links)) == 342
+    assert client.get(f"/afspraken/{r10}?scope=gemeente:{links[0]}").status_code == 200
+    assert 'href="/#kaart-titel"' in r.text
+
