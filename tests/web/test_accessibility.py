@@ -28,6 +28,7 @@ PAGES = [
     "/gemeenten/GM0014",  # gemeente.html with a wijk map and the buurten table on the page
     "/gemeenten/GM0363/buurten",  # gemeente_buurten.html
     "/buurten/BU0363AA04",  # buurt.html
+    "/leefbaarheid",  # leefbaarheid.html: how the index is read
     "/corporaties",  # corporaties.html
     "/corporaties/L0001",  # corporatie.html with the 5/6 list
     "/complexen/L0001-1021",  # complex.html

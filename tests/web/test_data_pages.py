@@ -298,3 +298,65 @@ def test_national_page_of_a_per_gemeente_commitment_counts_the_gemeenten(
     assert client.get(f"/afspraken/{r10}?scope=gemeente:{links[0]}").status_code == 200
     assert 'href="/#kaart-titel"' in r.text
 
+
+def test_buurt_page_gives_every_figure_its_unit(client: TestClient, web_db: str) -> None:
+    # Regression: "Geregistreerde misdrijven ... relatieve maat 1.825" beside "148,0 per 1.000 inwoners",
+    # contributions without a scale, the index "-0,5 (zwak)" unexplained, "overlast onveiligheid".
+    from sqlalchemy import text
+
+    from leefbaar.storage.engine import get_engine
+
+    code = "BU0363AA04"
+
+    def newest(indicator: str) -> tuple[float, int]:
+        with get_engine(web_db).connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT waarde, jaar FROM gebiedsindicator WHERE regiocode = :c AND indicator = :i "
+                    "ORDER BY jaar DESC, peildatum DESC, import_id DESC LIMIT 1"
+                ),
+                {"c": code, "i": indicator},
+            ).one()
+        return float(row[0]), int(row[1])
+
+    misdrijven, jaar = newest("GeregistreerdeMisdrijven")
+    inwoners, _ = newest("AantalInwoners")
+    per_1000 = f"{1000 * misdrijven / inwoners:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    html = client.get(f"/buurten/{code}").text.replace("&#39;", "'")
+    kerncijfers = html.split('id="kerncijfers-titel"')[1].split("</section>")[0]
+    assert f"<dt>Geregistreerde misdrijven per 1.000 inwoners ({jaar})</dt><dd>{per_1000}</dd>" in kerncijfers
+    assert "relatieve maat" not in html
+    assert f"dus {per_1000} per 1.000 inwoners" in kerncijfers
+
+    section = html.split('id="leefbaarheid-titel"')[1].split("</section>")[0]
+    zinnen = re.findall(r'<li class="utrecht-unordered-list__item">([^<]*)</li>', section)
+    assert zinnen and all(
+        z.endswith("standaarddeviatie") or "heeft vrijwel geen invloed" in z for z in zinnen
+    ), zinnen
+    assert all("(landelijke mediaan " in z for z in zinnen)
+    assert 'id="index-schaal">De index en de dimensiescores staan in standaarddeviaties' in section
+    assert '<a class="utrecht-link" href="/leefbaarheid">' in section
+    assert ">overlast en onveiligheid</th>" in section and "overlast onveiligheid" not in section
+    assert "Score (standaarddeviaties)" in section
+
+
+def test_liveability_explanation_page_lists_the_classes_and_indicators(client: TestClient) -> None:
+    html = client.get("/leefbaarheid").text
+    klassen = html.split('id="klassen-tabel"')[1].split("</table>")[0]
+    rows = re.findall(r'header-cell">([^<]+)</th>\s*<td class="utrecht-table__cell">([^<]+)</td>', klassen)
+    # the bands of docs/liveability.md "Classes", by hand
+    assert rows == [
+        ("zeer onvoldoende", "lager dan -1,75"),
+        ("ruim onvoldoende", "van -1,75 tot -1,25"),
+        ("onvoldoende", "van -1,25 tot -0,75"),
+        ("zwak", "van -0,75 tot -0,25"),
+        ("voldoende", "van -0,25 tot 0,25"),
+        ("ruim voldoende", "van 0,25 tot 0,75"),
+        ("goed", "van 0,75 tot 1,25"),
+        ("zeer goed", "van 1,25 tot 1,75"),
+        ("uitstekend", "1,75 of hoger"),
+    ]
+    indicatoren = html.split('id="indicatoren-tabel"')[1].split("</table>")[0]
+    assert '<td class="utrecht-table__cell">per 1.000 inwoners</td>' in indicatoren
+    assert '<td class="utrecht-table__cell">overlast en onveiligheid</td>' in indicatoren
+    assert "minder dan 100 inwoners krijgen geen score (de standaarddrempel)" in html

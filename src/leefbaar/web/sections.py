@@ -168,7 +168,7 @@ def _leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any]:
         return {
             "titel": titel,
             "dimensies": [
-                {"naam": d.onderdeel.replace("_", " "), "score": d.score, "klasse": d.klasse} for d in delen if d.score is not None
+                {"naam": d.naam, "score": d.score, "klasse": d.klasse} for d in delen if d.score is not None
             ],
         }
 
