@@ -10,6 +10,7 @@ from leefbaar.domain.housing import (
     SLECHTE_CONDITIE,
     SLECHTE_CONDITIE_VANAF,
     SLECHTE_LABELS,
+    is_sociale_huur,
 )
 
 
@@ -34,3 +35,22 @@ def test_the_sql_form_agrees_with_the_set(score: int, slecht: bool) -> None:
 
 def test_poor_labels_are_the_worst_registered_labels() -> None:
     assert ENERGIELABELS[-len(SLECHTE_LABELS) :] == SLECHTE_LABELS
+
+
+@pytest.mark.parametrize(
+    ("eigendom", "huursegment", "sociaal"),
+    [
+        ("corporatie", "sociaal", True),  # the usual association dwelling
+        ("corporatie", None, True),  # an association dwelling is social unless stated otherwise
+        ("corporatie", "midden", False),  # association middle rent is not social rent
+        ("corporatie", "vrij", False),  # nor is its free-sector rent
+        ("overige_huur", "sociaal", True),  # a private landlord's social rent
+        ("overige_huur", None, False),  # other rent without a segment: unknown, not social
+        ("overige_huur", "midden", False),
+        ("overige_huur", "vrij", False),
+        ("koop", None, False),  # owner-occupied: never
+        ("koop", "sociaal", False),  # even with a (wrong) segment
+    ],
+)
+def test_what_counts_as_social_rent(eigendom: str, huursegment: str | None, sociaal: bool) -> None:
+    assert is_sociale_huur(eigendom, huursegment) is sociaal

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leefbaar.domain.agreements import ScopeSoort, Status
-from leefbaar.rules.model import Agreement
+from leefbaar.rules.model import Agreement, Vergelijking
 from leefbaar.services import monitor
 from leefbaar.services.agreements import load_agreements, parse_agreement_text
 from leefbaar.storage import monitor_queries as q
@@ -216,6 +216,22 @@ def test_history_is_appended_not_overwritten(crafted: str) -> None:
     )
     assert bewijs is not None and bewijs.totaal == 3 and bewijs.rijen[0]["code"] == "L0001/1043"
     assert monitor.evidence(crafted, first.run_id, "bestaat-niet", monitor.NATIONAAL) is None
+
+
+def test_stored_verdict_keeps_the_direction_of_its_target(crafted: str) -> None:
+    # Regression: a verdict read back from the history lost its "<=" and read "ten minste 0 woningen".
+    run = monitor.run_evaluation(crafted, PEILDATUM, monitor.NATIONAAL, agreements=load_agreements())
+    stored = monitor.latest_evaluation(crafted, monitor.NATIONAAL)
+    assert stored is not None and stored.run_id == run.run_id
+    r1 = next(b for b in stored.beoordelingen if b.toezegging_id == "r1-geen-conditie-5-6")
+    assert (r1.vergelijking, r1.doel, r1.doel_tekst) == (
+        Vergelijking.TEN_HOOGSTE,
+        0.0,
+        "ten hoogste 0 woningen",
+    )
+    r2 = next(b for b in stored.beoordelingen if b.toezegging_id == "r2-extra-woningverbetering")
+    assert r2.vergelijking is Vergelijking.TEN_MINSTE and r2.doel_tekst.startswith("ten minste ")
+    assert r1.as_dict()["vergelijking"] == "<="
 
 
 def test_run_stores_peildatum_and_data_version(crafted: str) -> None:

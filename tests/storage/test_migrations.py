@@ -105,3 +105,37 @@ def test_pseudonyms_stored_before_key_versions_are_version_1(templates, tmp_path
                 assert conn.execute(text("SELECT count(*) FROM pseudoniemsleutel")).scalar_one() == 0
         finally:
             templates.drop(backend, url)
+
+
+def test_verdicts_stored_before_0014_get_their_direction_from_the_explanation(
+    templates, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.storage_fixtures import postgres_server_url
+
+    insert = (
+        "INSERT INTO evaluatie (run_id, afspraak_id, toezegging_id, requirement, indicator, titel, eenheid, "
+        "scope_soort, scope_code, variant, status, waarde, doel, deadline, uitleg) VALUES "
+        "(1, 'a', :t, 'R1', 'i', 't', 'woningen', 'nationaal', 'NL', '', 'risico', 3, 0, DATE '2026-01-01', :u)"
+    )
+    explanations = {
+        # every explanation names the direction after "doel"; the no-data one too
+        "hoogste": "Risico: gemeten 3 woningen, doel ten hoogste 0 woningen uiterlijk 1 januari 2026.",
+        "leeg": "Geen gegevens op 1 juni 2025: er is geen meting; dit telt niet als 0 (doel ten hoogste 0 woningen).",
+        "minste": "Risico: gemeten 3 woningen, doel ten minste 5 woningen uiterlijk 1 januari 2026.",
+        "precies": "Risico: gemeten 3, doel precies 5 uiterlijk 1 januari 2026.",
+    }
+    for backend in ("duckdb", "postgres"):
+        if backend == "postgres" and postgres_server_url() is None:
+            continue
+        url = _new_database(templates, backend, tmp_path)
+        try:
+            migrate.upgrade(url, "0013_afspraken")
+            with get_engine(url).begin() as conn:
+                for toezegging, uitleg in explanations.items():
+                    conn.execute(text(insert), {"t": toezegging, "u": uitleg})
+            database.upgrade(url)
+            with get_engine(url).connect() as conn:
+                found = dict(conn.execute(text("SELECT toezegging_id, vergelijking FROM evaluatie")).all())
+            assert found == {"hoogste": "<=", "leeg": "<=", "minste": ">=", "precies": "=="}
+        finally:
+            templates.drop(backend, url)

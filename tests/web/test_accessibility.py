@@ -28,12 +28,14 @@ PAGES = [
     "/gemeenten/GM0014",  # gemeente.html with a wijk map and the buurten table on the page
     "/gemeenten/GM0363/buurten",  # gemeente_buurten.html
     "/buurten/BU0363AA04",  # buurt.html
+    "/leefbaarheid",  # leefbaarheid.html: how the index is read
     "/corporaties",  # corporaties.html
     "/corporaties/L0001",  # corporatie.html with the 5/6 list
     "/complexen/L0001-1021",  # complex.html
     "/complexen/L0001-1034",  # complex.html of 3 dwellings: defects withheld with the reason
     "/complexen/L0001-1021/woningen",  # complex_woningen.html for a visitor: counts and the note
     "/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore",  # afspraak.html: chart, evidence
+    "/afspraken/r10-dertig-procent-sociale-huur?scope=nationaal",  # afspraak_gemeenten.html: per gemeente
     "/afspraken",  # afspraken.html: the stored agreements
     "/afspraken/nationaal-leefbaarheid-2022-2030",  # afspraak_detail.html with collective parties
     "/afspraken/lokaal-GM0363-amsterdam-2024-2027",  # afspraak_detail.html, measured and qualitative

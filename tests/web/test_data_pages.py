@@ -215,3 +215,148 @@ def test_gemeente_shows_the_fair_share_notes_under_its_table(client: TestClient,
 
 def test_leefbaarheid_api_unknown_area_is_a_404(client: TestClient) -> None:
     assert client.get("/api/v1/leefbaarheid/BU99999999").status_code == 404
+
+
+def _doel_cell(html: str, toezegging: str) -> str:
+    """The "Doel" cell (the fourth) of the first table row that links to ``toezegging``."""
+    row = next(r for r in html.split("<tr") if f'href="/afspraken/{toezegging}?' in r)
+    return re.findall(r'<td class="utrecht-table__cell[^"]*">(.*?)</td>', row, re.S)[3]
+
+
+def test_doel_column_keeps_an_at_most_target(client: TestClient) -> None:
+    # Regression: the table read back from the history wrote every target as "ten minste".
+    html = client.get("/").text  # the national table, read from the stored runs
+    assert _doel_cell(html, "r1-geen-conditie-5-6") == "ten hoogste 0 woningen"
+    # the agreement file: r2 is ">=" € 200 mln per year (2025, the milestone of the newest peildatum)
+    assert _doel_cell(html, "r2-extra-woningverbetering") == "ten minste € 200 mln per jaar"
+    detail = client.get("/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore").text
+    assert "doel ten hoogste 0 woningen" in detail
+
+
+def test_gemeente_page_shows_one_social_rent_share_and_says_what_it_counts(
+    client: TestClient, web_db: str
+) -> None:
+    # Regression: Amsterdam's page showed 39,8% in the key figures and the 30% block and 43,8% in the
+    # agreements table. The hand count is tests/services/test_social_rent_figures.py's definition.
+    from sqlalchemy import text
+
+    from leefbaar.storage.engine import get_engine
+
+    with get_engine(web_db).connect() as conn:
+        sociaal, woningen = conn.execute(
+            text(
+                "SELECT sum(CASE WHEN eigendom = 'corporatie' AND (huursegment IS NULL OR huursegment = 'sociaal') "
+                "OR eigendom = 'overige_huur' AND huursegment = 'sociaal' THEN 1 ELSE 0 END), count(*) "
+                "FROM woning WHERE buurtcode LIKE 'BU0363%'"
+            )
+        ).one()
+    pct = f"{100 * sociaal / woningen:.1f}%".replace(".", ",")
+    html = client.get("/gemeenten/GM0363").text
+    kerncijfers = html.split('id="kerncijfers-titel"')[1].split("</section>")[0]
+    assert f"<dt>Aandeel sociale huur</dt><dd>{pct}</dd>" in kerncijfers
+    definitie = kerncijfers.split('id="sociale-huur-definitie">')[1].split("</p>")[0]
+    aantal = f"{sociaal:,}".replace(",", ".")
+    assert definitie.startswith(
+        f"Aandeel sociale huur: {aantal} van de {woningen:,} woningen".replace(",", ".")
+    )
+    assert "op peildatum 01-01-2025" in definitie  # the tiny demo's one dwelling peildatum
+    assert "corporatiewoningen in het sociale huursegment (of zonder opgegeven segment)" in definitie
+    assert "gedeeld door alle woningen" in definitie and "Bron:" in definitie
+    blok = html.split('id="thuis-titel"')[1].split("</section>")[0]
+    assert f"zijn sociale huur: {pct} (doel 30%, peildatum 01-01-2025" in blok
+    afspraak = next(r for r in html.split("<tr") if 'href="/afspraken/r10-dertig-procent-sociale-huur?' in r)
+    assert re.findall(r'<td class="utrecht-table__cell leefbaar-num">([^<]*)</td>', afspraak) == [pct]
+    assert f"gemeten {pct}" in afspraak and f"{aantal} woningen sociale huur" in afspraak
+
+
+def test_national_page_of_a_per_gemeente_commitment_counts_the_gemeenten(
+    client: TestClient, web_db: str
+) -> None:
+    # Regression: "Gemeenten onder 30% sociale huur groeien naar 30%" was missing from the national
+    # table, and its national page was a 404 while the map legend counted the statuses.
+    from leefbaar.domain.agreements import Status
+    from tests.services.test_per_gemeente import hand_counts
+
+    hand = hand_counts(web_db)
+    r10 = "r10-dertig-procent-sociale-huur"
+    rij = next(
+        r for r in client.get("/").text.split("<tr") if f'href="/afspraken/{r10}?scope=nationaal"' in r
+    )
+    cellen = re.findall(r'<td class="utrecht-table__cell[^"]*">(.*?)</td>', rij, re.S)
+    statussen = re.findall(r"(\d+) <span class=\"leefbaar-status[^\"]*\">([^<]+)</span>", cellen[1])
+    assert statussen == [(str(hand[s]), s.value) for s in Status if hand[s]]
+    assert cellen[2:4] == ["342 gemeenten", "per gemeente ten minste 30%"]
+
+    r = client.get(f"/afspraken/{r10}?scope=nationaal")
+    assert r.status_code == 200
+    telling = r.text.split('id="telling-tabel"')[1].split("</table>")[0]
+    rows = re.findall(r'leefbaar-status--[^"]*">([^<]+)</span></th>\s*<td[^>]*>([\d.]+)</td>', telling)
+    assert rows == [(s.value, str(hand[s])) for s in Status]
+    lijst = r.text.split('id="gemeenten-tabel"')[1].split("</table>")[0]
+    links = re.findall(rf'href="/afspraken/{r10}\?scope=gemeente:(GM\d{{4}})"', lijst)
+    assert len(links) == len(set(links)) == 342
+    assert client.get(f"/afspraken/{r10}?scope=gemeente:{links[0]}").status_code == 200
+    assert 'href="/#kaart-titel"' in r.text
+
+
+def test_buurt_page_gives_every_figure_its_unit(client: TestClient, web_db: str) -> None:
+    # Regression: "Geregistreerde misdrijven ... relatieve maat 1.825" beside "148,0 per 1.000 inwoners",
+    # contributions without a scale, the index "-0,5 (zwak)" unexplained, "overlast onveiligheid".
+    from sqlalchemy import text
+
+    from leefbaar.storage.engine import get_engine
+
+    code = "BU0363AA04"
+
+    def newest(indicator: str) -> tuple[float, int]:
+        with get_engine(web_db).connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT waarde, jaar FROM gebiedsindicator WHERE regiocode = :c AND indicator = :i "
+                    "ORDER BY jaar DESC, peildatum DESC, import_id DESC LIMIT 1"
+                ),
+                {"c": code, "i": indicator},
+            ).one()
+        return float(row[0]), int(row[1])
+
+    misdrijven, jaar = newest("GeregistreerdeMisdrijven")
+    inwoners, _ = newest("AantalInwoners")
+    per_1000 = f"{1000 * misdrijven / inwoners:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    html = client.get(f"/buurten/{code}").text.replace("&#39;", "'")
+    kerncijfers = html.split('id="kerncijfers-titel"')[1].split("</section>")[0]
+    assert f"<dt>Geregistreerde misdrijven per 1.000 inwoners ({jaar})</dt><dd>{per_1000}</dd>" in kerncijfers
+    assert "relatieve maat" not in html
+    assert f"dus {per_1000} per 1.000 inwoners" in kerncijfers
+
+    section = html.split('id="leefbaarheid-titel"')[1].split("</section>")[0]
+    zinnen = re.findall(r'<li class="utrecht-unordered-list__item">([^<]*)</li>', section)
+    assert zinnen and all(
+        z.endswith("standaarddeviatie") or "heeft vrijwel geen invloed" in z for z in zinnen
+    ), zinnen
+    assert all("(landelijke mediaan " in z for z in zinnen)
+    assert 'id="index-schaal">De index en de dimensiescores staan in standaarddeviaties' in section
+    assert '<a class="utrecht-link" href="/leefbaarheid">' in section
+    assert ">overlast en onveiligheid</th>" in section and "overlast onveiligheid" not in section
+    assert "Score (standaarddeviaties)" in section
+
+
+def test_liveability_explanation_page_lists_the_classes_and_indicators(client: TestClient) -> None:
+    html = client.get("/leefbaarheid").text
+    klassen = html.split('id="klassen-tabel"')[1].split("</table>")[0]
+    rows = re.findall(r'header-cell">([^<]+)</th>\s*<td class="utrecht-table__cell">([^<]+)</td>', klassen)
+    # the bands of docs/liveability.md "Classes", by hand
+    assert rows == [
+        ("zeer onvoldoende", "lager dan -1,75"),
+        ("ruim onvoldoende", "van -1,75 tot -1,25"),
+        ("onvoldoende", "van -1,25 tot -0,75"),
+        ("zwak", "van -0,75 tot -0,25"),
+        ("voldoende", "van -0,25 tot 0,25"),
+        ("ruim voldoende", "van 0,25 tot 0,75"),
+        ("goed", "van 0,75 tot 1,25"),
+        ("zeer goed", "van 1,25 tot 1,75"),
+        ("uitstekend", "1,75 of hoger"),
+    ]
+    indicatoren = html.split('id="indicatoren-tabel"')[1].split("</table>")[0]
+    assert '<td class="utrecht-table__cell">per 1.000 inwoners</td>' in indicatoren
+    assert '<td class="utrecht-table__cell">overlast en onveiligheid</td>' in indicatoren
+    assert "minder dan 100 inwoners krijgen geen score (de standaarddrempel)" in html

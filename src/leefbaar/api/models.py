@@ -42,7 +42,10 @@ class Woningvoorraad(BaseModel):
     corporatie: int = Field(description="Woningen in eigendom van een corporatie.")
     overigeHuur: int = Field(description="Huurwoningen van overige verhuurders.")
     koop: int = Field(description="Koopwoningen.")
-    sociaal: int = Field(description="Huurwoningen in het sociale segment.")
+    sociaal: int = Field(
+        description="Sociale huurwoningen: corporatiewoningen in het sociale segment (of zonder segment) en "
+        "overige huurwoningen in het sociale segment; dezelfde telling als het 30%-overzicht en de monitor."
+    )
     midden: int = Field(description="Huurwoningen in het middensegment.")
     vrij: int = Field(description="Huurwoningen in de vrije sector.")
     aandeelSociaal: float | None = Field(None, description="Aandeel sociale huur in de voorraad (%).")

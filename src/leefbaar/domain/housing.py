@@ -25,6 +25,28 @@ class Huursegment(StrEnum):
     VRIJ = "vrij"
 
 
+def is_sociale_huur(eigendom: str, huursegment: str | None) -> bool:
+    """Social rent (R10), the one definition: an association dwelling unless its segment says otherwise
+    (midden, vrij), another rented dwelling only when its segment is sociaal, an owner-occupied one never.
+
+    ``storage.rule_sql.sociale_huur`` is its SQL form; the key figures, the 30% block and the monitor
+    all count with that, over all dwellings (``SOCIALE_HUUR_DEFINITIE`` says so on the pages).
+    """
+    if eigendom == Eigendom.CORPORATIE:
+        return huursegment is None or huursegment == Huursegment.SOCIAAL
+    if eigendom == Eigendom.OVERIGE_HUUR:
+        return huursegment == Huursegment.SOCIAAL
+    return False
+
+
+#: :func:`is_sociale_huur` and the share, as the pages state them.
+SOCIALE_HUUR_DEFINITIE = (
+    "Als sociale huur tellen corporatiewoningen in het sociale huursegment (of zonder opgegeven segment) "
+    "en andere huurwoningen met huursegment sociaal; middenhuur, vrije sector en koopwoningen niet. "
+    "Het aandeel is het aantal sociale huurwoningen gedeeld door alle woningen in de gemeente."
+)
+
+
 #: NEN 2767 condition scores: 1 excellent ... 6 very poor. 3 is the usual acceptable level.
 NEN2767: dict[int, str] = {
     1: "uitstekend",

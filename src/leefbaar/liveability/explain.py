@@ -93,16 +93,55 @@ def _dimensie_aandeel(result: ScoreResult, i: int, s: int) -> np.ndarray:
     return w / totaal if totaal > 0 else w
 
 
+#: The unit of a yes/no indicator in the registry: the value is written "ja" or "nee".
+JA_NEE = "1 = ja, 0 = nee"
+#: Units that are a scale of their own ("6,5 (rapportcijfer 1-10)").
+_SCHALEN = ("rapportcijfer", "schaalscore")
+
+
+def met_eenheid(waarde: float, eenheid: str, naam: str = "") -> str:
+    """A value in its registry unit: "12,3% van de woningen", "2,1 km (over de weg)", "ja", "6,5
+    (rapportcijfer 1-10)". When ``naam`` already names the unit ("... per 1.000 inwoners"), the number
+    stands alone."""
+    if np.isnan(waarde):
+        return "onbekend"
+    if eenheid == JA_NEE and waarde in (0.0, 1.0):
+        return "ja" if waarde == 1.0 else "nee"
+    if eenheid == JA_NEE:  # a median between the two
+        return f"{getal(waarde)} ({eenheid})"
+    if eenheid.lower() in naam.lower():
+        return getal(waarde)
+    if eenheid.startswith("procent"):
+        return f"{getal(waarde)}%{eenheid[len('procent') :]}"
+    if eenheid.startswith(_SCHALEN):
+        return f"{getal(waarde)} ({eenheid})"
+    return f"{getal(waarde)} {eenheid}"
+
+
+def standaarddeviaties(waarde: float) -> str:
+    """A score or contribution in its unit, robust standard deviations: "2,03 standaarddeviatie"."""
+    return f"{getal(waarde, 2)} standaarddeviatie"
+
+
 def zin(indicator: Indicator, waarde: float, mediaan: float, bijdrage_dimensie: float) -> str:
-    """The Dutch sentence that explains one contribution (also used for stored contributions)."""
+    """The Dutch sentence that explains one contribution (also used for stored contributions).
+
+    Every figure has its unit: the value and the national median in the indicator's unit, the
+    contribution to the dimension score in (robust) standard deviations, the unit of the scores.
+    """
     if round(bijdrage_dimensie, 2) == 0:
         effect = f"heeft vrijwel geen invloed op de dimensie {indicator.dimensie.label}"
     else:
         richting = "omhoog" if bijdrage_dimensie > 0 else "omlaag"
         effect = (
-            f"trekt de dimensie {indicator.dimensie.label} {richting} met {getal(abs(bijdrage_dimensie), 2)}"
+            f"trekt de dimensie {indicator.dimensie.label} {richting} met "
+            f"{standaarddeviaties(abs(bijdrage_dimensie))}"
         )
-    return f"{indicator.naam}: {getal(waarde)} (landelijke mediaan {getal(mediaan)}) {effect}"
+    eenheid, naam = indicator.eenheid, indicator.naam
+    return (
+        f"{naam}: {met_eenheid(waarde, eenheid, naam)} "
+        f"(landelijke mediaan {met_eenheid(mediaan, eenheid, naam)}); {effect}"
+    )
 
 
 def contribution_arrays(result: ScoreResult) -> tuple[FloatArray, FloatArray]:

@@ -33,12 +33,6 @@ from leefbaar.rules.model import Commitment, MargeSoort, Target, Thresholds, Ver
 #: Relative tolerance for "exactly on target": only float noise, never a policy margin.
 _EPSILON = 1e-9
 
-_WOORD = {
-    Vergelijking.TEN_MINSTE: "ten minste",
-    Vergelijking.TEN_HOOGSTE: "ten hoogste",
-    Vergelijking.GELIJK: "precies",
-}
-
 
 @dataclass(frozen=True)
 class Measurement:
@@ -141,7 +135,7 @@ def evaluate(
     eenheid: Eenheid = Eenheid.AANTAL,
 ) -> Evaluation:
     """Apply the status rules of this module to one measured value."""
-    kop = f"doel {_WOORD[vergelijking]} {fmt.waarde(doel, eenheid)} uiterlijk {fmt.datum(deadline)}"
+    kop = f"doel {vergelijking.woord} {fmt.waarde(doel, eenheid)} uiterlijk {fmt.datum(deadline)}"
     if gemeten is None or volledigheid == 0:
         reden = "er is geen meting" if gemeten is None else "voor geen enkel deel zijn gegevens bekend"
         uitleg = f"Geen gegevens op {fmt.datum(peildatum)}: {reden}; dit telt niet als 0 ({kop})."

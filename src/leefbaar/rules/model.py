@@ -31,6 +31,19 @@ class Vergelijking(StrEnum):
     TEN_MINSTE = ">="
     GELIJK = "=="
 
+    @property
+    def woord(self) -> str:
+        """The comparison in Dutch, before the target: "ten hoogste 0 woningen". The one place that
+        writes a target's direction; the explanation, the tables and the CLI all use it."""
+        return _VERGELIJKING_WOORD[self]
+
+
+_VERGELIJKING_WOORD = {
+    Vergelijking.TEN_HOOGSTE: "ten hoogste",
+    Vergelijking.TEN_MINSTE: "ten minste",
+    Vergelijking.GELIJK: "precies",
+}
+
 
 class MargeSoort(StrEnum):
     """Whether an 'op koers' margin is in the indicator's own unit or a share of the target."""

@@ -18,6 +18,7 @@ from leefbaar.privacy.disclosure import small_unit_reason
 from leefbaar.services import agreements, cache, database
 from leefbaar.services.cache import DataVersion
 from leefbaar.storage import area_queries as q
+from leefbaar.storage import homes_queries
 
 Row = dict[str, Any]
 
@@ -118,6 +119,8 @@ def _gemeente(url: str | None, code: str, jaar: int | None = None) -> Row | None
         return None
     out = _with_province(_figures(row))
     out["heeft_grens"] = bool(row.get("heeft_grens"))
+    # The counts are the current dwellings: the stock on the newest dwelling peildatum (as in the 30% block).
+    out["woningen_peildatum"] = homes_queries.latest_stock_peildatum(url)
     out["wijken"] = [_figures(r) for r in q.deelgebieden(url, code, year, "wijk")]
     out["buurten"] = [_figures(r) for r in q.deelgebieden(url, code, year, "buurt")]
     out["corporaties"] = [_figures(r) for r in q.corporaties(url, gemeentecode=code)]
@@ -173,6 +176,8 @@ def buurt(url: str | None, code: str, jaar: int | None = None) -> Row | None:
     out = _figures(row)
     out["heeft_grens"] = bool(row.get("heeft_grens"))
     out["wijk_heeft_grens"] = bool(row.get("wijk_heeft_grens"))
+    # The counts are the current dwellings: the stock on the newest dwelling peildatum (as in the 30% block).
+    out["woningen_peildatum"] = homes_queries.latest_stock_peildatum(url)
     if out.get("misdrijven") is not None:
         out["misdrijven"] = int(out["misdrijven"])
         out["misdrijven_per_1000"] = (

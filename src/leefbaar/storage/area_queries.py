@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from leefbaar.storage.engine import Backend, backend_of, get_engine
-from leefbaar.storage.rule_sql import slecht_label
+from leefbaar.storage.rule_sql import slecht_label, sociale_huur
 
 Row = dict[str, Any]
 
@@ -28,16 +28,17 @@ INWONER_INDICATOREN = ("AantalInwoners", "inwoners")
 #: hold it in lower case.
 MISDRIJVEN_INDICATOREN = ("GeregistreerdeMisdrijven", "geregistreerdemisdrijven")
 
-# Dwelling counts kept per buurt and per complex (same columns in both summary tables).
+# Dwelling counts kept per buurt and per complex (same columns in both summary tables). ``sociaal`` is
+# social rent as rule_sql.sociale_huur defines it (R10); ``midden`` and ``vrij`` are the other segments.
 _COUNT_SQL = f"""
     count(*) AS woningen,
     sum(CASE WHEN eigendom = 'corporatie' THEN 1 ELSE 0 END) AS corporatie,
     sum(CASE WHEN eigendom = 'overige_huur' THEN 1 ELSE 0 END) AS overige_huur,
     sum(CASE WHEN eigendom = 'koop' THEN 1 ELSE 0 END) AS koop,
-    sum(CASE WHEN huursegment = 'sociaal' THEN 1 ELSE 0 END) AS sociaal,
+    sum(CASE WHEN {sociale_huur()} THEN 1 ELSE 0 END) AS sociaal,
     sum(CASE WHEN huursegment = 'midden' THEN 1 ELSE 0 END) AS midden,
     sum(CASE WHEN huursegment = 'vrij' THEN 1 ELSE 0 END) AS vrij,
-    sum(CASE WHEN eigendom = 'corporatie' AND huursegment = 'sociaal' THEN 1 ELSE 0 END) AS corporatie_sociaal,
+    sum(CASE WHEN eigendom = 'corporatie' AND {sociale_huur()} THEN 1 ELSE 0 END) AS corporatie_sociaal,
     sum(CASE WHEN energielabel IN ('A++++', 'A+++', 'A++', 'A+', 'A', 'B') THEN 1 ELSE 0 END) AS label_ab,
     sum(CASE WHEN {slecht_label("energielabel")} THEN 1 ELSE 0 END) AS label_efg,
     sum(CASE WHEN energielabel IS NULL THEN 1 ELSE 0 END) AS label_onbekend
@@ -57,7 +58,9 @@ COUNT_COLUMNS = (
 )
 _SUM_COUNTS = ", ".join(f"coalesce(sum(s.{c}), 0) AS {c}" for c in COUNT_COLUMNS)
 
-_SUMMARY_KEY = "woningen"
+# The summaries' state row; a new name when what they count changes, so stored summaries are rebuilt
+# (2: social rent by rule_sql.sociale_huur).
+_SUMMARY_KEY = "woningen:2"
 _refresh_lock = threading.Lock()
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, text
 
 from leefbaar.storage.engine import get_engine
+from leefbaar.storage.rule_sql import sociale_huur
 
 Row = dict[str, Any]
 
@@ -90,15 +91,12 @@ def _current_woning(url: str) -> str:
     return _current("woning", "verblijfsobject_id")
 
 
-# Association dwellings count as social rent unless their segment says otherwise (midden, vrij);
-# other rented dwellings only when their segment is sociaal.
-_STOCK_COUNTS = """
+# Social rent as rule_sql.sociale_huur defines it (the key figures and the monitor count the same).
+_STOCK_COUNTS = f"""
     count(*) AS woningen,
     sum(CASE WHEN eigendom = 'corporatie' THEN 1 ELSE 0 END) AS corporatie,
-    sum(CASE WHEN eigendom = 'corporatie' AND coalesce(huursegment, 'sociaal') = 'sociaal'
-        THEN 1 ELSE 0 END) AS corporatie_sociaal,
-    sum(CASE WHEN eigendom = 'overige_huur' AND huursegment = 'sociaal' THEN 1 ELSE 0 END)
-        AS overige_sociale_huur"""
+    sum(CASE WHEN eigendom = 'corporatie' AND {sociale_huur()} THEN 1 ELSE 0 END) AS corporatie_sociaal,
+    sum(CASE WHEN eigendom = 'overige_huur' AND {sociale_huur()} THEN 1 ELSE 0 END) AS overige_sociale_huur"""
 
 
 def stock_per_gemeente(url: str, peildatum: date, gemeentecodes: list[str]) -> list[Row]:

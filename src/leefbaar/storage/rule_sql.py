@@ -1,15 +1,15 @@
 """The agreement rules that queries test, as SQL fragments built from their one definition in ``domain``.
 
 No query writes a rule's threshold itself: poor NEN 2767 condition (R1) and poor energy labels (R3)
-come from :mod:`leefbaar.domain.housing` through these functions, so the monitor, the liveability
-index and the area pages count the same dwellings.
+and social rent (R10) come from :mod:`leefbaar.domain.housing` through these functions, so the monitor,
+the liveability index, the 30% block and the area pages count the same dwellings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from leefbaar.domain.housing import SLECHTE_CONDITIE_VANAF, SLECHTE_LABELS
+from leefbaar.domain.housing import SLECHTE_CONDITIE_VANAF, SLECHTE_LABELS, Eigendom, Huursegment
 
 
 def text_list(values: Iterable[str]) -> str:
@@ -30,3 +30,18 @@ def slechte_conditie(score: str) -> str:
 def slecht_label(label: str) -> str:
     """``label`` (a column) is one of the poor energy labels of R3: ``label IN ('E', 'F', 'G')``."""
     return f"{label} IN {text_list(SLECHTE_LABELS)}"
+
+
+def sociale_huur(eigendom: str = "eigendom", huursegment: str = "huursegment") -> str:
+    """The dwelling (columns ``eigendom``, ``huursegment``) is social rent (R10), as
+    :func:`leefbaar.domain.housing.is_sociale_huur` defines it: an association dwelling in the social
+    segment or without one, or another rented dwelling in the social segment."""
+    corporatie, overig, sociaal = (
+        Eigendom.CORPORATIE.value,
+        Eigendom.OVERIGE_HUUR.value,
+        Huursegment.SOCIAAL.value,
+    )
+    return (
+        f"(({eigendom} = '{corporatie}' AND coalesce({huursegment}, '{sociaal}') = '{sociaal}') "
+        f"OR ({eigendom} = '{overig}' AND {huursegment} = '{sociaal}'))"
+    )

@@ -31,8 +31,12 @@ def monitor_run(scope_text: str) -> dict[str, Any]:
 
 
 def _monitor_run(scope_text: str) -> dict[str, Any]:
+    url = database_url()
     scope = monitor.parse_scope(scope_text)
-    return {"run": monitor.latest_evaluation(database_url(), scope), "scope": str(scope)}
+    run = monitor.latest_evaluation(url, scope)
+    # The country also answers for the commitments that hold per municipality: their counts per status.
+    per_gemeente = monitor.national_gaps(url, run) if scope == monitor.NATIONAAL else []
+    return {"run": run, "scope": str(scope), "per_gemeente": per_gemeente}
 
 
 def status_kaart() -> Any:
@@ -77,7 +81,11 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         if b.toezegging_id == toezegging_id and (variant is None or b.variant == variant)
     ]
     if not matches:
-        return {"beoordeling": None, "scope": str(scope)}
+        # a commitment that holds per municipality has no national verdict: its list of municipalities
+        per_gemeente = (
+            monitor.per_gemeente(url, toezegging_id, variant or "") if scope == monitor.NATIONAAL else None
+        )
+        return {"beoordeling": None, "scope": str(scope), "per_gemeente": per_gemeente}
     b = matches[0]
     history = monitor.status_history(url, toezegging_id, scope, b.variant)
     by_date: dict[str, Any] = {}
@@ -160,9 +168,7 @@ def _leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any]:
         return {
             "titel": titel,
             "dimensies": [
-                {"naam": d.onderdeel.replace("_", " "), "score": d.score, "klasse": d.klasse}
-                for d in delen
-                if d.score is not None
+                {"naam": d.naam, "score": d.score, "klasse": d.klasse} for d in delen if d.score is not None
             ],
         }
 

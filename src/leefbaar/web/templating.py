@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,15 @@ def euro(value: Any) -> str:
 
 
 def datum(value: Any) -> str:
-    """A date as 25-11-2026."""
+    """A date (or an ISO date text, as the services' JSON-shaped answers hold them) as 25-11-2026."""
     if value is None:
         return "–"
-    return value.strftime("%d-%m-%Y") if hasattr(value, "strftime") else str(value)
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    return str(value.strftime("%d-%m-%Y")) if hasattr(value, "strftime") else str(value)
 
 
 templates.env.filters.update(getal=getal, procent=procent, euro=euro, datum=datum)

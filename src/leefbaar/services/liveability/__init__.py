@@ -10,7 +10,7 @@ compares with or fits to a reference file (``reference``). Faces call only the n
 ``__all__``. See docs/liveability.md.
 """
 
-from leefbaar.services.liveability.common import NIVEAUS, IndexFout, load_registry, load_weights
+from leefbaar.services.liveability.common import NIVEAUS, IndexFout, load_registry, load_weights, method
 from leefbaar.services.liveability.inputs import newest_data_year
 from leefbaar.services.liveability.reading import (
     Gebiedsscore,
@@ -44,6 +44,7 @@ __all__ = [
     "explanation",
     "load_registry",
     "load_weights",
+    "method",
     "newest_data_year",
     "scores",
     "structureel_onder_druk",

@@ -13,8 +13,12 @@ import pyarrow as pa
 
 import leefbaar.liveability as lv
 from leefbaar.domain.regions import Niveau
+from leefbaar.liveability.registry import Dimensie
 from leefbaar.services.liveability.common import IndexFout, load_registry
 from leefbaar.storage import liveability_runs
+
+#: The dimension keys as stored (``onderdeel`` is one of them or ``totaal``).
+DIMENSIE_SLEUTELS = frozenset(d.value for d in Dimensie)
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,11 @@ class Onderdeelscore:
     percentiel_regio: float | None
     klasse: str | None
     aantal_indicatoren: int
+
+    @property
+    def naam(self) -> str:
+        """The part as a sentence names it: "overlast en onveiligheid", "totaal"."""
+        return Dimensie(self.onderdeel).label if self.onderdeel in DIMENSIE_SLEUTELS else self.onderdeel
 
 
 @dataclass(frozen=True)

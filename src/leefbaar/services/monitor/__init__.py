@@ -19,7 +19,8 @@ sentence) and hands them to the pure rules engine for the status. Missing data s
 - :mod:`.stock_indicators`  R1, defects, labels and investments over the association stock;
 - :mod:`.area_indicators`   VHF, social rent, instruments, care partners and buurtkamers per area;
 - :mod:`.evaluation`        planning, computing, judging (with the fair contribution), storing a run;
-- :mod:`.history`           the stored runs read back.
+- :mod:`.history`           the stored runs read back;
+- :mod:`.per_gemeente`      a commitment that holds per municipality, summarised for the country.
 
 Callers use this package (``from leefbaar.services import monitor``), not its modules.
 """
@@ -45,6 +46,7 @@ from leefbaar.services.monitor.history import (
     status_history,
     status_map,
 )
+from leefbaar.services.monitor.per_gemeente import PerGemeente, national_gaps, per_gemeente
 from leefbaar.services.monitor.scopes import NATIONAAL, Scope, ScopeError, parse_scope
 from leefbaar.services.monitor.stock_indicators import investment_values, r1_values, stock_values
 from leefbaar.services.monitor.values import Key, Values, Waarde
@@ -59,6 +61,7 @@ __all__ = [
     "KaartToezegging",
     "Key",
     "MonitorRun",
+    "PerGemeente",
     "Scope",
     "ScopeError",
     "StatusKaart",
@@ -70,7 +73,9 @@ __all__ = [
     "investment_values",
     "latest_evaluation",
     "list_runs",
+    "national_gaps",
     "parse_scope",
+    "per_gemeente",
     "r1_values",
     "run_evaluation",
     "social_rent_values",

@@ -77,7 +77,8 @@ def social_rent_values(
     names: Mapping[str, str],
     provincie_van: Mapping[str, str | None],
 ) -> Values:
-    """Social rent share (%): association dwellings plus overige_huur 'sociaal', over all dwellings."""
+    """Social rent share (%) as ``domain.housing.is_sociale_huur`` defines it, over all dwellings (the
+    key figures and the 30% block count the same: ``storage.rule_sql.sociale_huur``)."""
     rows = [r for r in q.social_rent(url, peildatum, scopes) if r["scope_code"] is not None]
     gemeenten = [r for r in rows if r["scope_soort"] == "gemeente"]
     values: Values = {}
@@ -104,8 +105,9 @@ def social_rent_values(
                 for p, code in onder
             ]
         zin = (
-            f"{fmt.woningen(sociaal)} sociale huur ({fmt.getal(row['corporatie'])} van corporaties, "
-            f"{fmt.getal(row['overig_sociaal'])} overige sociale huur) van {fmt.woningen(row['woningen'])}."
+            f"{fmt.woningen(sociaal)} sociale huur ({fmt.getal(row['corporatie'])} corporatiewoningen in het "
+            f"sociale segment, {fmt.getal(row['overig_sociaal'])} overige sociale huur) van "
+            f"{fmt.woningen(row['woningen'])}."
         )
         values[(row["scope_soort"], row["scope_code"], "")] = Waarde(
             100.0 * sociaal / row["woningen"] if row["woningen"] else None,
@@ -114,7 +116,7 @@ def social_rent_values(
             bewijs,
             kerngetallen={
                 "woningen": row["woningen"],
-                "corporatie": row["corporatie"],
+                "corporatie_sociaal": row["corporatie"],
                 "overige_sociale_huur": row["overig_sociaal"],
                 "segment_onbekend": row["onbekend"],
             },

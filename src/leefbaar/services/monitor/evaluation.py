@@ -168,12 +168,12 @@ def _judge(
         volledigheid=ev.volledigheid,
         deadline=ev.deadline,
         uitleg=" ".join([ev.uitleg, *zinnen]),
+        vergelijking=ev.vergelijking,
         bewijs=Bewijs(
             tuple(bewijs_rijen[:top_n]),
             len(bewijs_rijen),
             dict(value.kerngetallen) if value is not None else {},
         ),
-        vergelijking=toezegging.doel.vergelijking.value,
     )
 
 

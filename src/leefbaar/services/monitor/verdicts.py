@@ -13,6 +13,7 @@ from typing import Any
 from leefbaar.domain.agreements import ScopeSoort, Status
 from leefbaar.rules import formatting as fmt
 from leefbaar.rules.indicators import Eenheid, R1Regel
+from leefbaar.rules.model import Vergelijking
 from leefbaar.services.monitor.scopes import SCOPE_ORDER, Scope
 
 #: The R1 rules in catalogue order: the verdicts of one R1 commitment are listed in this order.
@@ -56,8 +57,9 @@ class Beoordeling:
     volledigheid: float | None
     deadline: date
     uitleg: str
+    #: The direction of the target (stored with the verdict: a commitment may change later).
+    vergelijking: Vergelijking
     bewijs: Bewijs = field(default_factory=Bewijs)
-    vergelijking: str = ">="
 
     @property
     def waarde_tekst(self) -> str:
@@ -67,8 +69,7 @@ class Beoordeling:
     @property
     def doel_tekst(self) -> str:
         """The target with its comparison, e.g. "ten hoogste 0 woningen"."""
-        woord = {"<=": "ten hoogste", ">=": "ten minste", "==": "precies"}.get(self.vergelijking, "")
-        return f"{woord} {fmt.waarde(self.doel, Eenheid(self.eenheid))}".strip()
+        return f"{self.vergelijking.woord} {fmt.waarde(self.doel, Eenheid(self.eenheid))}"
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
@@ -87,7 +88,7 @@ class Beoordeling:
             "status": self.status.value,
             "waarde": self.waarde,
             "doel": self.doel,
-            "vergelijking": self.vergelijking,
+            "vergelijking": self.vergelijking.value,
             "afstand": self.afstand,
             "volledigheid": self.volledigheid,
             "deadline": self.deadline.isoformat(),
@@ -148,6 +149,7 @@ def as_row(b: Beoordeling) -> dict[str, Any]:
         "status": b.status.value,
         "waarde": b.waarde,
         "doel": b.doel,
+        "vergelijking": b.vergelijking.value,
         "afstand": b.afstand,
         "volledigheid": b.volledigheid,
         "deadline": b.deadline,
@@ -177,6 +179,7 @@ def from_row(row: Mapping[str, Any], scope_naam: str | None = None) -> Beoordeli
         volledigheid=row["volledigheid"],
         deadline=row["deadline"],
         uitleg=row["uitleg"],
+        vergelijking=Vergelijking(row["vergelijking"]),
         bewijs=Bewijs(
             tuple(bewijs.get("rijen", [])), int(bewijs.get("totaal", 0)), dict(bewijs.get("kerngetallen", {}))
         ),

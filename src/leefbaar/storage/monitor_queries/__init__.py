@@ -32,6 +32,7 @@ from leefbaar.storage.monitor_queries.run_history import (
     evaluations,
     history,
     municipality_statuses,
+    municipality_verdicts,
     runs,
 )
 from leefbaar.storage.monitor_queries.shared import SCOPE_SETS, Row, shared_connection
@@ -58,6 +59,7 @@ __all__ = [
     "latest_instruments",
     "municipalities",
     "municipality_statuses",
+    "municipality_verdicts",
     "parties",
     "r1_condition",
     "runs",

@@ -19,6 +19,7 @@ from leefbaar.storage.monitor_queries.shared import (
     provincie_cte,
     scoped,
 )
+from leefbaar.storage.rule_sql import sociale_huur
 
 # ----------------------------------------------------------------------------- R7 Volkshuisvestingsfonds
 
@@ -58,15 +59,16 @@ def vhf_without_complex_plan(url: str, peildatum: date) -> list[Row]:
 
 
 def social_rent(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
-    """All dwellings, social rent (every association dwelling plus overige_huur 'sociaal') and
+    """All dwellings, social rent as ``rule_sql.sociale_huur`` defines it (association dwellings in the
+    social segment or without one: ``corporatie``; other social rent: ``overig_sociaal``) and
     overige_huur without a segment (unknown), per area scope; aggregated per municipality first."""
     select, group = scoped(scopes, AREA_SCOPES)
     with connect(url) as conn:
         woning = current_facts(conn, "woning", peildatum)
         sql = f"""WITH {provincie_cte()},
         pg AS (SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, count(*) AS woningen,
-                      count(*) FILTER (WHERE eigendom = 'corporatie') AS corporatie,
-                      count(*) FILTER (WHERE eigendom = 'overige_huur' AND huursegment = 'sociaal')
+                      count(*) FILTER (WHERE eigendom = 'corporatie' AND {sociale_huur()}) AS corporatie,
+                      count(*) FILTER (WHERE eigendom = 'overige_huur' AND {sociale_huur()})
                           AS overig_sociaal,
                       count(*) FILTER (WHERE eigendom = 'overige_huur' AND huursegment IS NULL) AS onbekend
                FROM {woning} w GROUP BY 'GM' || substr(buurtcode, 3, 4)),

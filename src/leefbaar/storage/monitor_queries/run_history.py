@@ -41,6 +41,7 @@ _EVALUATIE_COLUMNS = (
     "status",
     "waarde",
     "doel",
+    "vergelijking",
     "afstand",
     "volledigheid",
     "deadline",
@@ -187,18 +188,22 @@ def earlier_values(url: str, peildatum: date) -> list[Row]:
         return fetch_rows(conn, sql, {"p": peildatum})
 
 
+#: The newest run that judged more than one municipality (a run for one scope does not replace it).
+_LAATSTE_BREDE_RUN = """laatste AS (
+            SELECT run_id FROM evaluatie WHERE scope_soort = 'gemeente'
+            GROUP BY run_id HAVING count(DISTINCT scope_code) > 1
+            ORDER BY run_id DESC LIMIT 1
+        )"""
+
+
 def municipality_statuses(url: str) -> list[Row]:
     """Per municipality the status of every commitment judged for more than one municipality, from
     the newest run that judged more than one (a run for one scope does not replace the map).
 
     Rows: run_id, peildatum, afspraak_id, toezegging_id, variant, titel, scope_code, status.
     """
-    sql = """
-        WITH laatste AS (
-            SELECT run_id FROM evaluatie WHERE scope_soort = 'gemeente'
-            GROUP BY run_id HAVING count(DISTINCT scope_code) > 1
-            ORDER BY run_id DESC LIMIT 1
-        ), breed AS (
+    sql = f"""
+        WITH {_LAATSTE_BREDE_RUN}, breed AS (
             SELECT e.toezegging_id, e.variant FROM evaluatie e JOIN laatste l ON l.run_id = e.run_id
             WHERE e.scope_soort = 'gemeente'
             GROUP BY e.toezegging_id, e.variant HAVING count(*) > 1
@@ -213,3 +218,17 @@ def municipality_statuses(url: str) -> list[Row]:
         ORDER BY e.requirement, e.toezegging_id, e.variant, e.scope_code"""
     with get_engine(url).connect() as conn:
         return fetch_rows(conn, sql, {})
+
+
+def municipality_verdicts(url: str, toezegging_id: str, variant: str = "") -> list[Row]:
+    """Every municipality's stored verdict of one commitment (and rule variant) from the run the map
+    shows (:func:`municipality_statuses`), with that run's peildatum; empty when there is none."""
+    sql = f"""
+        WITH {_LAATSTE_BREDE_RUN}
+        SELECT e.*, r.peildatum FROM evaluatie e
+        JOIN laatste l ON l.run_id = e.run_id
+        JOIN evaluatie_run r ON r.run_id = e.run_id
+        WHERE e.scope_soort = 'gemeente' AND e.toezegging_id = :t AND e.variant = :v
+        ORDER BY e.scope_code"""
+    with get_engine(url).connect() as conn:
+        return fetch_rows(conn, sql, {"t": toezegging_id, "v": variant})

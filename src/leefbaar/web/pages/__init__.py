@@ -14,6 +14,7 @@ from leefbaar.web.pages import (
     gegevens,
     gemeente,
     landelijk,
+    leefbaarheid,
     mijn,
     toegankelijkheid,
     toezegging,
@@ -24,6 +25,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     landelijk.router,
     gemeente.router,
     buurt.router,
+    leefbaarheid.router,
     corporatie.router,
     toezegging.router,  # before afspraak: /afspraken/documenten/... and /afspraken/activiteit/...
     afspraak.router,

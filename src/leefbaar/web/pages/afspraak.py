@@ -65,6 +65,9 @@ def _commitment_page(request: Request, toezegging_id: str, scope: str, variant: 
         data = sections.afspraak(toezegging_id[:80], scope, variant)
     except ValueError as exc:  # an unknown scope: the monitor's message is Dutch
         return not_found(request, str(exc))
+    if data["beoordeling"] is None and data.get("per_gemeente") is not None:
+        p = data["per_gemeente"]
+        return render(request, "afspraak_gemeenten.html", {"p": p, "titel": p.titel})
     if data["beoordeling"] is None:
         return not_found(
             request, f"Voor afspraak {toezegging_id} is geen beoordeling voor {scope} opgeslagen."

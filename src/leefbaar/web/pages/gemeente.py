@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
+from leefbaar.domain.housing import SOCIALE_HUUR_DEFINITIE
 from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
 from leefbaar.web import charts, sections
@@ -48,6 +49,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
             "kan_bijhouden": kan_bijhouden(request, code),
+            "sociale_huur_definitie": SOCIALE_HUUR_DEFINITIE,
         },
     )
 
