@@ -91,8 +91,9 @@ NARROW_PAGES = [
 
 
 def test_no_page_is_wider_than_a_phone(page: Any, live_server: str) -> None:
-    """At 390 px every table scrolls inside its own box (static/js/tabellen.js adds one where a
-    template has none) and long words break; the page itself never scrolls sideways."""
+    """At 390 px every table and chart scrolls inside its own box (static/js/tabellen.js adds one where
+    a template has none), charts keep their natural size and long words break; the page itself never
+    scrolls sideways."""
     page.set_viewport_size({"width": 390, "height": 844})
     too_wide = {}
     for path in NARROW_PAGES:
@@ -106,6 +107,13 @@ def test_no_page_is_wider_than_a_phone(page: Any, live_server: str) -> None:
             page.locator("main table").count()
             == page.locator("main .leefbaar-table-scroll[tabindex='0'][role='region'] table").count()
         ), path
+        # every chart keeps its natural size (legible text) in its own scroll region
+        charts = page.evaluate(
+            """() => Array.from(document.querySelectorAll('main svg.leefbaar-chart')).map(s =>
+                [s.parentNode.matches(".leefbaar-chart-scroll[tabindex='0'][role='region']"),
+                 Math.round(s.getBoundingClientRect().width), s.viewBox.baseVal.width])"""
+        )
+        assert all(wrapped and shown == natural for wrapped, shown, natural in charts), (path, charts)
     assert too_wide == {}
     violations = axe_violations(page)  # the last page, with its wrapped tables
     assert violations == [], describe_violations(violations)
