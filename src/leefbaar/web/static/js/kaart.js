@@ -5,7 +5,7 @@
 // click on an area with a "url" property opens its page. No URL, no map: the tables stay the content.
 (function () {
   "use strict";
-  var COLOURS = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];
+  var COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];  // the lightest is still darker than the map background
   var NONE = "#d9d9d9";
   // Status colours (a diverging scheme that stays apart for the common colour-vision deficiencies);
   // the legend names each status with its count, and the table below the map lists them as text.
