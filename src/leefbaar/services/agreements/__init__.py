@@ -3,6 +3,8 @@ commitments kept up to date by the parties.
 
 - ``files``: read and validate agreement files (YAML), write a stored document back as YAML, the
   agreements shipped as package data;
+- ``drafting``: agreements drawn up and changed by hand (forms, write API): the same document the
+  YAML import validates, stored with the version the writer saw;
 - ``records``: versions (append-only, ownership-checked, audited), the current agreements that the
   monitor, the pages and the API read, the packaged national agreement loaded by ``db upgrade``;
 - ``commitments``: status reports with evidence, co-signers' confirmations and contests, the
@@ -30,6 +32,21 @@ from leefbaar.services.agreements.commitments import (
     react_to_status,
     report_status,
 )
+from leefbaar.services.agreements.drafting import (
+    LOKALE_PARTIJSOORTEN,
+    AfspraakBestaat,
+    AfspraakInvoer,
+    Organisatie,
+    ToezeggingInvoer,
+    change,
+    create_document,
+    draw_up,
+    municipalities,
+    party_choices,
+    put_commitment,
+    put_commitment_item,
+    replace_document,
+)
 from leefbaar.services.agreements.files import (
     AGREEMENT_SUFFIXES,
     AgreementsInvalid,
@@ -56,6 +73,7 @@ from leefbaar.services.agreements.records import (
     Vastgelegd,
     VersieConflict,
     agreement_versions,
+    check_may_change,
     current_agreements,
     current_rows,
     current_stored,
@@ -63,6 +81,7 @@ from leefbaar.services.agreements.records import (
     export_agreement,
     import_agreement_file,
     import_agreement_text,
+    may_write,
     store_agreement,
     store_many,
     stored_agreement,
@@ -70,8 +89,11 @@ from leefbaar.services.agreements.records import (
 
 __all__ = [
     "AGREEMENT_SUFFIXES",
+    "LOKALE_PARTIJSOORTEN",
     "Activiteit",
+    "AfspraakBestaat",
     "AfspraakGeweigerd",
+    "AfspraakInvoer",
     "AfspraakNietGevonden",
     "AfspraakOngeldig",
     "AfspraakOverzicht",
@@ -80,9 +102,11 @@ __all__ = [
     "Deel",
     "KwalitatieveStand",
     "Melding",
+    "Organisatie",
     "StoredAgreement",
     "StoredDocument",
     "ToezeggingGeweigerd",
+    "ToezeggingInvoer",
     "ToezeggingOverzicht",
     "Upload",
     "Vastgelegd",
@@ -91,12 +115,16 @@ __all__ = [
     "agreement_list",
     "agreement_overview",
     "agreement_versions",
+    "change",
+    "check_may_change",
     "commitment_history",
     "commitment_overview",
+    "create_document",
     "current_agreements",
     "current_rows",
     "current_stored",
     "default_agreements_dir",
+    "draw_up",
     "dump_agreement",
     "ensure_shipped",
     "evidence_document",
@@ -107,13 +135,19 @@ __all__ = [
     "load_agreements",
     "may_react",
     "may_report",
+    "may_write",
+    "municipalities",
     "organisation_activity",
     "parse_agreement_text",
+    "party_choices",
+    "put_commitment",
+    "put_commitment_item",
     "qualitative_state",
     "qualitative_states",
     "react_to_status",
     "read_agreement_file",
     "read_agreements_dir",
+    "replace_document",
     "report_status",
     "shipped_files",
     "store_agreement",
