@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leefbaar.domain.parties import PartijSoort, soort_van_id
-from leefbaar.rules.loader import load_agreement
+from leefbaar.rules.loader import all_errors
 from leefbaar.rules.model import AgreementError
 from leefbaar.services.accounts import Account
 from leefbaar.services.agreements.records import (
@@ -290,9 +290,9 @@ def _store(
     verwachte_versie: int,
 ) -> Vastgelegd:
     """Store the document, or raise every error at once (the form's own and the validation's)."""
-    if fouten:
-        found = {f.pad for f in fouten}
-        checked = [f for f in load_agreement(document, BESTAND).fouten if f.pad not in found]
+    found = {f.pad for f in fouten}
+    checked = [f for f in all_errors(document, BESTAND) if f.pad not in found]
+    if fouten or checked:
         raise AfspraakOngeldig([*fouten, *checked])
     try:
         return store_agreement(
