@@ -181,6 +181,7 @@ def test_drawing_up_a_local_agreement(spelers: tuple[str, dict[str, Speler], Tes
         code = "GM0599" if who == "andere_gemeente" else "GM0363"
         speler = spelers_[who]
         data = {**form, "titel": f"Proef {who}", "csrf_token": speler.csrf, "t_verantwoordelijke": code}
+        refused = _refusals(url)
         answer = speler.web.post("/afspraken/nieuw", data=data, follow_redirects=False)
         if allowed:
             new_id = f"lokaal-{code}-proef-{who.replace('_', '-')}-2025-2028"
@@ -192,7 +193,7 @@ def test_drawing_up_a_local_agreement(spelers: tuple[str, dict[str, Speler], Tes
             stored = agreements.stored_agreement(url, new_id)
             assert stored.agreement.gemeente is not None and stored.agreement.gemeente.code == code
         else:
-            assert (who, answer.status_code) == (who, 403)
+            assert (who, answer.status_code, _refusals(url)) == (who, 403, refused + 1)
             assert (who, speler.web.get("/afspraken/nieuw").status_code) == (who, 403)
     assert (anoniem.post("/api/v1/afspraken", json=base).status_code) == 401
     answer = anoniem.post("/afspraken/nieuw", data=form, follow_redirects=False)
@@ -283,6 +284,7 @@ def test_changing_an_agreement_and_its_commitments(
             else:
                 assert (who, path, answer.status_code) == (who, path, 403)
                 assert _versions(url, AMSTERDAM) == before
+                assert _refusals(url) == refused + 1  # audited
                 assert speler.web.get(path).status_code == 403  # nor is the form shown
     # without an account
     body = {**_document(url, AMSTERDAM), "reden": "anoniem"}

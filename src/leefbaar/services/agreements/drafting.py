@@ -148,9 +148,10 @@ def local_agreement_id(gemeentecode: str, titel: str, start: str, eind: str) -> 
 
 
 def _number(text: str) -> float | int | None:
-    """A number as typed, Dutch or not: ``1.234,5``, ``1234.5``, ``0``; None when it is none."""
+    """A number as typed, Dutch or not: ``1.234,5``, ``1.234.567``, ``32,5``, ``12.5`` (one point
+    and no comma: a decimal point), ``0``; None when it is none."""
     value = text.strip().replace(" ", "").replace("\u00a0", "")
-    if "," in value:
+    if "," in value or value.count(".") > 1:  # a decimal comma, or points between thousands
         value = value.replace(".", "").replace(",", ".")
     try:
         number = float(value)
