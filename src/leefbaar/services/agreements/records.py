@@ -211,18 +211,6 @@ def check_may_change(url: str, account: Account | None, stored: StoredAgreement)
     raise AfspraakGeweigerd(refusal or "")
 
 
-def check_may_draw_up(url: str, account: Account, gemeentecode: str | None) -> None:
-    """Refuse (audited) an account that may not draw up a local agreement of this municipality."""
-    writer = Writer(account.rol, account.organisatie)
-    refusal = agreement_refusal(writer, nationaal=False, gemeentecode=gemeentecode or None)
-    if refusal is None:
-        return
-    moment = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    wat = f"lokale afspraak van {gemeentecode or '(geen gemeente)'} opstellen"
-    record_audit(url, [_audit(account, wat, False, moment, refusal)])
-    raise AfspraakGeweigerd(refusal)
-
-
 def _audit(account: Account | None, wat: str, ok: bool, moment: datetime, reden: str | None = None) -> Any:
     return audit_event(
         account,

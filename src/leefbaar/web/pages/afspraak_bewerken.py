@@ -75,15 +75,9 @@ def _anchor(veld: str) -> str:
     return f"veld-{veld}-0" if veld == "partijen" else f"veld-{veld}"
 
 
-def _changeable(account: Account, afspraak_id: str, *, audit: bool = False) -> agreements.StoredAgreement:
-    """The current version, when the account may change it (else 403: a form it cannot use; a
-    write attempt, ``audit``, is refused by the service and audited)."""
+def _changeable(account: Account, afspraak_id: str) -> agreements.StoredAgreement:
+    """The current version, when the account may change it (else 403: a form it cannot use)."""
     stored = agreements.stored_agreement(database_url(), afspraak_id[:80])
-    if audit:
-        try:
-            agreements.check_may_change(database_url(), account, stored)
-        except agreements.AfspraakGeweigerd as exc:
-            raise GeenToegang(_sentence(str(exc))) from None
     a = stored.agreement
     nationaal = a.soort is AfspraakSoort.NATIONAAL
     if not agreements.may_write(
@@ -173,13 +167,6 @@ def nieuw(request: Request, gemeente: str = "", account: Account = Depends(login
 async def aanmaken(request: Request, account: Account = Depends(login_vereist)) -> Response:
     form = await request.form()
     values = af.form_values(form)
-    if account.rol not in (Rol.GEMEENTE, Rol.BEHEERDER):
-        try:  # refused, and audited as a write attempt
-            await run_in_threadpool(
-                agreements.check_may_draw_up, database_url(), account, values.get("gemeente", "")[:10]
-            )
-        except agreements.AfspraakGeweigerd as exc:
-            raise GeenToegang(_sentence(str(exc))) from None
     code = _municipality_for(account, values.get("gemeente", ""))
     if code is None:
         return RedirectResponse("/afspraken/nieuw", status_code=303)
@@ -268,7 +255,7 @@ async def opslaan(request: Request, afspraak_id: str, account: Account = Depends
     form = await request.form()
     values = af.form_values(form)
     try:
-        stored = await run_in_threadpool(lambda: _changeable(account, afspraak_id, audit=True))
+        stored = await run_in_threadpool(_changeable, account, afspraak_id)
     except agreements.AfspraakNietGevonden as exc:
         return not_found(request, _sentence(str(exc)))
     code = stored.agreement.gemeente.code if stored.agreement.gemeente else ""
@@ -357,7 +344,7 @@ async def _save_commitment(
     form = await request.form()
     values = af.form_values(form)
     try:
-        stored = await run_in_threadpool(lambda: _changeable(account, afspraak_id, audit=True))
+        stored = await run_in_threadpool(_changeable, account, afspraak_id)
         if toezegging_id is not None and af.commitment_values(stored, toezegging_id) is None:
             raise agreements.AfspraakNietGevonden(
                 f"afspraak {afspraak_id} heeft geen toezegging {toezegging_id}"
