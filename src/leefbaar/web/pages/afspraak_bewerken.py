@@ -16,6 +16,7 @@ Registered before ``afspraak``: its ``/afspraken/{id}`` would otherwise take ``/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -67,8 +68,10 @@ def _show(request: Request, context: dict[str, Any], status_code: int = 200) -> 
     return render(request, "afspraak_formulier.html", context, status_code=status_code)
 
 
-def _summary(summary: list[tuple[str, str]]) -> list[dict[str, str]]:
-    return [{"tekst": tekst, "anker": _anchor(veld) if veld else ""} for tekst, veld in summary]
+def _summary(summary: list[tuple[str, str]], velden: Sequence[Veld]) -> list[dict[str, str]]:
+    """The summary's items, each linked to its field when the form shows that field."""
+    shown = {v.naam for v in velden}
+    return [{"tekst": tekst, "anker": _anchor(veld) if veld in shown else ""} for tekst, veld in summary]
 
 
 def _anchor(veld: str) -> str:
@@ -143,9 +146,11 @@ def _new_form(
         "toezegging_kop": "De eerste toezegging",
         "toezegging_velden": af.commitment_fields(values, per_field, verantwoordelijken=verantwoordelijken),
         "reden_veld": [],
-        "fouten": _summary(summary),
+        "fouten": [],
         "knop": "Afspraak vastleggen",
     }
+    velden: list[Veld] = [*context["afspraak_velden"], *context["toezegging_velden"], *context["reden_veld"]]
+    context["fouten"] = _summary(summary, velden)
     return _show(request, context, status_code)
 
 
@@ -223,10 +228,12 @@ def _change_form(
         ),
         "toezegging_velden": [],
         "reden_veld": [],
-        "fouten": _summary(summary),
+        "fouten": [],
         "conflict": conflict,
         "knop": "Wijziging opslaan",
     }
+    velden: list[Veld] = [*context["afspraak_velden"], *context["toezegging_velden"], *context["reden_veld"]]
+    context["fouten"] = _summary(summary, velden)
     return _show(request, context, status_code)
 
 
@@ -331,10 +338,12 @@ def _commitment_form(
             values, per_field, verantwoordelijken=_responsible_choices(stored)
         ),
         "reden_veld": [reden],
-        "fouten": _summary(summary),
+        "fouten": [],
         "conflict": conflict,
         "knop": "Toezegging opslaan" if toezegging_id else "Toezegging toevoegen",
     }
+    velden: list[Veld] = [*context["afspraak_velden"], *context["toezegging_velden"], *context["reden_veld"]]
+    context["fouten"] = _summary(summary, velden)
     return _show(request, context, status_code)
 
 

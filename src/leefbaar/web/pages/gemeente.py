@@ -7,10 +7,11 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from leefbaar.domain.regions import Niveau, is_valid_code
-from leefbaar.services import areas
+from leefbaar.services import agreements, areas
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.pages.bijhouden import kan_bijhouden
+from leefbaar.web.security import huidig_account
 from leefbaar.web.templating import not_found, render
 
 router = APIRouter(dependencies=[Depends(voorwaardelijk)])
@@ -47,6 +48,9 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
             "kan_bijhouden": kan_bijhouden(request, code),
+            "kan_opstellen": agreements.may_write(
+                huidig_account(request), nationaal=False, gemeentecode=code
+            ),
         },
     )
 
