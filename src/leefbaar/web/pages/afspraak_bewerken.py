@@ -131,7 +131,7 @@ def _new_form(
     verantwoordelijken = [(gemeente, f"{namen.get(gemeente, gemeente)} ({gemeente})")] + [
         (o.partij_id, f"{o.naam} ({o.partij_id})") for o in keuzes
     ]
-    context = {
+    context: dict[str, Any] = {
         "kop": "Nieuwe afspraak",
         "paginatitel": ("Fout: " if fouten else "") + f"Nieuwe afspraak – {namen.get(gemeente, gemeente)}",
         "uitleg": "Een lokale prestatieafspraak onder regie van de gemeente, met haar partners en een eerste "
@@ -212,7 +212,7 @@ def _change_form(
     keuzes = (
         agreements.party_choices(database_url(), a.gemeente.code, af.party_ids(values)) if a.gemeente else []
     )
-    context = {
+    context: dict[str, Any] = {
         "kop": f"Afspraak wijzigen: {a.titel}",
         "paginatitel": ("Fout: " if fouten or conflict else "") + f"Afspraak wijzigen – {a.titel}",
         "uitleg": f"Elke wijziging wordt een nieuwe versie; de vorige blijven bewaard. U wijzigt versie {stored.versie}. "
@@ -324,7 +324,7 @@ def _commitment_form(
         )
     else:
         kop, actie = "Toezegging toevoegen", f"{_page(a.id)}/nieuwe-toezegging"
-    context = {
+    context: dict[str, Any] = {
         "kop": kop,
         "paginatitel": ("Fout: " if fouten or conflict else "") + f"{kop} – {a.titel}",
         "uitleg": f"Bij {a.titel}, versie {stored.versie}. De afspraak krijgt een nieuwe versie; de vorige blijven bewaard.",
