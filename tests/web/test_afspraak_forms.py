@@ -264,3 +264,33 @@ def test_the_links_and_forms_only_for_who_may_write(site: tuple[TestClient, str]
     choose = client.get("/afspraken/nieuw").text  # the beheerder first chooses the municipality
     assert 'id="kies-gemeente"' in choose and '<option value="GM0363">' in choose
     assert 'name="gemeente" value="GM0599"' in client.get("/afspraken/nieuw?gemeente=GM0599").text
+
+
+def test_a_party_the_register_does_not_know_stays(site: tuple[TestClient, str]) -> None:
+    """A veiligheidspartner named in an imported file but not in the register of organisations is
+    offered (checked) on the change form and kept by a change."""
+    client, url = site
+    token = _login(client, "gemeente")
+    _draw_up(client, token)
+    document = agreements.stored_agreement(url, ID).document
+    politie = {"id": "VP0001", "soort": "veiligheidspartner", "naam": "Politie Amsterdam (fictief)"}
+    agreements.store_agreement(
+        url, {**document, "partijen": [*document["partijen"], politie]}, account=None, reden="politie"
+    )
+    form = client.get(f"{PAGE}/wijzigen").text
+    assert re.search(r'name="partijen" value="VP0001" checked', form)
+    assert "Politie Amsterdam (fictief) (veiligheidspartner, VP0001)" in form
+    change = {
+        "csrf_token": token,
+        "versie": "2",
+        "titel": "Wijkaanpak Zuidoost 2025-2028",
+        "start": "2025-01-01",
+        "eind": "2028-12-31",
+        "partijen": ["L0001", "HO0001", "ZP0001", "VP0001"],
+        "toelichting": "Met de politie.",
+        "reden": "toelichting",
+    }
+    assert client.post(f"{PAGE}/wijzigen", data=change, follow_redirects=False).status_code == 303
+    stored = agreements.stored_agreement(url, ID)
+    assert (stored.versie, stored.agreement.toelichting) == (3, "Met de politie.")
+    assert stored.document["partijen"][-1] == politie

@@ -212,6 +212,13 @@ def _change_form(
     keuzes = (
         agreements.party_choices(database_url(), a.gemeente.code, af.party_ids(values)) if a.gemeente else []
     )
+    # a party of the agreement that the register of organisations does not know stays offered
+    offered = {o.partij_id for o in keuzes}
+    keuzes += [
+        agreements.Organisatie(p.id, p.soort.value, p.naam)
+        for p in a.partijen
+        if p.id not in offered and (a.gemeente is None or p.id != a.gemeente.code)
+    ]
     context: dict[str, Any] = {
         "kop": f"Afspraak wijzigen: {a.titel}",
         "paginatitel": ("Fout: " if fouten or conflict else "") + f"Afspraak wijzigen – {a.titel}",
