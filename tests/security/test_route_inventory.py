@@ -30,7 +30,28 @@ AUTHORIZATION_TESTS: dict[tuple[str, str], str] = {
     ("POST", "/bijhouden/{organisatie}/{soort}/{record_id}"): "security/test_record_ownership.py",
     ("POST", "/bijhouden/{organisatie}/{soort}/{record_id}/intrekken"): "security/test_record_ownership.py",
     ("POST", "/bijhouden/{organisatie}/{soort}/{record_id}/sluiten"): "security/test_record_ownership.py",
-    # qualitative commitments: the responsible party reports, co-signers react
+    # agreements and their commitments: the municipality that directs one (or the beheerder)
+    # writes it; the responsible party reports a status, co-signers react (API and forms)
+    ("POST", "/api/v1/afspraken"): "security/test_agreement_write_ownership.py",
+    ("PUT", "/api/v1/afspraken/{id}"): "security/test_agreement_write_ownership.py",
+    ("POST", "/api/v1/afspraken/{id}/toezeggingen"): "security/test_agreement_write_ownership.py",
+    ("PUT", "/api/v1/afspraken/{id}/toezeggingen/{toezegging}"): "security/test_agreement_write_ownership.py",
+    (
+        "POST",
+        "/api/v1/afspraken/{id}/toezeggingen/{toezegging}/meldingen",
+    ): "security/test_agreement_write_ownership.py",
+    (
+        "POST",
+        "/api/v1/afspraken/{id}/toezeggingen/{toezegging}/reacties",
+    ): "security/test_agreement_write_ownership.py",
+    ("POST", "/afspraken/nieuw"): "security/test_agreement_write_ownership.py",
+    ("POST", "/afspraken/{afspraak_id}/wijzigen"): "security/test_agreement_write_ownership.py",
+    ("POST", "/afspraken/{afspraak_id}/nieuwe-toezegging"): "security/test_agreement_write_ownership.py",
+    (
+        "POST",
+        "/afspraken/{afspraak_id}/toezeggingen/{toezegging_id}/wijzigen",
+    ): "security/test_agreement_write_ownership.py",
+    # qualitative commitments on their page: the responsible party reports, co-signers react
     ("POST", "/afspraken/{afspraak_id}/toezeggingen/{toezegging_id}/status"): "web/test_afspraken_pages.py",
     ("POST", "/afspraken/{afspraak_id}/toezeggingen/{toezegging_id}/reactie"): "web/test_afspraken_pages.py",
     # sharing agreements and signals

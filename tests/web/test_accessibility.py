@@ -187,3 +187,39 @@ def test_search_works_with_the_keyboard_only(page: Any, live_server: str) -> Non
     page.keyboard.press("Enter")
     page.wait_for_url("**/zoeken?q=Xyzzyq")
     assert "Geen resultaten gevonden" in page.text_content("main")
+
+
+#: The agreement forms, as the municipality that directs Amsterdam's agreement sees them.
+AGREEMENT_FORMS = [
+    "/afspraken/nieuw",  # afspraak_formulier.html: a new local agreement with its first commitment
+    "/afspraken/lokaal-GM0363-amsterdam-2024-2027/wijzigen",  # the agreement's own fields
+    "/afspraken/lokaal-GM0363-amsterdam-2024-2027/nieuwe-toezegging",  # a commitment's fields
+    "/afspraken/lokaal-GM0363-amsterdam-2024-2027/toezeggingen/ams-wijkaanpak/wijzigen",
+]
+
+
+def test_agreement_forms_have_no_axe_violations(page: Any, live_server: str) -> None:
+    """The agreement forms, empty and (sent with htmx) with every error beside its field; nothing
+    is stored, so the shared demo stays as it was."""
+    email, _rol, _organisatie, password = accounts.DEMO_ACCOUNTS[3]  # gemeente GM0363
+    page.goto(f"{live_server}/inloggen?volgende=/afspraken/nieuw")
+    page.fill("#email", email)
+    page.fill("#wachtwoord", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for path in AGREEMENT_FORMS:
+        page.goto(live_server + path)
+        assert page.locator("form.leefbaar-form").count() == 1, path
+        violations = axe_violations(page)
+        assert violations == [], f"{path}: {describe_violations(violations)}"
+    # a new agreement without a title and with the period the wrong way round, sent with htmx
+    page.goto(live_server + "/afspraken/nieuw")
+    page.fill("#veld-start", "2025-01-01")
+    page.fill("#veld-eind", "2024-12-31")
+    page.click("main >> button:text-is('Afspraak vastleggen')")
+    page.wait_for_selector("#formulierfouten")
+    assert page.evaluate("document.activeElement.id") == "formulierfouten"
+    assert page.locator("#veld-titel-fout").count() == 1 and page.locator("#veld-eind-fout").count() == 1
+    assert page.title().startswith("Fout: ")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)

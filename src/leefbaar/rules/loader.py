@@ -89,6 +89,30 @@ def reload_agreement(document: dict[str, Any], bestand: str) -> LoadResult:
     return load_agreement(document, bestand)
 
 
+def all_errors(data: object, bestand: str) -> list[AgreementError]:
+    """Every error to report at once where a person fixes them together (a form, an API body): the
+    structural ones and, as far as the document can be read despite them, the semantic ones (a path
+    already named is not named again). A file still reports one pass at a time (:func:`load_agreement`)."""
+    document = _plain(data)
+    fouten = list(_schema_fouten(document, bestand))
+    if not fouten:
+        return list(_semantische_fouten(document, bestand))  # type: ignore[arg-type]
+    if not isinstance(document, dict):
+        return fouten
+    named = {f.pad for f in fouten}
+
+    def under_named(pad: str) -> bool:
+        return any(pad == n or pad.startswith((n + ".", n + "[")) for n in named)
+
+    try:
+        for fout in _semantische_fouten(document, bestand):
+            if not under_named(fout.pad):
+                fouten.append(fout)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        pass  # the rest cannot be read until the structure is right
+    return fouten
+
+
 def validate_agreement(data: object, bestand: str) -> list[AgreementError]:
     """Only the errors (empty when the document is a valid agreement)."""
     return list(load_agreement(data, bestand).fouten)

@@ -26,6 +26,7 @@ from leefbaar.storage.agreement_tables import (
     toezegging_melding,
 )
 from leefbaar.storage.engine import get_engine
+from leefbaar.storage.tables import CURRENT_FIRST
 
 Conn = Connection
 Row = dict[str, Any]
@@ -214,6 +215,33 @@ def party_names(url: str, ids: Sequence[str]) -> dict[str, str]:
         FROM partij WHERE partij_id IN ({marks})) t WHERE rn = 1"""
     with get_engine(url).connect() as conn:
         return {str(r[0]): str(r[1]) for r in conn.execute(text(sql), params)}
+
+
+def organisations(
+    url: str, *, gemeentecode: str | None = None, soorten: Sequence[str] = (), ids: Sequence[str] = ()
+) -> list[Row]:
+    """Known organisations (latest ``partij`` row): those of ``soorten`` (seated in ``gemeentecode``
+    when given), and those named in ``ids``; by kind, then id. What an agreement form offers as parties."""
+    params: dict[str, Any] = {f"i{n}": v for n, v in enumerate(ids)}
+    clauses = []
+    if ids:
+        clauses.append("partij_id IN (" + ", ".join(f":i{n}" for n in range(len(ids))) + ")")
+    if soorten:
+        params.update({f"s{n}": v for n, v in enumerate(soorten)})
+        marks = ", ".join(f":s{n}" for n in range(len(soorten)))
+        if gemeentecode:
+            params["gm"] = gemeentecode
+            clauses.append(f"(gemeentecode = :gm AND soort IN ({marks}))")
+        else:
+            clauses.append(f"soort IN ({marks})")
+    if not clauses:
+        return []
+    sql = f"""SELECT partij_id, soort, naam, gemeentecode FROM (
+        SELECT partij_id, soort, naam, gemeentecode,
+            row_number() OVER (PARTITION BY partij_id ORDER BY {CURRENT_FIRST}) AS rn
+        FROM partij) t WHERE rn = 1 AND ({" OR ".join(clauses)}) ORDER BY soort, partij_id"""
+    with get_engine(url).connect() as conn:
+        return _rows(conn.execute(text(sql), params))
 
 
 # --- status reports and reactions -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 
 from leefbaar.api.routers import (
     afspraken,
+    afspraken_schrijven,
     buurten,
     complexen,
     corporaties,
@@ -35,6 +36,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     zoeken.router,
     gegevens.router,
     afspraken.router,
+    afspraken_schrijven.router,
     monitor.router,
     leefbaarheid.router,
     signalen.router,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from leefbaar.api.problems import problem_response
@@ -196,7 +196,7 @@ def _kwalitatief(q: Any) -> dict[str, Any]:
     }
 
 
-def _afspraak(stored: agreements.StoredAgreement) -> dict[str, Any]:
+def afspraak_body(stored: agreements.StoredAgreement) -> dict[str, Any]:
     a = stored.agreement
     return {
         "id": a.id,
@@ -215,6 +215,20 @@ def _afspraak(stored: agreements.StoredAgreement) -> dict[str, Any]:
     }
 
 
+def version_etag(versie: int) -> str:
+    """The strong entity tag of an agreement version: its number in quotes (``"3"``)."""
+    return f'"{versie}"'
+
+
+#: The ETag of an agreement answer, documented.
+ETAG_HEADER = {
+    "ETag": {
+        "description": "De versie van de afspraak (sterke ETag): stuur die mee in If-Match bij een wijziging.",
+        "schema": {"type": "string"},
+    }
+}
+
+
 def _zin(text: str) -> str:
     """A Dutch message as a sentence: its first letter upper case (codes such as L0001 stay as they are)."""
     return text[:1].upper() + text[1:]
@@ -229,7 +243,7 @@ def _zin(text: str) -> str:
     operation_id="listAfspraken",
 )
 def list_afspraken() -> dict[str, Any]:
-    return {"afspraken": [_afspraak(stored) for stored in agreements.current_stored(database_url())]}
+    return {"afspraken": [afspraak_body(stored) for stored in agreements.current_stored(database_url())]}
 
 
 @router.get(
@@ -239,16 +253,22 @@ def list_afspraken() -> dict[str, Any]:
     response_model=Afspraak,
     response_model_exclude_none=True,
     operation_id="getAfspraak",
-    responses={404: {"description": "De afspraak (of versie) bestaat niet."}},
+    responses={
+        200: {"description": "Gelukt", "headers": ETAG_HEADER},
+        404: {"description": "De afspraak (of versie) bestaat niet."},
+    },
 )
 def get_afspraak(
+    response: Response,
     id: AFSPRAAK_ID,
     versie: Annotated[int | None, Query(ge=1, le=100000, description="Een eerdere versie.")] = None,
 ) -> Any:
     try:
-        return _afspraak(agreements.stored_agreement(database_url(), id, versie))
+        stored = agreements.stored_agreement(database_url(), id, versie)
     except agreements.AfspraakNietGevonden as exc:
         return problem_response(404, f"{_zin(str(exc))}.")
+    response.headers["ETag"] = version_etag(stored.versie)
+    return afspraak_body(stored)
 
 
 @router.get(
@@ -386,21 +406,23 @@ def get_toezegging(
         ],
         "nietGemeld": stand.niet_gemeld,
         "statusNietGemeld": stand.status_niet_gemeld.value if stand.status_niet_gemeld else None,
-        "historie": [
-            {
-                "id": m.melding_id,
-                "soort": m.soort,
-                "partij": m.partij_id,
-                "organisatie": m.organisatie,
-                "gemeldOp": _utc(m.gemeld_op),
-                "status": m.status.value if m.status else None,
-                "reactie": m.reactie.value if m.reactie else None,
-                "opMelding": m.op_melding,
-                "toelichting": m.toelichting,
-                "link": m.link,
-                "bewijsstuk": _bewijsstuk(m.bewijsstuk),
-                "statusDaarna": m.status_daarna.value if m.status_daarna else None,
-            }
-            for m in o.historie
-        ],
+        "historie": [melding_body(m) for m in o.historie],
+    }
+
+
+def melding_body(m: agreements.Melding) -> dict[str, Any]:
+    """One report or reaction as the API shows it (``Melding``)."""
+    return {
+        "id": m.melding_id,
+        "soort": m.soort,
+        "partij": m.partij_id,
+        "organisatie": m.organisatie,
+        "gemeldOp": _utc(m.gemeld_op),
+        "status": m.status.value if m.status else None,
+        "reactie": m.reactie.value if m.reactie else None,
+        "opMelding": m.op_melding,
+        "toelichting": m.toelichting,
+        "link": m.link,
+        "bewijsstuk": _bewijsstuk(m.bewijsstuk),
+        "statusDaarna": m.status_daarna.value if m.status_daarna else None,
     }

@@ -279,6 +279,37 @@ def react_to_status(
     return reactie_id
 
 
+def check_may_report(url: str, account: Account, afspraak_id: str, toezegging_id: str) -> None:
+    """Refuse (audited) an account that may not report for this commitment, before its input is read."""
+    _, toezegging = _qualitative(url, afspraak_id, toezegging_id)
+    refusal = status_refusal(Writer(account.rol, account.organisatie), toezegging.verantwoordelijke)
+    if refusal is not None:
+        _refuse(url, account, f"status {toezegging_id} ({afspraak_id}) melden", refusal, _moment(None))
+
+
+def check_may_react(url: str, account: Account, afspraak_id: str, toezegging_id: str) -> None:
+    """Refuse (audited) an account that co-signed nothing here, before its input is read (whose
+    report it reacts to is checked when it reacts)."""
+    stored, toezegging = _qualitative(url, afspraak_id, toezegging_id)
+    partijen = [p.id for p in stored.agreement.partijen]
+    writer = Writer(account.rol, account.organisatie)
+    refusal = reaction_refusal(writer, partijen, toezegging.verantwoordelijke, toezegging.verantwoordelijke)
+    if refusal is not None:
+        _refuse(url, account, f"status {toezegging_id} ({afspraak_id}) beoordelen", refusal, _moment(None))
+
+
+def evidence_errors(toelichting: str, link: str, *, document: bool = False) -> list[Veldfout]:
+    """What is wrong with the evidence of a status report (the same checks :func:`report_status` runs)."""
+    fouten: list[Veldfout] = []
+    tekst = _text(toelichting, "toelichting", fouten)
+    adres = _link(link, fouten)
+    if not fouten and not (tekst or adres or document):
+        fouten.append(
+            Veldfout("toelichting", "Geef bewijs bij de status: een toelichting, een link of een document.")
+        )
+    return fouten
+
+
 def _qualitative(
     url: str, afspraak_id: str, toezegging_id: str
 ) -> tuple[StoredAgreement, QualitativeCommitment]:

@@ -187,6 +187,30 @@ def _refusal(account: Account | None, agreement: Agreement, current: dict[str, A
     )
 
 
+def may_write(account: Account | None, *, nationaal: bool, gemeentecode: str | None) -> bool:
+    """Whether the account may draw up or change such an agreement (for showing a form or a link)."""
+    if account is None:
+        return False
+    writer = Writer(account.rol, account.organisatie)
+    return agreement_refusal(writer, nationaal=nationaal, gemeentecode=gemeentecode) is None
+
+
+def check_may_change(url: str, account: Account | None, stored: StoredAgreement) -> None:
+    """Refuse (audited) an account that may not change this agreement, before its input is read:
+    a party changing another's agreement hears that, not what was wrong with its input."""
+    agreement = stored.agreement
+    nationaal = agreement.soort is AfspraakSoort.NATIONAAL
+    gemeentecode = agreement.gemeente.code if agreement.gemeente else None
+    if account is None or may_write(account, nationaal=nationaal, gemeentecode=gemeentecode):
+        return
+    refusal = agreement_refusal(
+        Writer(account.rol, account.organisatie), nationaal=nationaal, gemeentecode=gemeentecode
+    )
+    moment = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    record_audit(url, [_audit(account, f"afspraak {agreement.id} wijzigen", False, moment, refusal)])
+    raise AfspraakGeweigerd(refusal or "")
+
+
 def _audit(account: Account | None, wat: str, ok: bool, moment: datetime, reden: str | None = None) -> Any:
     return audit_event(
         account,

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from leefbaar.web.pages import (
     afspraak,
+    afspraak_bewerken,
     auth,
     bijhouden,
     buurt,
@@ -27,6 +28,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     buurt.router,
     leefbaarheid.router,
     corporatie.router,
+    afspraak_bewerken.router,  # before afspraak: /afspraken/nieuw
     toezegging.router,  # before afspraak: /afspraken/documenten/... and /afspraken/activiteit/...
     afspraak.router,
     zoeken.router,

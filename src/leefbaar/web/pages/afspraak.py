@@ -2,7 +2,8 @@
 
 - ``GET /afspraken``: every stored agreement (current version), national first;
 - ``GET /afspraken/{id}``: an agreement: parties, measured commitments (linked to their verdicts),
-  qualitative commitments with status, evidence and contests, versions and activity. When ``id``
+  qualitative commitments with status, evidence and contests, versions and activity; for an account
+  that may change it, links to its forms (``afspraak_bewerken``). When ``id``
   is no agreement, or a ``scope`` is given, it is a measured commitment (``toezegging_id``): its
   newest verdict for the scope, status history (chart + table) and evidence drill-down;
 - ``GET /afspraken/{id}/yaml?versie=N``: a version as YAML (the agreement file format).
@@ -13,10 +14,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from leefbaar.domain.parties import Rol
+from leefbaar.rules.model import AfspraakSoort
 from leefbaar.services import agreements
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
-from leefbaar.web.security import database_url
+from leefbaar.web.pages.afspraak_bewerken import MELDINGEN
+from leefbaar.web.security import database_url, huidig_account
 from leefbaar.web.templating import datum, not_found, render
 
 router = APIRouter(dependencies=[Depends(voorwaardelijk)])
@@ -30,7 +34,12 @@ def _zin(text: str) -> str:
 @router.get("/afspraken", response_class=HTMLResponse)
 def afspraken(request: Request) -> HTMLResponse:
     rows = agreements.agreement_list(database_url())
-    return render(request, "afspraken.html", {"afspraken": rows, "titel": "Afspraken"})
+    account = huidig_account(request)
+    # a municipality draws up the local agreements it directs; the beheerder any
+    opstellen = account is not None and account.rol in (Rol.GEMEENTE, Rol.BEHEERDER)
+    return render(
+        request, "afspraken.html", {"afspraken": rows, "titel": "Afspraken", "mag_opstellen": opstellen}
+    )
 
 
 @router.get("/afspraken/{toezegging_id}", response_class=HTMLResponse)
@@ -39,6 +48,7 @@ def afspraak(
     toezegging_id: str,
     scope: str | None = Query(None, max_length=60),
     variant: str | None = Query(None, max_length=60),
+    melding: str = Query("", max_length=40),
 ) -> HTMLResponse:
     if scope is None:
         try:
@@ -46,17 +56,29 @@ def afspraak(
         except agreements.AfspraakNietGevonden:
             pass
         else:
-            return _agreement_page(request, overzicht)
+            return _agreement_page(request, overzicht, MELDINGEN.get(melding, ""))
     return _commitment_page(request, toezegging_id, scope or "nationaal", variant)
 
 
-def _agreement_page(request: Request, overzicht: agreements.AfspraakOverzicht) -> HTMLResponse:
+def _agreement_page(request: Request, overzicht: agreements.AfspraakOverzicht, melding: str) -> HTMLResponse:
     a = overzicht.stored.agreement
     scope = f"gemeente:{a.gemeente.code}" if a.gemeente else "nationaal"
+    wijzigen = agreements.may_write(
+        huidig_account(request),
+        nationaal=a.soort is AfspraakSoort.NATIONAAL,
+        gemeentecode=a.gemeente.code if a.gemeente else None,
+    )
     return render(
         request,
         "afspraak_detail.html",
-        {"o": overzicht, "a": a, "scope": scope, "titel": a.titel},
+        {
+            "o": overzicht,
+            "a": a,
+            "scope": scope,
+            "titel": a.titel,
+            "melding": melding,
+            "mag_wijzigen": wijzigen,
+        },
     )
 
 

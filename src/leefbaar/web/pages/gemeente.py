@@ -8,11 +8,12 @@ from markupsafe import Markup
 
 from leefbaar.domain.housing import SOCIALE_HUUR_DEFINITIE
 from leefbaar.domain.regions import Niveau, is_valid_code
-from leefbaar.services import areas
+from leefbaar.services import agreements, areas
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.lists import Kolom, sort_and_filter
 from leefbaar.web.pages.bijhouden import kan_bijhouden
+from leefbaar.web.security import huidig_account
 from leefbaar.web.templating import not_found, render
 
 router = APIRouter(dependencies=[Depends(voorwaardelijk)])
@@ -50,6 +51,9 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "thuis": sections.thuis(code, g.get("provinciecode")),
             "kan_bijhouden": kan_bijhouden(request, code),
             "sociale_huur_definitie": SOCIALE_HUUR_DEFINITIE,
+            "kan_opstellen": agreements.may_write(
+                huidig_account(request), nationaal=False, gemeentecode=code
+            ),
         },
     )
 

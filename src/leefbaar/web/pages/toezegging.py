@@ -65,8 +65,18 @@ def _page(
         "veldfout": veldfout,
         "invoer": invoer or {"status": "", "toelichting": "", "link": ""},
         "melding": MELDINGEN.get(melding, ""),
+        "mag_wijzigen": _may_change(account, overzicht.stored.agreement),
     }
     return render(request, "afspraak_toezegging.html", context, status_code=status_code)
+
+
+def _may_change(account: Account | None, agreement: Any) -> bool:
+    """Whether the account may change the agreement (a link to the commitment's form)."""
+    return agreements.may_write(
+        account,
+        nationaal=agreement.gemeente is None,
+        gemeentecode=agreement.gemeente.code if agreement.gemeente else None,
+    )
 
 
 def _back(afspraak_id: str, toezegging_id: str, melding: str) -> RedirectResponse:
