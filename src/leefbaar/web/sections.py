@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from leefbaar.services import cache, homes, liveability, monitor
+from leefbaar.services import cache, homes, jobs, liveability, monitor
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,18 @@ def monitor_run(scope_text: str) -> dict[str, Any]:
 
 def _monitor_run(scope_text: str) -> dict[str, Any]:
     scope = monitor.parse_scope(scope_text)
-    return {"run": monitor.latest_evaluation(database_url(), scope), "scope": str(scope)}
+    url = database_url()
+    return {
+        "run": monitor.latest_evaluation(url, scope),
+        "scope": str(scope),
+        "herberekening": jobs.scope_state(url, str(scope)),
+    }
+
+
+def herberekening(scope_text: str) -> jobs.Stand | None:
+    """Whether the verdicts of a scope are being computed again, or that failed (the queue is part of
+    the data version, so this is kept like the verdicts themselves)."""
+    return _cached("herberekening", (scope_text,), lambda: jobs.scope_state(database_url(), scope_text))  # type: ignore[no-any-return]
 
 
 def status_kaart() -> Any:
@@ -77,7 +88,7 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         if b.toezegging_id == toezegging_id and (variant is None or b.variant == variant)
     ]
     if not matches:
-        return {"beoordeling": None, "scope": str(scope)}
+        return {"beoordeling": None, "scope": str(scope), "herberekening": jobs.scope_state(url, str(scope))}
     b = matches[0]
     history = monitor.status_history(url, toezegging_id, scope, b.variant)
     by_date: dict[str, Any] = {}
@@ -88,6 +99,7 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         "beoordeling": b,
         "scope": str(scope),
         "run": run,
+        "herberekening": jobs.scope_state(url, str(scope)),
         "varianten": [m.variant for m in matches] if variant is None else [],
         "historie": list(by_date.values()),
         "bewijs": rows,

@@ -28,32 +28,32 @@ class Worker(threading.Thread):
         super().__init__(name="leefbaar-herberekening", daemon=True)
         self.url = url
         self.interval = interval
-        self._wake = threading.Event()
-        self._stop = threading.Event()
+        self._woken = threading.Event()
+        self._stopping = threading.Event()
         #: Set each time the worker has looked at the queue and found nothing due (for tests).
         self.idle = threading.Event()
 
     def wake(self) -> None:
         """Look at the queue now (a job was queued in this process)."""
-        self._wake.set()
+        self._woken.set()
 
     def stop(self, timeout: float | None = 30.0) -> None:
         """Finish the job at hand, then stop (a job still running after ``timeout`` is left to be
         taken back as abandoned; the thread is a daemon and does not keep the process alive)."""
-        self._stop.set()
-        self._wake.set()
+        self._stopping.set()
+        self._woken.set()
         self.join(timeout)
 
     def run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.clear()
+        while not self._stopping.is_set():
+            self._woken.clear()
             self.idle.clear()
             try:
-                queue.run_pending(self.url, should_stop=self._stop.is_set)
+                queue.run_pending(self.url, should_stop=self._stopping.is_set)
             except Exception:  # a database that cannot be reached: try again at the next turn
                 log.exception("De herberekeningen konden niet worden uitgevoerd; volgende poging straks.")
             self.idle.set()
-            self._wake.wait(self.interval)
+            self._woken.wait(self.interval)
 
 
 def _wake(url: str) -> None:

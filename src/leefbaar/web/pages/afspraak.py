@@ -56,7 +56,13 @@ def _agreement_page(request: Request, overzicht: agreements.AfspraakOverzicht) -
     return render(
         request,
         "afspraak_detail.html",
-        {"o": overzicht, "a": a, "scope": scope, "titel": a.titel},
+        {
+            "o": overzicht,
+            "a": a,
+            "scope": scope,
+            "titel": a.titel,
+            "herberekening": sections.herberekening(scope),
+        },
     )
 
 
