@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from leefbaar.services import jobs
+from leefbaar.storage import data_version
 from leefbaar.storage import job_queries as q
 from leefbaar.storage.engine import get_engine
 
@@ -282,3 +283,17 @@ def test_make_all_due(empty_db: str) -> None:
     assert q.claim(empty_db, T0) is None
     assert q.make_due(empty_db, T0) == 1
     assert q.claim(empty_db, T0) is not None
+
+
+def test_every_change_of_the_queue_bumps_the_data_version(empty_db: str) -> None:
+    """Pages that say "Herberekening loopt" are cached per data version: the queue is part of it."""
+    tokens = [data_version.read(empty_db).token]
+    _enqueue(empty_db, "alles")
+    tokens.append(data_version.read(empty_db).token)
+    job = q.claim(empty_db, T0)
+    assert job is not None
+    tokens.append(data_version.read(empty_db).token)
+    q.fail(empty_db, job, "fout", T0, T0)
+    tokens.append(data_version.read(empty_db).token)
+    assert len(set(tokens)) == 4
+    assert data_version.read(empty_db).ids[-1] == 3  # three changes: queued, claimed, failed
