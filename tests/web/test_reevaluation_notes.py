@@ -75,7 +75,9 @@ def test_a_waiting_and_a_failed_re_evaluation_are_shown(web) -> None:  # type: i
         assert job is not None and job["pogingen"] == attempt - 1
         q.fail(url, job, "De database gaf geen antwoord", moment, None if attempt == 3 else moment)
     page = _text(client.get("/gemeenten/GM0363").text)
-    assert "Herberekening mislukt op 02-03-2026 10:30: De database gaf geen antwoord. Na drie pogingen" in page
+    assert (
+        "Herberekening mislukt op 02-03-2026 10:30: De database gaf geen antwoord. Na drie pogingen" in page
+    )
     assert "wordt opnieuw geprobeerd" not in page
     # A later full run waits: it covers the municipality again.
     _enqueue(url, "alles")
