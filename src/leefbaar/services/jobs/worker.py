@@ -30,8 +30,6 @@ class Worker(threading.Thread):
         self.interval = interval
         self._woken = threading.Event()
         self._stopping = threading.Event()
-        #: Set each time the worker has looked at the queue and found nothing due (for tests).
-        self.idle = threading.Event()
 
     def wake(self) -> None:
         """Look at the queue now (a job was queued in this process)."""
@@ -45,14 +43,21 @@ class Worker(threading.Thread):
         self.join(timeout)
 
     def run(self) -> None:
+        failing = False
         while not self._stopping.is_set():
             self._woken.clear()
-            self.idle.clear()
             try:
                 queue.run_pending(self.url, should_stop=self._stopping.is_set)
-            except Exception:  # a database that cannot be reached: try again at the next turn
-                log.exception("De herberekeningen konden niet worden uitgevoerd; volgende poging straks.")
-            self.idle.set()
+            except Exception as exc:  # a database that cannot be reached (yet): try again at the next turn
+                if not failing:  # once, not every few seconds
+                    log.exception("De herberekeningen konden niet worden uitgevoerd; volgende poging straks.")
+                else:
+                    log.debug("De herberekeningen kunnen nog niet worden uitgevoerd: %s", exc)
+                failing = True
+            else:
+                if failing:
+                    log.info("De herberekeningen worden weer uitgevoerd.")
+                failing = False
             self._woken.wait(self.interval)
 
 
