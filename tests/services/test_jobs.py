@@ -297,3 +297,23 @@ def test_every_change_of_the_queue_bumps_the_data_version(empty_db: str) -> None
     tokens.append(data_version.read(empty_db).token)
     assert len(set(tokens)) == 4
     assert data_version.read(empty_db).ids[-1] == 3  # three changes: queued, claimed, failed
+
+
+def _gauge(name: str) -> float:
+    from leefbaar.services import metrics
+
+    body, _ = metrics.exposition()
+    line = next(x for x in body.decode().splitlines() if x.startswith(name + " "))
+    return float(line.split()[1])
+
+
+def test_the_queue_in_the_metrics(empty_db: str) -> None:
+    _enqueue(empty_db, "gemeente:GM0001")  # will fail for good
+    _enqueue(empty_db, "gemeente:GM0002", prioriteit=5)  # will be running
+    _enqueue(empty_db, "gemeente:GM0003", prioriteit=0)  # stays waiting
+    failing = q.claim(empty_db, T0)
+    assert failing is not None and failing["scope"] == "gemeente:GM0001"
+    q.fail(empty_db, failing, "kapot", T0, None)
+    assert q.claim(empty_db, T0) is not None
+    jobs.report_metrics(empty_db)
+    assert (_gauge("leefbaar_job_queue_length"), _gauge("leefbaar_job_queue_failed")) == (2.0, 1.0)

@@ -252,3 +252,10 @@ def count_waiting(url: str, now: datetime | None = None) -> int:
             text(f"SELECT count(*) FROM herberekening WHERE status = 'wachtend'{due}"), {"now": now}
         ).scalar_one()
     return int(found)
+
+
+def count_per_status(url: str) -> dict[str, int]:
+    """How many jobs have each status (a status without jobs is absent)."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(text("SELECT status, count(*) FROM herberekening GROUP BY status")).all()
+    return {str(r[0]): int(r[1]) for r in rows}

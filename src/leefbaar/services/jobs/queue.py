@@ -297,6 +297,14 @@ def make_all_due(url: str) -> int:
     return q.make_due(url, _now())
 
 
+def report_metrics(url: str) -> None:
+    """The queue's length (waiting or running) and its failed jobs in the Prometheus metrics."""
+    from leefbaar.services import metrics
+
+    found = q.count_per_status(url)
+    metrics.set_queue(found.get("wachtend", 0) + found.get("bezig", 0), found.get("mislukt", 0))
+
+
 def waiting(url: str) -> int:
     """How many jobs wait (due or not)."""
     return q.count_waiting(url)

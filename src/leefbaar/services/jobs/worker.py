@@ -48,6 +48,7 @@ class Worker(threading.Thread):
             self._woken.clear()
             try:
                 queue.run_pending(self.url, should_stop=self._stopping.is_set)
+                queue.report_metrics(self.url)
             except Exception as exc:  # a database that cannot be reached (yet): try again at the next turn
                 if not failing:  # once, not every few seconds
                     log.exception("De herberekeningen konden niet worden uitgevoerd; volgende poging straks.")
