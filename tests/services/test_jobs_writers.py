@@ -121,3 +121,20 @@ def test_agreement_versions_reports_and_reactions_queue_the_agreements_scopes(em
     with pytest.raises(Invoerfouten):
         agreements.report_status(empty_db, acc["corporatie"], AMSTERDAM, PLAN, Status.GEHAALD)
     assert _queued(empty_db) == []
+
+
+def test_an_index_job_computes_the_index_of_its_year(world: Any) -> None:
+    from leefbaar.services import jobs
+
+    url, _ = world
+    jobs.enqueue_after_write(url, kind="gebiedsindicatoren", jaren=[2024], door="beheer@x.nl", reden="kwb")
+    done = jobs.run_pending(url)
+    assert [(d.soort, d.scope, d.jaar, d.status) for d in done] == [
+        ("monitor", "alles", None, "klaar"),
+        ("index", "alles", 2024, "klaar"),
+    ]
+    with get_engine(url).connect() as conn:
+        run = conn.execute(
+            text("SELECT jaar, gebruiker FROM leefbaarheid_run WHERE run_id = :r"), {"r": done[1].run_id}
+        ).one()
+    assert (run[0], run[1]) == (2024, "beheer@x.nl")
