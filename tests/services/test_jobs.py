@@ -7,6 +7,8 @@ told about a scope. Times come from a clock the test sets, so every expected mom
 
 from __future__ import annotations
 
+import os
+import socket
 import threading
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -142,6 +144,7 @@ def test_claims_take_the_highest_priority_then_the_oldest_due_job(empty_db: str)
     # The job waiting until T0 + 1 min is not due yet.
     assert [c["opdracht_id"] if c else None for c in claimed] == [scoped, second_scoped, first_full, None]
     assert claimed[0] is not None and claimed[0]["status"] == "bezig" and claimed[0]["gestart_op"] == T0
+    assert claimed[0]["uitgevoerd_door"] is None  # claimed here without a name
     found = q.claim(empty_db, T0 + timedelta(minutes=1))
     assert found is not None and found["opdracht_id"] == later
 
@@ -177,6 +180,7 @@ def test_a_job_runs_and_names_its_run(empty_db: str) -> None:
     assert [(d.status, d.scope) for d in done] == [("klaar", "alles")]
     row = _jobs(empty_db)[0]
     assert row["status"] == "klaar" and row["klaar_op"] == T0 and row["run_id"] == done[0].run_id
+    assert row["uitgevoerd_door"] == f"{socket.gethostname()}:{os.getpid()}"
     with get_engine(empty_db).connect() as conn:
         peildatum = conn.execute(
             text("SELECT peildatum FROM evaluatie_run WHERE run_id = :r"), {"r": row["run_id"]}

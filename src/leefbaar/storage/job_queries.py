@@ -108,12 +108,13 @@ def enqueue(
     return opdracht_id, True
 
 
-def claim(url: str, now: datetime) -> Row | None:
-    """Take the next due job (highest priority, then oldest) and mark it ``bezig``; None when none is due."""
+def claim(url: str, now: datetime, door: str | None = None) -> Row | None:
+    """Take the next due job (highest priority, then oldest) and mark it ``bezig`` by ``door`` (the
+    process: host:pid); None when none is due."""
     order = "ORDER BY prioriteit DESC, opdracht_id LIMIT 1"
     update = (
-        f"UPDATE herberekening SET status = 'bezig', gestart_op = :now, wijziging = {_NEXT_CHANGE}, "
-        "gewijzigd_op = :now"
+        f"UPDATE herberekening SET status = 'bezig', gestart_op = :now, uitgevoerd_door = :door, "
+        f"wijziging = {_NEXT_CHANGE}, gewijzigd_op = :now"
     )
     with _changing(url) as conn:
         if backend_of(url) is Backend.POSTGRES:
@@ -123,7 +124,7 @@ def claim(url: str, now: datetime) -> Row | None:
                     SELECT opdracht_id FROM herberekening WHERE status = 'wachtend' AND niet_voor <= :now
                     {order} FOR UPDATE SKIP LOCKED)
                 RETURNING *""",
-                {"now": now},
+                {"now": now, "door": door},
             )
             return found[0] if found else None
         candidate = conn.execute(
@@ -137,7 +138,7 @@ def claim(url: str, now: datetime) -> Row | None:
         found = _rows(
             conn,
             f"{update} WHERE opdracht_id = :id AND status = 'wachtend' RETURNING *",
-            {"now": now, "id": candidate},
+            {"now": now, "id": candidate, "door": door},
         )
         return found[0] if found else None
 

@@ -51,6 +51,7 @@ herberekening = Table(
     Column("pogingen", SmallInteger, nullable=False, comment="failed attempts so far"),
     Column("fout", Text, comment="the last failure, in Dutch"),
     Column("gestart_op", DateTime, comment="when the last attempt started"),
+    Column("uitgevoerd_door", String(120), comment="the process that ran the last attempt (host:pid)"),
     Column("klaar_op", DateTime, comment="when the job ended (klaar or mislukt)"),
     Column("run_id", BigInteger, comment="the evaluatie_run or leefbaarheid_run it appended"),
     Column("wijziging", BigInteger, nullable=False, comment="from herberekening_wijziging_seq, per change"),

@@ -22,6 +22,8 @@ date for its scope, stored; an index job is ``services.liveability.compute`` for
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -58,6 +60,11 @@ _SCOPED = {PartijSoort.CORPORATIE, PartijSoort.GEMEENTE, PartijSoort.PROVINCIE}
 
 #: Called after every new job in this process (the worker wakes at once).
 on_enqueue: list[Callable[[str], None]] = []
+
+
+def _process() -> str:
+    """Who runs a claimed job: this host and process (``leefbaar herberekening lijst`` shows it)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _now() -> datetime:
@@ -244,7 +251,7 @@ def run_pending(
     )
     done: list[Uitkomst] = []
     while (limit is None or len(done) < limit) and not should_stop():
-        job = q.claim(url, clock())
+        job = q.claim(url, clock(), _process())
         if job is None:
             break
         if on_start is not None:

@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("pogingen", sa.SmallInteger(), nullable=False),
         sa.Column("fout", sa.Text(), nullable=True),
         sa.Column("gestart_op", sa.DateTime(), nullable=True),
+        sa.Column("uitgevoerd_door", sa.String(length=120), nullable=True),
         sa.Column("klaar_op", sa.DateTime(), nullable=True),
         sa.Column("run_id", sa.BigInteger(), nullable=True),
         sa.Column("wijziging", sa.BigInteger(), nullable=False),
