@@ -321,3 +321,14 @@ def test_the_queue_in_the_metrics(empty_db: str) -> None:
     assert q.claim(empty_db, T0) is not None
     jobs.report_metrics(empty_db)
     assert (_gauge("leefbaar_job_queue_length"), _gauge("leefbaar_job_queue_failed")) == (2.0, 1.0)
+
+
+def test_a_queue_that_cannot_be_reached_does_not_fail_the_write(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    """The write has landed: queueing after it logs a failure instead of raising (here a database
+    still at the schema before the queue)."""
+    from leefbaar.storage import migrate
+
+    url = f"duckdb:///{tmp_path / 'oud.duckdb'}"
+    migrate.upgrade(url, "0013_afspraken")
+    assert jobs.enqueue_after_write(url, scopes=["corporatie:L0001"], door="x", reden="proef") == []
+    assert "Herberekening na 'proef' kon niet worden ingepland." in caplog.text
