@@ -236,11 +236,12 @@ def newest_per_scope(url: str, soort: str, scopes: Sequence[str]) -> list[Row]:
     if not scopes:
         return []
     names = {f"s{i}": s for i, s in enumerate(scopes)}
-    placeholders = ", ".join(f":{n}" for n in names)
-    sql = f"""SELECT * FROM (
-            SELECT h.*, row_number() OVER (PARTITION BY scope ORDER BY opdracht_id DESC) AS rang
-            FROM herberekening h WHERE soort = :soort AND scope IN ({placeholders})) x
-        WHERE rang = 1 ORDER BY opdracht_id DESC"""
+    # One LIMIT 1 per scope: an index lookup on (soort, scope, opdracht_id), never the whole history.
+    parts = [
+        f"(SELECT * FROM herberekening WHERE soort = :soort AND scope = :{n} ORDER BY opdracht_id DESC LIMIT 1)"
+        for n in names
+    ]
+    sql = f"SELECT * FROM ({' UNION ALL '.join(parts)}) x ORDER BY opdracht_id DESC"
     with get_engine(url).connect() as conn:
         return _rows(conn, sql, {"soort": soort, **names})
 

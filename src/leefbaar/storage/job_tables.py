@@ -57,5 +57,8 @@ herberekening = Table(
     Column("wijziging", BigInteger, nullable=False, comment="from herberekening_wijziging_seq, per change"),
     Column("gewijzigd_op", DateTime, nullable=False),
     Index("ix_herberekening_wijziging", "wijziging"),
-    Index("ix_herberekening_scope", "soort", "scope"),
+    # The newest job of a scope (what a page says) is one index lookup however long the history grows.
+    Index("ix_herberekening_scope", "soort", "scope", "opdracht_id"),
+    # Claims and counts look at the few waiting or running jobs, not the finished history.
+    Index("ix_herberekening_status", "status"),
 )

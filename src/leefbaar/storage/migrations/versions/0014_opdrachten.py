@@ -42,10 +42,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("opdracht_id"),
     )
     op.create_index("ix_herberekening_wijziging", "herberekening", ["wijziging"])
-    op.create_index("ix_herberekening_scope", "herberekening", ["soort", "scope"])
+    op.create_index("ix_herberekening_scope", "herberekening", ["soort", "scope", "opdracht_id"])
+    op.create_index("ix_herberekening_status", "herberekening", ["status"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_herberekening_status", table_name="herberekening")
     op.drop_index("ix_herberekening_scope", table_name="herberekening")
     op.drop_index("ix_herberekening_wijziging", table_name="herberekening")
     op.drop_table("herberekening")
