@@ -37,9 +37,11 @@ out=docs/benchmarks.md
   run "Foundation: national demo build and import" benchmarks/foundation_bench.py "$work"
   copy monitor >/dev/null
   run "Agreements monitor" benchmarks/monitor_bench.py "$work/monitor.duckdb"
+  copy reevaluation >/dev/null
+  run "Background re-evaluation" benchmarks/reevaluation_bench.py "$work/reevaluation.duckdb"
   run "Liveability index" benchmarks/liveability_bench.py --end-to-end --database "$(copy liveability)"
   run "Liveability index against the Leefbaarometer" benchmarks/liveability_validation_bench.py
   run "Web application and API under load" benchmarks/web_bench.py --database "$(copy web)"
-  rm -f "$work"/{monitor,liveability,web}.duckdb "$work"/{monitor,liveability,web}.duckdb.wal
+  rm -f "$work"/{monitor,reevaluation,liveability,web}.duckdb "$work"/{monitor,reevaluation,liveability,web}.duckdb.wal
 } | tee "$out.tmp"
 mv "$out.tmp" "$out"

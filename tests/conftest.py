@@ -7,7 +7,7 @@ harness (tests/browser_fixtures.py) is session-wide: one server and one Chromium
 The suite runs as an explicit development environment with its own secrets (Leefbaar's default is
 production, which refuses placeholder secrets; with the placeholders it would answer only on a
 loopback address, and the in-process test client has none). Tests of those refusals set the
-settings they need themselves.
+settings they need themselves. The background re-evaluation worker is off unless a test turns it on.
 """
 
 import os
@@ -15,6 +15,9 @@ import os
 os.environ.setdefault("LEEFBAAR_ENVIRONMENT", "development")
 os.environ.setdefault("LEEFBAAR_SECRET_KEY", "test-geheim-" + "0" * 40)
 os.environ.setdefault("LEEFBAAR_PSEUDONYM_KEY", "1f" * 32)
+# No background re-evaluation unless a test asks for it (tests/services/test_jobs*.py): runs appearing
+# on their own would make other tests' counts depend on timing.
+os.environ.setdefault("LEEFBAAR_HERBEREKENING", "false")
 
 pytest_plugins = ["tests.storage_fixtures", "tests.browser_fixtures"]
 

@@ -10,7 +10,8 @@ listens on a loopback address (the address comes from the ASGI scope, so this ho
 server was started).
 
 Each server process does its start-up work once, before the first request (``services.serving``):
-the schema check and the summary tables. ``GET /metrics`` answers Prometheus (``services.metrics``);
+the schema check and the summary tables; then it runs the background re-evaluation worker
+(``services.jobs``) until shutdown. ``GET /metrics`` answers Prometheus (``services.metrics``);
 :class:`leefbaar.app_middleware.RequestContext` wraps every request (request id, access log, latency).
 """
 
@@ -28,7 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from leefbaar import __version__
 from leefbaar.app_middleware import RequestContext
 from leefbaar.config import Settings, get_settings
-from leefbaar.services import metrics, serving
+from leefbaar.services import jobs, metrics, serving
 
 #: Where Prometheus scrapes; keep it off the public internet at the reverse proxy (docs/deployment.md).
 METRICS_PATH = "/metrics"
@@ -72,9 +73,20 @@ async def metrics_endpoint(_request: Request) -> Response:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Start-up work of this process, once, before the first request."""
-    await run_in_threadpool(serving.start, get_settings().database_url)
-    yield
+    """Start-up work of this process, once, before the first request; the background re-evaluation
+    worker (a thread, off the event loop) from start-up to shutdown when the setting is on."""
+    settings = get_settings()
+    await run_in_threadpool(serving.start, settings.database_url)
+    worker = (
+        jobs.start(settings.database_url, settings.herberekening_interval_seconden)
+        if settings.herberekening
+        else None
+    )
+    try:
+        yield
+    finally:
+        if worker is not None:
+            await run_in_threadpool(jobs.stop, settings.database_url)
 
 
 def create_app() -> FastAPI:

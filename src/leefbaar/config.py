@@ -85,6 +85,26 @@ class Settings(BaseSettings):
         description="Largest evidence document (PDF, ODT or DOCX) a party may attach to the status of a "
         "qualitative commitment, in megabytes; it is stored in the database with its SHA-256.",
     )
+    herberekening: bool = Field(
+        True,
+        description="Run the background re-evaluation worker in every server process: after each write "
+        "the affected verdicts (and the liveability index when its inputs changed) are computed again "
+        "(docs/monitor.md, 'Background re-evaluation'). False: jobs only wait in the queue until "
+        "`leefbaar herberekening uitvoeren` runs them.",
+    )
+    herberekening_interval_seconden: float = Field(
+        5.0,
+        gt=0,
+        le=300,
+        description="How often an idle worker looks for jobs that other processes (or the command line) "
+        "queued; a job queued in the same process wakes it at once.",
+    )
+    herberekening_timeout_minuten: int = Field(
+        30,
+        ge=1,
+        description="A job still running after this many minutes is taken to be abandoned (its process "
+        "stopped) and is queued again; the interrupted attempt counts as a failed one.",
+    )
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (CORS allowlist)."
     )

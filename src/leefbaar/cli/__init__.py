@@ -15,6 +15,7 @@ from leefbaar.cli import (
     audit,
     db,
     demo,
+    herberekening,
     homes,
     imports,
     index,
@@ -50,6 +51,7 @@ app.add_typer(index.app, name="index")
 app.add_typer(accounts.app, name="accounts")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sharing.app, name="delen")
+app.add_typer(herberekening.app, name="herberekening")
 
 
 def main() -> None:

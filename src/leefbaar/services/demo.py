@@ -150,7 +150,13 @@ def load_real_data(url: str, progress: Progress | None = None) -> list[ImportRes
             gebruiker="leefbaar demo",
         )
         result = import_source_file(
-            url, real.kind, data_path(real.file), options, jaar=real.jaar, provincies=provinces
+            url,
+            real.kind,
+            data_path(real.file),
+            options,
+            jaar=real.jaar,
+            provincies=provinces,
+            herberekenen=False,  # the demo runs the monitor and the index itself, once
         )
         if result.status is ImportStatus.REJECTED:
             reasons = "; ".join(str(e) for e in result.errors[:5])
@@ -193,7 +199,7 @@ REDEN_SYNTHETISCH = "synthetische afspraak van de demo-generator"
 def _demo_agreements(url: str, lokale_afspraken: list[dict[str, Any]]) -> int:
     """The shipped example local agreements and a synthetic one for every other generated municipality."""
     for path in agreements.shipped_files("lokaal-"):
-        agreements.import_agreement_file(url, path, account=None, reden=REDEN_DEMO)
+        agreements.import_agreement_file(url, path, account=None, reden=REDEN_DEMO, herberekenen=False)
     results = [load_agreement(synthetic_agreement(a), a["afspraak_id"]) for a in lokale_afspraken]
     return len(agreements.shipped_files("lokaal-")) + agreements.store_many(url, results, REDEN_SYNTHETISCH)
 

@@ -67,7 +67,7 @@ def import_file(
         return _counted(
             ImportResult(kind.name, name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
         )
-    return import_read_file(url, kind_name, read, options, max_errors, report)
+    return _read_file(url, kind_name, read, options, max_errors, report)
 
 
 def _counted(result: ImportResult) -> ImportResult:
@@ -100,17 +100,51 @@ def import_read_file(
     max_errors: int = 20,
     progress: Progress | None = None,
     account: Account | None = None,
+    herberekenen: bool = True,
 ) -> ImportResult:
     """Import a file that was already read into text columns (converters such as CBS files, and the
-    one-row tables of services.records). ``account``: who writes, as in :func:`import_source_file`."""
+    one-row tables of services.records). ``account``: who writes, as in :func:`import_source_file`;
+    ``herberekenen``: queue the re-evaluation of the verdicts after a successful import (services.jobs)."""
     if account is not None:
-        return _as_account(
+        result = _as_account(
             url,
             account,
             kind_name,
             options,
-            lambda own: import_read_file(url, kind_name, read, own, max_errors, progress),
+            lambda own: _read_file(url, kind_name, read, own, max_errors, progress),
         )
+    else:
+        result = _read_file(url, kind_name, read, options, max_errors, progress)
+    if herberekenen:
+        _queue_after(url, result, account, options)
+    return result
+
+
+def _queue_after(url: str, result: ImportResult, account: Account | None, options: ImportOptions) -> None:
+    """After a committed import: queue the re-evaluation of what it may change (services.jobs)."""
+    if result.status is not ImportStatus.IMPORTED:
+        return
+    from leefbaar.services import jobs
+
+    door = account.email if account is not None else options.gebruiker or default_user()
+    jobs.after_import(
+        url,
+        result.kind,
+        result.import_id,
+        account.organisatie if account is not None else None,
+        door,
+        f"{result.kind} geïmporteerd: {result.file}",
+    )
+
+
+def _read_file(
+    url: str,
+    kind_name: str,
+    read: ReadFile,
+    options: ImportOptions,
+    max_errors: int,
+    progress: Progress | None,
+) -> ImportResult:
     kind = kinds.BY_NAME[kind_name]
     future = future_peildatum_error(read.name, options.peildatum)
     if future is not None:
@@ -217,6 +251,7 @@ def import_source_file(
     max_errors: int = 20,
     progress: Progress | None = None,
     account: Account | None = None,
+    herberekenen: bool = True,
 ) -> ImportResult:
     """Import a file of any kind, table kind or converter (``all_kinds``).
 
@@ -224,9 +259,11 @@ def import_source_file(
     :class:`GeenSchrijfrecht`) and, unless it is the beheerder, every row must belong to its own
     organisation (privacy.ownership); the import and any refusal are in the audit log. None: the
     operator of the command line or the demo, who may import anything.
+    ``herberekenen``: queue the re-evaluation of the verdicts after a successful import
+    (services.jobs; the demo, which runs the monitor itself, does not).
     """
     if account is not None:
-        return _as_account(
+        result = _as_account(
             url,
             account,
             kind_name,
@@ -235,7 +272,11 @@ def import_source_file(
                 url, kind_name, path, own, jaar, provincies, max_errors, progress
             ),
         )
-    return _import_source_file(url, kind_name, path, options, jaar, provincies, max_errors, progress)
+    else:
+        result = _import_source_file(url, kind_name, path, options, jaar, provincies, max_errors, progress)
+    if herberekenen:
+        _queue_after(url, result, account, options)
+    return result
 
 
 def _as_account(
@@ -295,5 +336,5 @@ def _import_source_file(
         return _counted(
             ImportResult(target, path.name, ImportStatus.REJECTED, 0, errors=(exc.error,), error_count=1)
         )
-    result = import_read_file(url, target, read, options, max_errors, progress)
+    result = _read_file(url, target, read, options, max_errors, progress)
     return replace(result, notes=tuple(result.notes) + tuple(notes)) if notes else result

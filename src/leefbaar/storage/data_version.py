@@ -39,6 +39,9 @@ SOURCES: tuple[Source, ...] = (
     Source("leefbaarheid_run", "run_id", "berekend_op"),
     Source("afspraak_versie", "versie", "vastgelegd_op", by_count=True),
     Source("toezegging_melding", "melding_id", "gemeld_op"),
+    # Not append-only: the queue of re-evaluations, whose every change takes a new number (the
+    # pages say "Herberekening loopt" or "mislukt" from it).
+    Source("herberekening", "wijziging", "gewijzigd_op"),
 )
 
 

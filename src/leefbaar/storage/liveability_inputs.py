@@ -83,6 +83,16 @@ def data_years(url: str) -> list[int]:
     return [] if table.num_columns == 0 else sorted(int(v) for v in table.column("jaar").to_pylist())
 
 
+def years_of_import(url: str, import_id: int) -> list[int]:
+    """Years that one import brought indicator values for, oldest first."""
+    with get_engine(url).connect() as conn:
+        rows = conn.execute(
+            text("SELECT DISTINCT jaar FROM gebiedsindicator WHERE import_id = :i ORDER BY jaar"),
+            {"i": import_id},
+        ).all()
+    return [int(r[0]) for r in rows]
+
+
 def division_years(url: str) -> list[int]:
     """Division years (indelingsjaar) that have buurten in ``regio``, oldest first."""
     with get_engine(url).connect() as conn:

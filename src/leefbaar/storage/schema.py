@@ -6,9 +6,16 @@ declared here; autogenerate would propose dropping them, so review generated mig
 
 from __future__ import annotations
 
-from leefbaar.storage import agreement_tables, liveability_tables, monitor_tables, privacy_tables, tables
+from leefbaar.storage import (
+    agreement_tables,
+    job_tables,
+    liveability_tables,
+    monitor_tables,
+    privacy_tables,
+    tables,
+)
 
 metadata = tables.metadata
 
 #: The modules whose tables live on ``metadata`` (imported for their side effect).
-AREA_TABLE_MODULES = (monitor_tables, liveability_tables, privacy_tables, agreement_tables)
+AREA_TABLE_MODULES = (monitor_tables, liveability_tables, privacy_tables, agreement_tables, job_tables)

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from leefbaar.services import cache, homes, liveability, monitor
+from leefbaar.services import cache, homes, jobs, liveability, monitor
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,18 @@ def _monitor_run(scope_text: str) -> dict[str, Any]:
     run = monitor.latest_evaluation(url, scope)
     # The country also answers for the commitments that hold per municipality: their counts per status.
     per_gemeente = monitor.national_gaps(url, run) if scope == monitor.NATIONAAL else []
-    return {"run": run, "scope": str(scope), "per_gemeente": per_gemeente}
+    return {
+        "run": run,
+        "scope": str(scope),
+        "per_gemeente": per_gemeente,
+        "herberekening": jobs.scope_state(url, str(scope)),
+    }
+
+
+def herberekening(scope_text: str) -> jobs.Stand | None:
+    """Whether the verdicts of a scope are being computed again, or that failed (the queue is part of
+    the data version, so this is kept like the verdicts themselves)."""
+    return _cached("herberekening", (scope_text,), lambda: jobs.scope_state(database_url(), scope_text))  # type: ignore[no-any-return]
 
 
 def status_kaart() -> Any:
@@ -85,7 +96,12 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         per_gemeente = (
             monitor.per_gemeente(url, toezegging_id, variant or "") if scope == monitor.NATIONAAL else None
         )
-        return {"beoordeling": None, "scope": str(scope), "per_gemeente": per_gemeente}
+        return {
+            "beoordeling": None,
+            "scope": str(scope),
+            "per_gemeente": per_gemeente,
+            "herberekening": jobs.scope_state(url, str(scope)),
+        }
     b = matches[0]
     history = monitor.status_history(url, toezegging_id, scope, b.variant)
     by_date: dict[str, Any] = {}
@@ -96,6 +112,7 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         "beoordeling": b,
         "scope": str(scope),
         "run": run,
+        "herberekening": jobs.scope_state(url, str(scope)),
         "varianten": [m.variant for m in matches] if variant is None else [],
         "historie": list(by_date.values()),
         "bewijs": rows,

@@ -60,7 +60,14 @@ def datum(value: Any) -> str:
     return str(value.strftime("%d-%m-%Y")) if hasattr(value, "strftime") else str(value)
 
 
-templates.env.filters.update(getal=getal, procent=procent, euro=euro, datum=datum)
+def tijdstip(value: Any) -> str:
+    """A moment as 25-11-2026 14:03."""
+    if value is None:
+        return "–"
+    return value.strftime("%d-%m-%Y %H:%M") if hasattr(value, "strftime") else str(value)
+
+
+templates.env.filters.update(getal=getal, procent=procent, euro=euro, datum=datum, tijdstip=tijdstip)
 
 
 def is_synthetisch() -> bool:

@@ -27,6 +27,7 @@ from leefbaar.privacy.ownership import Writer, reaction_refusal, status_refusal
 from leefbaar.privacy.processing_log import new_trace_id
 from leefbaar.rules.model import Agreement, QualitativeCommitment
 from leefbaar.rules.qualitative import QualitativeVerdict, Reaction, StatusReport, judge_qualitative
+from leefbaar.services import jobs
 from leefbaar.services.accounts import Account
 from leefbaar.services.agreements.records import AfspraakNietGevonden, StoredAgreement, stored_agreement
 from leefbaar.services.processing_log import append_events, audit_event, record_audit
@@ -211,6 +212,7 @@ def report_status(
         )
         reden = f"gemeld: {status.value}" + (f", document sha256 {checked.sha256}" if checked else "")
         append_events(conn, [_audit(account, wat, True, reden, moment)])
+    jobs.after_agreement(url, stored.agreement, account.email, f"{wat}: {status.value}")
     return melding_id
 
 
@@ -276,6 +278,7 @@ def react_to_status(
             },
         )
         append_events(conn, [_audit(account, wat, True, f"{reactie.value} op melding {melding_id}", moment)])
+    jobs.after_agreement(url, stored.agreement, account.email, f"{wat}: {reactie.value}")
     return reactie_id
 
 

@@ -28,6 +28,7 @@ from leefbaar.privacy.ownership import Writer, agreement_refusal
 from leefbaar.privacy.processing_log import new_trace_id
 from leefbaar.rules.loader import load_agreement, reload_agreement
 from leefbaar.rules.model import AfspraakSoort, Agreement, AgreementError, LoadResult
+from leefbaar.services import jobs
 from leefbaar.services.accounts import Account
 from leefbaar.services.agreements.files import (
     AgreementsInvalid,
@@ -122,11 +123,23 @@ def import_agreement_text(
 
 
 def import_agreement_file(
-    url: str, path: Path | str, *, account: Account | None, reden: str | None = None
+    url: str,
+    path: Path | str,
+    *,
+    account: Account | None,
+    reden: str | None = None,
+    herberekenen: bool = True,
 ) -> Vastgelegd:
-    """Store the agreement in a YAML file as a new version."""
+    """Store the agreement in a YAML file as a new version (``herberekenen``: queue the
+    re-evaluation of its verdicts; the demo runs the monitor itself)."""
     result = read_agreement_file(path)
-    return _store(url, result, account=account, reden=reden or f"geïmporteerd uit {Path(path).name}")
+    return _store(
+        url,
+        result,
+        account=account,
+        reden=reden or f"geïmporteerd uit {Path(path).name}",
+        herberekenen=herberekenen,
+    )
 
 
 def _store(
@@ -137,6 +150,7 @@ def _store(
     reden: str,
     verwachte_versie: int | None = None,
     now: datetime | None = None,
+    herberekenen: bool = True,
 ) -> Vastgelegd:
     if result.agreement is None or result.document is None:
         raise AfspraakOngeldig(result.fouten)
@@ -162,7 +176,15 @@ def _store(
             q.append_versions(conn, *_rows(agreement, document, versie, sha, account, reden.strip(), moment))
             wat = f"afspraak {agreement.id} versie {versie} vastgelegd: {reden.strip()}"
             append_events(conn, [_audit(account, wat, True, moment)])
-            return Vastgelegd(agreement.id, versie, True)
+    if refusal is None:  # committed: the verdicts follow the new version
+        if herberekenen:
+            jobs.after_agreement(
+                url,
+                agreement,
+                account.email if account is not None else "leefbaar",
+                f"afspraak {agreement.id} versie {versie}: {reden.strip()}",
+            )
+        return Vastgelegd(agreement.id, versie, True)
     record_audit(url, [_audit(account, f"afspraak {agreement.id} vastleggen", False, moment, refusal)])
     raise AfspraakGeweigerd(refusal)
 
@@ -333,7 +355,9 @@ def ensure_shipped(url: str) -> list[str]:
         with q.transaction(url) as conn:
             present = bool(q.existing_ids(conn, [result.agreement.id]))
         if not present:
-            _store(url, result, account=None, reden=REDEN_MEEGELEVERD)
+            # No re-evaluation queued: an empty database has nothing to judge yet, and the imports
+            # that follow queue their own.
+            _store(url, result, account=None, reden=REDEN_MEEGELEVERD, herberekenen=False)
             loaded.append(result.agreement.id)
     return loaded
 

@@ -78,6 +78,7 @@ def _agreement_page(request: Request, overzicht: agreements.AfspraakOverzicht, m
             "titel": a.titel,
             "melding": melding,
             "mag_wijzigen": wijzigen,
+            "herberekening": sections.herberekening(scope),
         },
     )
 
