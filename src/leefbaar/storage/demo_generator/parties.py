@@ -128,7 +128,7 @@ def make_complexes(duck: Any, seed: int) -> None:
 
 def make_parties(duck: Any) -> None:
     """Every party row: municipalities, provinces, the ministry, associations, tenant organisations, care
-    partners (``gen_partij``)."""
+    partners, and Amsterdam's safety partner and residents' organisation (``gen_partij``)."""
     names = ", ".join(f"('{association_name(i)}')" for i in range(CORPORATIES + 40))
     duck.execute(
         f"CREATE OR REPLACE TABLE gen_namen AS SELECT row_number() OVER () AS nr, naam FROM (VALUES {names}) v(naam)"
@@ -156,7 +156,13 @@ def make_parties(duck: Any) -> None:
         UNION ALL SELECT 'HO' || substr(corporatie_id, 2), 'huurdersorganisatie',
                'Huurdersvereniging van ' || replace(naam, ' (fictief)', '') || ' (fictief)', gemeentecode, true
                FROM gen_corporatie
-        UNION ALL SELECT partij_id, 'zorgpartner', naam, gemeentecode, true FROM gen_zorgpartner""")
+        UNION ALL SELECT partij_id, 'zorgpartner', naam, gemeentecode, true FROM gen_zorgpartner
+        -- the safety partner and residents' organisation of the demo accounts (Amsterdam, where the
+        -- shipped local agreement is); present only where Amsterdam is in the demo
+        UNION ALL SELECT 'VP0001', 'veiligheidspartner', 'Veiligheidshuis Amsterdam (fictief)', gemeentecode, true
+               FROM gen_gemeente WHERE gemeentecode = 'GM0363'
+        UNION ALL SELECT 'BO0001', 'bewonersorganisatie', 'Bewonersplatform Amsterdam-Noord (fictief)',
+               gemeentecode, true FROM gen_gemeente WHERE gemeentecode = 'GM0363'""")
 
 
 def _provinces() -> dict[str, str]:
