@@ -240,3 +240,18 @@ def test_status_report_and_contest(api: tuple[TestClient, dict[str, dict[str, st
         ).status_code
         == 404
     )
+
+
+def test_the_bodies_and_answers_are_documented(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    post = spec["paths"]["/afspraken"]["post"]
+    schema = post["requestBody"]["content"]["application/json"]["schema"]
+    assert sorted(schema["required"]) == ["partijen", "periode", "soort", "titel", "toezeggingen"]
+    assert "$ref" not in str(schema)  # inlined: a body schema cannot point into $defs
+    assert {"201", "400", "401", "403", "409", "415"} <= set(post["responses"])
+    put = spec["paths"]["/afspraken/{id}"]["put"]
+    assert {"200", "400", "403", "404", "412", "428"} <= set(put["responses"])
+    assert put["responses"]["200"]["headers"]["ETag"]
+    melding = spec["paths"]["/afspraken/{id}/toezeggingen/{toezegging}/meldingen"]["post"]
+    status = melding["requestBody"]["content"]["application/json"]["schema"]["properties"]["status"]
+    assert status["enum"] == ["gehaald", "op koers", "risico", "niet gehaald", "geen gegevens"]
