@@ -17,4 +17,5 @@ export LEEFBAAR_TEST_POSTGRES_URL
 # subprocess). Tests of one module share a worker, so module-scoped databases are built once, and the
 # tests on the web database (pages, browser) share one worker (tests/conftest.py); the template
 # databases are built once per run (tests/storage_fixtures.py).
-.venv/bin/python -m pytest -n "${LEEFBAAR_TEST_WORKERS:-2}" --dist loadgroup "$@"
+# The 30 slowest tests are listed at the end, to keep an eye on the suite's time.
+.venv/bin/python -m pytest -n "${LEEFBAAR_TEST_WORKERS:-2}" --dist loadgroup --durations=30 "$@"

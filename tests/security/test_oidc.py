@@ -338,7 +338,7 @@ def test_several_audiences_need_azp_equal_to_the_client(met_oidc: Omgeving, prov
 
 def test_no_open_redirect_after_an_oidc_login(met_oidc: Omgeving) -> None:
     answer = _login(met_oidc.client, "//kwaadwillend.example/pad")
-    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    assert answer.status_code == 303 and answer.headers["location"] == "/mijn"
 
 
 # ----------------------------------------------------------------------------------------------

@@ -77,6 +77,62 @@ def test_dwelling_table_of_the_owner_has_no_axe_violations(page: Any, live_serve
     assert violations == [], describe_violations(violations)
 
 
+# Pages with wide tables, maps and long words: none may be wider than a 390 px phone screen.
+NARROW_PAGES = [
+    "/",
+    "/gemeenten/GM0363",
+    "/corporaties/L0001",
+    "/afspraken",
+    "/gemeenten/GM0363/buurten",
+    "/buurten/BU0363AA04",
+    "/toegankelijkheid",
+    "/afspraken/nationaal-leefbaarheid-2022-2030",  # last: axe checks its wrapped tables
+]
+
+
+def test_no_page_is_wider_than_a_phone(page: Any, live_server: str) -> None:
+    """At 390 px every table scrolls inside its own box (static/js/tabellen.js adds one where a
+    template has none) and long words break; the page itself never scrolls sideways."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    too_wide = {}
+    for path in NARROW_PAGES:
+        page.goto(live_server + path)
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide[path] = width
+        # every table is in a named, focusable scroll region
+        assert (
+            page.locator("main table").count()
+            == page.locator("main .leefbaar-table-scroll[tabindex='0'][role='region'] table").count()
+        ), path
+    assert too_wide == {}
+    violations = axe_violations(page)  # the last page, with its wrapped tables
+    assert violations == [], describe_violations(violations)
+
+
+def test_signed_in_home_and_upload_form_have_no_axe_violations(page: Any, live_server: str) -> None:
+    """mijn.html (where the login lands) and gegevens.html with a kind's columns opened, signed in as the
+    demo association, at desktop width and at 390 px without sideways scrolling of the page."""
+    email, _rol, _organisatie, password = accounts.DEMO_ACCOUNTS[4]  # corporatie L0001
+    page.goto(f"{live_server}/inloggen")
+    page.fill("#email", email)
+    page.fill("#wachtwoord", password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/mijn")
+    assert page.locator("header >> text=Uitloggen").count() == 1
+    assert axe_violations(page) == []
+    page.goto(f"{live_server}/gegevens")
+    page.click("#kolommen-investeringen > summary")
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/mijn", "/gegevens"):
+        page.goto(live_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_without_errors_or_blocked_assets(page: Any, live_server: str, path: str) -> None:
     """Every asset loads from our own server and the CSP blocks nothing we ship."""

@@ -119,6 +119,34 @@ def _n(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+def column_rows(kind: ImportKind) -> list[dict[str, str]]:
+    """The columns of a kind as rows (name, required, type, meaning, rules, example): the one source
+    for the reference document and the upload page."""
+    return [
+        {
+            "naam": column.name,
+            "verplicht": "ja" if column.required and column.default is None else "nee",
+            "type": _TYPE_TEXT[column.type],
+            "betekenis": column.description,
+            "regels": _rules(column),
+            "voorbeeld": column.example,
+        }
+        for column in kind.columns
+    ]
+
+
+def template_csv(kind: ImportKind) -> str:
+    """A CSV file to fill in: the header and one example row (separator ``;``, values quoted where
+    they hold the separator or a quote)."""
+
+    def cell(value: str) -> str:
+        return f'"{value.replace(chr(34), chr(34) * 2)}"' if any(c in value for c in ';"\n') else value
+
+    header = ";".join(c.name for c in kind.columns)
+    example = ";".join(cell(c.example) for c in kind.columns)
+    return header + "\n" + example + "\n"
+
+
 def kind_section(kind: ImportKind) -> str:
     lines = [
         f"### `{kind.name}`",
@@ -133,12 +161,11 @@ def kind_section(kind: ImportKind) -> str:
         "| column | required | type | meaning | rules | example |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for column in kind.columns:
-        required = "ja" if column.required and column.default is None else "nee"
-        example = f"`{column.example}`" if column.example else ""
+    for row in column_rows(kind):
+        example = f"`{row['voorbeeld']}`" if row["voorbeeld"] else ""
         lines.append(
-            f"| `{column.name}` | {required} | {_TYPE_TEXT[column.type]} | {column.description} | "
-            f"{_rules(column)} | {example} |"
+            f"| `{row['naam']}` | {row['verplicht']} | {row['type']} | {row['betekenis']} | "
+            f"{row['regels']} | {example} |"
         )
     for ref in kind.references:
         lines.append("")

@@ -175,6 +175,7 @@ def buurt(url: str | None, code: str, jaar: int | None = None) -> Row | None:
         return None
     out = _figures(row)
     out["heeft_grens"] = bool(row.get("heeft_grens"))
+    out["wijk_heeft_grens"] = bool(row.get("wijk_heeft_grens"))
     # The counts are the current dwellings: the stock on the newest dwelling peildatum (as in the 30% block).
     out["woningen_peildatum"] = homes_queries.latest_stock_peildatum(url)
     if out.get("misdrijven") is not None:
@@ -344,6 +345,12 @@ def gemeente_grenzen(url: str | None = None, jaar: int | None = None) -> Row:
     found = _geo_cached("areas.gemeente_grenzen", url, (year,), build)
     assert found is not None  # build always returns a collection
     return found
+
+
+def leefbaarheid(url: str | None, codes: list[str]) -> dict[str, float]:
+    """The objective liveability total per area code from the newest computed index (empty without
+    one; suppressed areas left out), as the maps show it."""
+    return _leefbaarheid(database_url(url), codes)
 
 
 def _leefbaarheid(url: str, codes: list[str]) -> dict[str, float]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from leefbaar.domain.parties import Rol
+from leefbaar.ingest import formats_doc, kinds
 from leefbaar.ingest.vocabulary import ImportOptions, ImportResult
 from leefbaar.services import areas, imports
 from leefbaar.services.accounts import Account
@@ -63,6 +64,19 @@ def importsoorten_voor(rol: Rol) -> dict[str, str]:
     return imports.kinds_for(rol)
 
 
+def kolommen(soort: str) -> list[dict[str, str]]:
+    """The columns of a table kind (name, required, type, meaning, rules, example) as on
+    docs/import-formats.md; empty for a converter of an official file, which has its own format."""
+    kind = kinds.BY_NAME.get(soort)
+    return formats_doc.column_rows(kind) if kind is not None else []
+
+
+def sjabloon(soort: str) -> str | None:
+    """A CSV to fill in for a table kind (header and one example row); None for other kinds."""
+    kind = kinds.BY_NAME.get(soort)
+    return formats_doc.template_csv(kind) if kind is not None else None
+
+
 def controleer_schrijfrecht(account: Account, soort: str, url: str | None = None) -> None:
     """Refuse (and audit) a kind the account may not write: :class:`imports.GeenSchrijfrecht`."""
     imports.check_may_write(areas.database_url(url), account, soort)
@@ -90,6 +104,7 @@ def importeer_upload(
     bron: str = "upload",
     url: str | None = None,
     jaar: int | None = None,
+    alleen_controleren: bool = False,
 ) -> ImportResult:
     """Import an uploaded file (read from ``inhoud`` in blocks into a temporary file) through the
     ordinary pipeline; on any error nothing is written.
@@ -98,19 +113,22 @@ def importeer_upload(
     Raises :class:`imports.UnknownKind` for a kind that does not exist,
     :class:`imports.GeenSchrijfrecht` for a kind the account may not write (before the file is
     read) and :class:`TeGrootBestand` for a file over MAX_UPLOAD_BYTES. Every row must belong to
-    the account's organisation (privacy.ownership), else nothing is written.
+    the account's organisation (privacy.ownership), else nothing is written. With
+    ``alleen_controleren`` every check runs and nothing is written (the report says so).
     """
     url = areas.database_url(url)
     if soort not in importsoorten():
         raise imports.UnknownKind(f"onbekende importsoort '{soort}'")
     controleer_schrijfrecht(account, soort, url)
     name = _safe_name(bestandsnaam)
-    options = ImportOptions(peildatum=peildatum, indelingsjaar=indelingsjaar, bron=bron)
+    options = ImportOptions(
+        peildatum=peildatum, indelingsjaar=indelingsjaar, bron=bron, check_only=alleen_controleren
+    )
     with tempfile.TemporaryDirectory(prefix="leefbaar-upload-") as folder:
         path = Path(folder) / name
         _copy_limited(inhoud, path)
         result = imports.import_source_file(url, soort, path, options, jaar=jaar, account=account)
-    if result.ok:
+    if result.ok and not alleen_controleren:
         areas.refresh(url)
     return result
 

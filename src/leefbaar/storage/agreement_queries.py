@@ -210,7 +210,7 @@ def party_names(url: str, ids: Sequence[str]) -> dict[str, str]:
     params = {f"p{i}": pid for i, pid in enumerate(ids)}
     marks = ", ".join(f":{k}" for k in params)
     sql = f"""SELECT partij_id, naam FROM (
-        SELECT partij_id, naam, row_number() OVER (PARTITION BY partij_id ORDER BY peildatum DESC) AS rn
+        SELECT partij_id, naam, row_number() OVER (PARTITION BY partij_id ORDER BY peildatum DESC, import_id DESC) AS rn
         FROM partij WHERE partij_id IN ({marks})) t WHERE rn = 1"""
     with get_engine(url).connect() as conn:
         return {str(r[0]): str(r[1]) for r in conn.execute(text(sql), params)}

@@ -215,7 +215,9 @@ def buurt(url: str, code: str, jaar: int) -> Row | None:
         SELECT r.code, r.naam, r.indelingsjaar, r.gemeentecode, g.naam AS gemeentenaam, r.wijkcode,
                w.naam AS wijknaam, inw.inwoners, inw.inwoners_jaar, mis.misdrijven, mis.misdrijven_jaar, won.*,
                (SELECT count(*) FROM regio_geometrie rg WHERE rg.code = r.code
-                  AND rg.indelingsjaar = r.indelingsjaar) AS heeft_grens
+                  AND rg.indelingsjaar = r.indelingsjaar) AS heeft_grens,
+               (SELECT count(*) FROM regio_geometrie rg WHERE rg.code = r.wijkcode
+                  AND rg.indelingsjaar = r.indelingsjaar) AS wijk_heeft_grens
         FROM regio r
         LEFT JOIN regio g ON g.code = r.gemeentecode AND g.indelingsjaar = r.indelingsjaar
         LEFT JOIN regio w ON w.code = r.wijkcode AND w.indelingsjaar = r.indelingsjaar

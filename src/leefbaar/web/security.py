@@ -52,6 +52,8 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 LOGIN_PATH = "/inloggen"
+#: Where a login without a destination lands: the user's home ("Mijn organisatie", web.pages.mijn).
+HOME_PATH = "/mijn"
 
 
 def database_url() -> str:

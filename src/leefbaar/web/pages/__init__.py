@@ -15,6 +15,7 @@ from leefbaar.web.pages import (
     gemeente,
     landelijk,
     leefbaarheid,
+    mijn,
     toegankelijkheid,
     toezegging,
     zoeken,
@@ -34,4 +35,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     bijhouden.router,
     toegankelijkheid.router,
     auth.router,
+    mijn.router,
 )

@@ -21,6 +21,7 @@ from leefbaar.services import accounts, processing_log, sharing
 from leefbaar.services.accounts import Account
 from leefbaar.web import oidc
 from leefbaar.web.security import (
+    HOME_PATH,
     SESSION_COOKIE,
     Toegang,
     beleid,
@@ -88,9 +89,15 @@ def inloggen(
         return _login_page(request, volgende, email, tekst, status)
     # A new session id at every login; the old one (if any) is deleted: no session fixation.
     session_id = accounts.start_session(url, result.account, request.cookies.get(SESSION_COOKIE))
-    response = RedirectResponse(safe_next(volgende), status_code=303)
+    response = RedirectResponse(_destination(volgende), status_code=303)
     set_session_cookie(response, session_id)
     return response
+
+
+def _destination(volgende: str | None) -> str:
+    """Where a login goes: the page asked for, else the user's home ("Mijn organisatie")."""
+    target = safe_next(volgende)
+    return HOME_PATH if target == "/" else target
 
 
 _NIET_INGESTELD = "Inloggen via een identiteitsaanbieder is niet ingesteld."
@@ -146,7 +153,7 @@ def inloggen_oidc_terug(request: Request) -> HTMLResponse | RedirectResponse:
         else:
             # The same rotation as a password login: a new id, the session of the old cookie ends.
             session_id = accounts.start_session(url, result.account, request.cookies.get(SESSION_COOKIE))
-            response = RedirectResponse(safe_next(volgende), status_code=303)
+            response = RedirectResponse(_destination(volgende), status_code=303)
             set_session_cookie(response, session_id)
     # One attempt per cookie, whatever the outcome.
     response.headers.append("set-cookie", cookie_header(oidc.COOKIE, "", max_age=0))

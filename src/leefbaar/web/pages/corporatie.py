@@ -3,13 +3,14 @@ associations, their complexes, and a complex's dwellings (in detail only for who
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from leefbaar.domain.housing import R1_MAX_MEETLEEFTIJD_JAREN
 from leefbaar.services import areas, dwellings
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
+from leefbaar.web.lists import Kolom, sort_and_filter
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.security import huidig_account
 from leefbaar.web.templating import not_found, render
@@ -20,9 +21,25 @@ router = APIRouter()
 WONINGEN_PER_PAGINA = 50
 
 
+CORPORATIE_KOLOMMEN = (
+    Kolom("naam", "Corporatie"),
+    Kolom("id", "Kenmerk"),
+    Kolom("complexen", "Complexen", numeriek=True),
+    Kolom("woningen", "Woningen", numeriek=True),
+)
+
+
 @router.get("/corporaties", response_class=HTMLResponse, dependencies=[Depends(voorwaardelijk)])
-def corporaties(request: Request) -> HTMLResponse:
-    return render(request, "corporaties.html", {"corporaties": areas.corporaties()})
+def corporaties(
+    request: Request,
+    sorteer: str | None = Query(None, max_length=20),
+    richting: str | None = Query(None, max_length=2),
+    zoek: str | None = Query(None, max_length=200),
+) -> HTMLResponse:
+    lijst = sort_and_filter(
+        areas.corporaties(), CORPORATIE_KOLOMMEN, "/corporaties", sorteer, richting, zoek, ("naam", "id")
+    )
+    return render(request, "corporaties.html", {"lijst": lijst})
 
 
 @router.get("/corporaties/{partij_id}", response_class=HTMLResponse, dependencies=[Depends(voorwaardelijk)])

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from leefbaar.services import datasets
 from leefbaar.services.imports import GeenSchrijfrecht, UnknownKind
@@ -22,6 +22,7 @@ def _page(request: Request, extra: dict[str, Any] | None = None, status_code: in
         "mag_importeren": account is not None and datasets.mag_importeren(account.rol),
         "gegevens": datasets.volledigheid(),
         "soorten": datasets.importsoorten_voor(account.rol) if account is not None else {},
+        "kolommen": datasets.kolommen,
         "invoer": {},
         "fouten": [],
         "resultaat": None,
@@ -33,6 +34,21 @@ def _page(request: Request, extra: dict[str, Any] | None = None, status_code: in
 @router.get("/gegevens", response_class=HTMLResponse)
 def gegevens(request: Request) -> HTMLResponse:
     return _page(request)
+
+
+@router.get("/gegevens/sjablonen/{soort}.csv")
+def sjabloon(soort: str) -> Response:
+    """A CSV to fill in for an import kind: its header and one example row."""
+    text = datasets.sjabloon(soort)
+    if text is None:
+        return Response(
+            "Geen sjabloon voor deze soort.", status_code=404, media_type="text/plain; charset=utf-8"
+        )
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{soort}.csv"'},
+    )
 
 
 def _form_errors(
@@ -61,6 +77,7 @@ def importeer(
     indelingsjaar: str = Form(""),
     jaar: str = Form(""),
     bron: str = Form(""),
+    alleen_controleren: str = Form(""),
     bestand: UploadFile | None = File(None),
 ) -> HTMLResponse:
     # A plain ``def``: FastAPI runs it in a worker thread, so an import of many seconds never
@@ -71,6 +88,7 @@ def importeer(
         "indelingsjaar": indelingsjaar,
         "jaar": jaar,
         "bron": bron,
+        "alleen_controleren": alleen_controleren == "ja",
     }
     account = huidig_account(request)
     if account is None:
@@ -100,6 +118,7 @@ def importeer(
             bron=bron.strip()[:200] or "upload via de website",
             url=None,
             jaar=int(jaar) if jaar else None,
+            alleen_controleren=alleen_controleren == "ja",
         )
     except UnknownKind as exc:
         return _page(request, {"invoer": invoer, "fouten": [{"veld": "soort", "tekst": str(exc)}]}, 400)

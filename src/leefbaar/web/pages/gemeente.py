@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
@@ -11,6 +11,7 @@ from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
+from leefbaar.web.lists import Kolom, sort_and_filter
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.templating import not_found, render
 
@@ -53,10 +54,32 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
     )
 
 
+BUURT_KOLOMMEN = (
+    Kolom("naam", "Buurt"),
+    Kolom("code", "Code"),
+    Kolom("inwoners", "Inwoners", numeriek=True),
+    Kolom("woningen", "Woningen", numeriek=True),
+    Kolom("sociaal_pct", "Aandeel sociale huur", numeriek=True),
+    Kolom("leefbaarheid", "Leefbaarheid", numeriek=True),
+)
+
+
 @router.get("/gemeenten/{code}/buurten", response_class=HTMLResponse)
-def gemeente_buurten(request: Request, code: str) -> HTMLResponse:
+def gemeente_buurten(
+    request: Request,
+    code: str,
+    sorteer: str | None = Query(None, max_length=20),
+    richting: str | None = Query(None, max_length=2),
+    zoek: str | None = Query(None, max_length=200),
+) -> HTMLResponse:
     code = code.upper()
     g = areas.gemeente(None, code) if is_valid_code(Niveau.GEMEENTE, code) else None
     if g is None:
         return not_found(request, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
-    return render(request, "gemeente_buurten.html", {"g": g})
+    scores = areas.leefbaarheid(None, [b["code"] for b in g["buurten"]])
+    rows = [{**b, "leefbaarheid": scores.get(b["code"])} for b in g["buurten"]]
+    pad = f"/gemeenten/{code}/buurten"
+    lijst = sort_and_filter(rows, BUURT_KOLOMMEN, pad, sorteer, richting, zoek, ("naam", "code"))
+    return render(
+        request, "gemeente_buurten.html", {"g": g, "lijst": lijst, "met_leefbaarheid": bool(scores)}
+    )

@@ -137,7 +137,8 @@
     var select = el.dataset.indicatorSelect ? document.getElementById(el.dataset.indicatorSelect) : null;
     var statusData = el.dataset.statussen ? document.getElementById(el.dataset.statussen) : null;
     var statuses = statusData ? JSON.parse(statusData.textContent) : {};
-    var map = L.map(el, { attributionControl: true, zoomSnap: 0.25 });
+    var map = L.map(el, { attributionControl: true, zoomSnap: 0.25, zoomControl: false });
+    L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Bron: CBS / Kadaster (PDOK), CC BY 4.0");
     fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
@@ -201,7 +202,23 @@
         }
         colour();
         if (select) { select.addEventListener("change", colour); }
-        if (data.features && data.features.length) { map.fitBounds(layer.getBounds()); }
+        var marked = null;
+        if (el.dataset.markeer) {
+          // One area outlined (a buurt page): a thick dark border, on top, and the map centred on it.
+          layer.eachLayer(function (lyr) {
+            if ((lyr.feature.properties || {}).code === el.dataset.markeer) {
+              marked = lyr;
+              lyr.setStyle({ weight: 4, color: "#a4262c", fillColor: "#f6d7d8", fillOpacity: 0.9 });
+            }
+          });
+        }
+        if (marked) {
+          map.fitBounds(marked.getBounds(), { padding: [40, 40], maxZoom: 15 });
+          marked.bringToFront();  // drawn now that the map has a view
+          var markedPath = marked.getElement && marked.getElement();
+          if (markedPath) { markedPath.setAttribute("data-gemarkeerd", "ja"); }
+        }
+        else if (data.features && data.features.length) { map.fitBounds(layer.getBounds()); }
         else { map.setView([52.2, 5.3], 7); }
         el.setAttribute("data-geladen", "ja");
       });
