@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from leefbaar.domain.housing import (
     ENERGIELABELS,
     NEN2767,
+    R1_MAX_MEETLEEFTIJD_JAREN,
     SLECHTE_CONDITIE,
     SLECHTE_CONDITIE_VANAF,
     SLECHTE_LABELS,
+    is_oude_meting,
     is_sociale_huur,
 )
 
@@ -54,3 +58,23 @@ def test_poor_labels_are_the_worst_registered_labels() -> None:
 )
 def test_what_counts_as_social_rent(eigendom: str, huursegment: str | None, sociaal: bool) -> None:
     assert is_sociale_huur(eigendom, huursegment) is sociaal
+
+
+@pytest.mark.parametrize(
+    ("meetdatum", "peildatum", "oud"),
+    [
+        (date(2021, 1, 1), date(2026, 1, 1), True),  # exactly five years before: old (not after the limit)
+        (date(2021, 1, 2), date(2026, 1, 1), False),  # a day later: recent
+        (date(2019, 6, 20), date(2026, 12, 7), True),  # the demo's measurement from 2019
+        (date(2024, 6, 1), date(2026, 1, 1), False),
+        (
+            date(2019, 2, 28),
+            date(2024, 2, 29),
+            True,
+        ),  # 29 February: the limit is 28 February five years before
+        (date(2019, 3, 1), date(2024, 2, 29), False),
+    ],
+)
+def test_an_old_measurement_is_older_than_the_r1_limit(meetdatum: date, peildatum: date, oud: bool) -> None:
+    assert R1_MAX_MEETLEEFTIJD_JAREN == 5
+    assert is_oude_meting(meetdatum, peildatum) is oud

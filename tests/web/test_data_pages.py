@@ -91,12 +91,41 @@ def test_unknown_things_are_html_404s_with_a_reason(client: TestClient, path: st
     assert message in r.text
 
 
-def test_corporatie_shows_the_five_six_list_with_exceptions(client: TestClient) -> None:
+def test_corporatie_shows_the_five_six_list_with_exceptions(client: TestClient, web_db: str) -> None:
+    # Regression: the page counted three rules but listed complexes under the complex score only, and
+    # a measurement from 2019 was not flagged as old.
+    from datetime import date
+
+    from leefbaar.domain.housing import is_oude_meting
+    from leefbaar.services import monitor
+
     api = client.get("/api/v1/corporaties/L0001").json()
     html = client.get("/corporaties/L0001").text
-    for c in api["slechteConditie"]:
-        assert f'href="/complexen/{c["complex"]}"' in html
-    assert html.count("ja (concreet sloopplan)") == sum(c["uitzondering"] for c in api["slechteConditie"])
+    lijst = html.split('id="lijst-5-6"')[1].split("</table>")[0]
+    for c in api["slechteConditie"]:  # complex score 5 or 6: still listed
+        assert f'href="/complexen/{c["complex"]}"' in lijst
+    r1 = monitor.r1_complexen(web_db, "L0001", date.today())
+    alleen_element = [
+        c
+        for c in r1["complexen"]
+        if c.regels["slechtste_element"].slecht and not c.regels["complexscore"].slecht
+    ]
+    assert alleen_element, "the tiny demo has complexes in 5/6 by their worst element only"
+    for c in r1["complexen"]:
+        assert f'href="/complexen/{c.id}"' in lijst
+    assert lijst.count("ja (concreet sloopplan)") == sum(c.uitzondering for c in r1["complexen"])
+    # every cell with a measurement says its date, and "oude meting" exactly when it is too old
+    oud = sum(
+        is_oude_meting(s.meetdatum, date.today())
+        for c in r1["complexen"]
+        for s in c.regels.values()
+        if s.meetdatum
+    )
+    assert oud > 0 and lijst.count("<em>oude meting</em>") == oud
+    regels = html.split('id="r1-regels"')[1].split("</table>")[0]
+    rows = re.findall(r'header-cell">([^<]+)</th>\s*<td[^>]*>([\d.]+)</td>\s*<td[^>]*>([\d.]+)</td>', regels)
+    assert [r[0] for r in rows] == ["complexscore", "slechtste element", "herbouwwaarde-gewogen"]
+    assert [int(r[2].replace(".", "")) for r in rows] == [r["woningen"] for r in r1["regels"]]
 
 
 def test_afspraak_page_has_history_table_and_evidence_links(client: TestClient) -> None:

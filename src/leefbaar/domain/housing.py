@@ -6,6 +6,7 @@ cluster, a dwelling (*woning*) is a VERA eenheid linked to a BAG verblijfsobject
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 
@@ -64,6 +65,23 @@ SLECHTE_CONDITIE_VANAF = min(SLECHTE_CONDITIE)
 #: R1's completeness counts a complex's score as known only when it was measured at most this many
 #: years before the reference date.
 R1_MAX_MEETLEEFTIJD_JAREN = 5
+
+
+def recent_na(peildatum: date) -> date:
+    """The day ``R1_MAX_MEETLEEFTIJD_JAREN`` years before ``peildatum`` (29 February becomes 28
+    February): a condition measurement after it is recent; one on or before it is an old measurement
+    ("oude meting"), flagged on the pages and not counted as known by R1's completeness."""
+    jaar = peildatum.year - R1_MAX_MEETLEEFTIJD_JAREN
+    try:
+        return peildatum.replace(year=jaar)
+    except ValueError:
+        return peildatum.replace(year=jaar, day=28)
+
+
+def is_oude_meting(meetdatum: date, peildatum: date) -> bool:
+    """True when a condition measurement is too old to count on ``peildatum`` (see :func:`recent_na`)."""
+    return meetdatum <= recent_na(peildatum)
+
 
 #: Energy labels as registered (EP-online), best first.
 ENERGIELABELS = ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from leefbaar.services import cache, homes, jobs, liveability, monitor
@@ -58,6 +59,13 @@ def status_kaart() -> Any:
 
 def _status_kaart() -> Any:
     return monitor.status_map(database_url())
+
+
+def r1_complexen(corporatie_id: str) -> dict[str, Any]:
+    """An association's complexes in condition 5/6 under each R1 rule, on today's date."""
+    vandaag = date.today()
+    args = (corporatie_id, vandaag)
+    return _cached("r1_complexen", args, lambda: monitor.r1_complexen(database_url(), corporatie_id, vandaag))  # type: ignore[no-any-return]
 
 
 def _bewijs_url(row: dict[str, Any]) -> str | None:

@@ -20,7 +20,8 @@ sentence) and hands them to the pure rules engine for the status. Missing data s
 - :mod:`.area_indicators`   VHF, social rent, instruments, care partners and buurtkamers per area;
 - :mod:`.evaluation`        planning, computing, judging (with the fair contribution), storing a run;
 - :mod:`.history`           the stored runs read back;
-- :mod:`.per_gemeente`      a commitment that holds per municipality, summarised for the country.
+- :mod:`.per_gemeente`      a commitment that holds per municipality, summarised for the country;
+- :mod:`.r1_complexen`      R1 per complex of one association, the three rules side by side.
 
 Callers use this package (``from leefbaar.services import monitor``), not its modules.
 """
@@ -47,6 +48,7 @@ from leefbaar.services.monitor.history import (
     status_map,
 )
 from leefbaar.services.monitor.per_gemeente import PerGemeente, national_gaps, per_gemeente
+from leefbaar.services.monitor.r1_complexen import R1Complex, r1_complexen
 from leefbaar.services.monitor.scopes import NATIONAAL, Scope, ScopeError, parse_scope
 from leefbaar.services.monitor.stock_indicators import investment_values, r1_values, stock_values
 from leefbaar.services.monitor.values import Key, Values, Waarde
@@ -62,6 +64,7 @@ __all__ = [
     "Key",
     "MonitorRun",
     "PerGemeente",
+    "R1Complex",
     "Scope",
     "ScopeError",
     "StatusKaart",
@@ -76,6 +79,7 @@ __all__ = [
     "national_gaps",
     "parse_scope",
     "per_gemeente",
+    "r1_complexen",
     "r1_values",
     "run_evaluation",
     "social_rent_values",

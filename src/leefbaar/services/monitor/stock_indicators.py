@@ -13,12 +13,11 @@ from datetime import date
 from typing import Any
 
 from leefbaar.domain.housing import (
-    R1_MAX_MEETLEEFTIJD_JAREN,
     SLECHTE_CONDITIE_VANAF,
     InvesteringThema,
     PlanStatus,
+    recent_na,
 )
-from leefbaar.homes.instruments import add_years
 from leefbaar.rules import formatting as fmt
 from leefbaar.services.monitor.values import Key, Values, Waarde, scope_keys, share
 from leefbaar.storage import monitor_queries as q
@@ -41,7 +40,7 @@ _THEMA_WOORDEN = {
 
 def r1_values(url: str, peildatum: date, scopes: Iterable[str]) -> Values:
     """R1 under the three rules: dwellings in condition 5/6 without a concrete demolition plan."""
-    grens = add_years(peildatum, -R1_MAX_MEETLEEFTIJD_JAREN)
+    grens = recent_na(peildatum)
     rows, complexes = q.r1_condition(url, peildatum, grens, scopes)
     evidence: dict[Key, list[dict[str, Any]]] = defaultdict(list)
     for e in complexes:

@@ -40,6 +40,7 @@ from leefbaar.storage.monitor_queries.stock import (
     R1_RULES,
     association_stock,
     extra_investments,
+    r1_complexes_of,
     r1_condition,
     stock_per_association,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "municipality_statuses",
     "municipality_verdicts",
     "parties",
+    "r1_complexes_of",
     "r1_condition",
     "runs",
     "shared_connection",

@@ -137,6 +137,24 @@ def r1_condition(
     return per_scope, evidence
 
 
+def r1_complexes_of(url: str, peildatum: date, corporatie_id: str) -> list[Row]:
+    """Every complex (per municipality) of one association with its dwellings, its score and date
+    under each R1 rule (``score_<rule>``, ``datum_<rule>``), its demolition plan (``sloop``: concrete;
+    ``sloop_anders``: the status of a plan that is not) and the names of complex and municipality:
+    the rules of :func:`r1_condition`, from the same definition."""
+    with connect(url) as conn:
+        complex_ = current_facts(conn, "complex", peildatum)
+        sql = f"""WITH {_r1_complex_cte(conn, peildatum)}
+            SELECT c.*, cx.naam AS complex_naam, g.naam AS gemeentenaam
+            FROM c
+            LEFT JOIN {complex_} cx ON cx.corporatie_id = c.corporatie_id AND cx.complexnummer = c.complexnummer
+            LEFT JOIN regio g ON g.code = c.gemeentecode AND g.niveau = 'gemeente'
+                 AND g.indelingsjaar = (SELECT max(indelingsjaar) FROM regio WHERE niveau = 'gemeente')
+            WHERE c.corporatie_id = :id
+            ORDER BY c.complexnummer, c.gemeentecode"""
+        return fetch_rows(conn, sql, {"p": peildatum, "id": corporatie_id})
+
+
 # ----------------------------------------------------------------------------- association stock
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from leefbaar.domain.housing import R1_MAX_MEETLEEFTIJD_JAREN
 from leefbaar.services import areas, dwellings
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
@@ -55,6 +56,8 @@ def corporatie(request: Request, partij_id: str) -> HTMLResponse:
             "c": c,
             "grafiek": grafiek,
             "monitor": sections.monitor_run(f"corporatie:{c['id']}"),
+            "r1": sections.r1_complexen(c["id"]),
+            "max_meetleeftijd": R1_MAX_MEETLEEFTIJD_JAREN,
             "kan_bijhouden": kan_bijhouden(request, c["id"]),
         },
     )
