@@ -36,9 +36,18 @@ def list_runs(url: str, scope: Scope | None = None) -> list[dict[str, Any]]:
     return q.runs(url, None if scope is None else f"{scope.soort.value}:{scope.code}")
 
 
-def latest_evaluation(url: str, scope: Scope) -> MonitorRun | None:
-    """The verdicts for ``scope`` from the newest stored run that covers it; None when there is none."""
+def latest_evaluation(url: str, scope: Scope, peildatum: date | None = None) -> MonitorRun | None:
+    """The verdicts for ``scope`` from the newest stored run that covers it; None when there is none.
+
+    With ``peildatum``: the run with the latest reference date on or before it (the newest such run).
+    """
     found = q.runs(url, f"{scope.soort.value}:{scope.code}")
+    if peildatum is not None:
+        found = sorted(
+            (r for r in found if r["peildatum"] <= peildatum),
+            key=lambda r: (r["peildatum"], int(r["run_id"])),
+            reverse=True,
+        )
     if not found:
         return None
     run = found[0]
