@@ -19,6 +19,7 @@ from leefbaar.cli import (
     imports,
     index,
     monitor,
+    rapport,
     serve,
     sharing,
 )
@@ -50,6 +51,7 @@ app.add_typer(index.app, name="index")
 app.add_typer(accounts.app, name="accounts")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sharing.app, name="delen")
+app.add_typer(rapport.app, name="rapport")
 
 
 def main() -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.geo import CRS84, crs_keuze, geojson_response
@@ -20,7 +21,7 @@ from leefbaar.api.models import (
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas
+from leefbaar.services import areas, reports
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -125,4 +126,43 @@ def get_grenzen(
         return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
     return geojson_response(
         data, source_crs=CRS84, target_crs=crs, key=("grenzen", code, niveau, indelingsjaar)
+    )
+
+
+@router.get(
+    "/{code}/rapport",
+    summary="Rapport van een gemeente (PDF of XLSX)",
+    description='Het rapport "Stand van de afspraken" van een gemeente: de beoordelingen met hun toelichting, '
+    'de tabellen van "Een thuis voor iedereen" (kleine aantallen onderdrukt, net als op de website), de '
+    "bronnen met hun peiljaar en een colofon. Als toegankelijke PDF (PDF/UA-1, A4) of als Excel-werkmap "
+    "(XLSX, een blad per onderwerp). Zelfde cijfers als de pagina van de gemeente.",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                reports.MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary"}},
+                reports.MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}},
+            },
+            "description": "Het rapport als bestand (Content-Disposition: attachment met de bestandsnaam).",
+        }
+    },
+    operation_id="getGemeenteRapport",
+)
+def get_rapport(
+    code: GEMEENTECODE,
+    formaat: Annotated[Literal["pdf", "xlsx"], Query(description="pdf (standaard) of xlsx.")] = "pdf",
+    peildatum: Annotated[
+        date | None,
+        Query(description="De beoordeling op of vóór deze datum (JJJJ-MM-DD); standaard de nieuwste."),
+    ] = None,
+) -> Any:
+    # A plain def: rendering takes seconds and runs in the thread pool, never on the event loop.
+    try:
+        r = reports.gemeente_rapport(None, code, formaat, peildatum)
+    except reports.RapportFout as exc:
+        return problem_response(404, str(exc))
+    return Response(
+        r.inhoud,
+        media_type=r.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{r.bestandsnaam}"'},
     )

@@ -15,7 +15,7 @@ from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.reports import Kolom, Onderdrukt, Rapport, Sectie, Soort, Tabel, render_svg_map
 from leefbaar.reports.model import Cel
 from leefbaar.reports.text import datum, getal
-from leefbaar.services import areas, homes, monitor
+from leefbaar.services import areas, cache, homes, monitor
 from leefbaar.services.reports.common import (
     RapportFout,
     Rendered,
@@ -26,15 +26,35 @@ from leefbaar.services.reports.common import (
 )
 
 
-def gemeentecodes(url: str | None = None) -> list[str]:
-    """The codes of every gemeente of the newest division year (``rapport alle-gemeenten``)."""
-    return [str(g["code"]) for g in areas.gemeenten(url)]
+def gemeentecodes(url: str | None = None, provinciecode: str | None = None) -> list[str]:
+    """The codes of every gemeente of the newest division year (``rapport alle-gemeenten``), or of
+    those in one province."""
+    return [
+        str(g["code"])
+        for g in areas.gemeenten(url)
+        if provinciecode is None or g.get("provinciecode") == provinciecode.upper()
+    ]
 
 
-def gemeente_rapport(url: str | None, code: str, formaat: str, peildatum: date | None = None) -> Rendered:
-    """The report of gemeente ``code`` as PDF or XLSX; RapportFout (Dutch) for an unknown code or format."""
+def gemeente_rapport(
+    url: str | None, code: str, formaat: str, peildatum: date | None = None, *, bewaren: bool = True
+) -> Rendered:
+    """The report of gemeente ``code`` as PDF or XLSX; RapportFout (Dutch) for an unknown code or format.
+
+    Kept per data version (services.cache): a second download of the same report costs nothing.
+    ``bewaren=False`` (a run over all gemeenten) renders without keeping it.
+    """
     checked = controleer_formaat(formaat)
-    return render(gemeente_model(url, code, peildatum), checked)
+    url = areas.database_url(url)
+    code = code.upper()
+    if not bewaren:
+        return render(gemeente_model(url, code, peildatum), checked)
+    return cache.memo(  # type: ignore[no-any-return]
+        "reports.gemeente",
+        url,
+        (code, checked, peildatum),
+        lambda: render(gemeente_model(url, code, peildatum), checked),
+    )
 
 
 def gemeente_model(url: str | None, code: str, peildatum: date | None = None) -> Rapport:

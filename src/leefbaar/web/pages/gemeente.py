@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from leefbaar.domain.regions import Niveau, is_valid_code
-from leefbaar.services import areas
+from leefbaar.services import areas, reports
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.pages.bijhouden import kan_bijhouden
@@ -58,3 +58,27 @@ def gemeente_buurten(request: Request, code: str) -> HTMLResponse:
     if g is None:
         return not_found(request, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
     return render(request, "gemeente_buurten.html", {"g": g})
+
+
+def _rapport(request: Request, code: str, formaat: str) -> Response:
+    """A report download. A plain ``def`` route: rendering takes seconds and runs in the thread pool,
+    never on the event loop."""
+    try:
+        r = reports.gemeente_rapport(None, code, formaat)
+    except reports.RapportFout as exc:
+        return not_found(request, str(exc))
+    return Response(
+        r.inhoud,
+        media_type=r.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{r.bestandsnaam}"'},
+    )
+
+
+@router.get("/gemeenten/{code}/rapport.pdf", response_class=Response)
+def gemeente_rapport_pdf(request: Request, code: str) -> Response:
+    return _rapport(request, code, "pdf")
+
+
+@router.get("/gemeenten/{code}/rapport.xlsx", response_class=Response)
+def gemeente_rapport_xlsx(request: Request, code: str) -> Response:
+    return _rapport(request, code, "xlsx")
