@@ -116,3 +116,17 @@ def test_svg_map_scales_to_width_and_names_each_area() -> None:
     assert "M0.0,1200.0 L600.0,1200.0 L600.0,0.0 L0.0,0.0 L0.0,1200.0 Z" in svg
     assert "<title>A &amp; B</title>" in svg and 'aria-label="Kaart van &lt;test&gt;"' in svg
     assert render_svg_map({"type": "FeatureCollection", "features": []}, "leeg") is None
+
+
+def test_csv_semicolon_bom_decimal_comma_and_neutralised_text() -> None:
+    from leefbaar.reports import render_csv
+
+    data = render_csv(
+        ["naam", "waarde", "datum", "aantal"],
+        [("=1+2", 27.148847579956055, date(2025, 6, 1), Onderdrukt()), ("a;b", 20.0, None, 3)],
+    )
+    assert data.decode("utf-8") == (
+        "\ufeffnaam;waarde;datum;aantal\r\n"
+        "'=1+2;27,148847579956055;2025-06-01;\r\n"  # the withheld count leaves an empty field
+        '"a;b";20;;3\r\n'  # a separator inside a text is quoted
+    )

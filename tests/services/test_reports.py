@@ -77,9 +77,10 @@ def test_pdf_holds_the_page_figures(evaluated: str, tmp_path: Path) -> None:
     assert page["sociaal"]["sociale_huur"] == 236 and page["sociaal"]["woningen"] == 954
     run = monitor.latest_evaluation(evaluated, monitor.parse_scope("gemeente:GM0034"))
     assert run is not None and run.peildatum == PEILDATUM
-    bare = "".join(text.split())  # a long code may break over two lines of its cell
+    # A long code may break over two lines of its cell, and pdftotext drops the hyphen at a line's end.
+    bare = "".join(text.split()).replace("-", "")
     for b in run.beoordelingen:
-        assert "".join(b.uitleg.split()) in bare  # every Dutch explanation, whole
+        assert "".join(b.uitleg.split()).replace("-", "") in bare  # every Dutch explanation, whole
     g = areas.gemeente(evaluated, "GM0034")
     assert g is not None and f"{g['inwoners']:,}".replace(",", ".") in text
     assert "Gegevensversie" in text and "Leefbaar-versie" in text

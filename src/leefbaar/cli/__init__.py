@@ -15,6 +15,7 @@ from leefbaar.cli import (
     audit,
     db,
     demo,
+    export,
     homes,
     imports,
     index,
@@ -52,6 +53,7 @@ app.add_typer(accounts.app, name="accounts")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sharing.app, name="delen")
 app.add_typer(rapport.app, name="rapport")
+app.add_typer(export.app, name="export")
 
 
 def main() -> None:

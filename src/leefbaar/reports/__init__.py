@@ -8,11 +8,13 @@ lay it out. Every renderer reads the same model, so a figure is the same in ever
 - :mod:`.text`    Dutch number and date writing, shared by the renderers;
 - :mod:`.pdf`     HTML from templates with a dedicated print stylesheet, WeasyPrint to PDF/UA-1;
 - :mod:`.xlsx`    XlsxWriter: one sheet per table, real number and date cells, "Bronnen";
+- :mod:`.csv`     open-data CSV: ``;``, UTF-8 with BOM, decimal comma, text neutralised;
 - :mod:`.svgmap`  a GeoJSON FeatureCollection (CRS84) drawn as an SVG map, server-side.
 """
 
 from __future__ import annotations
 
+from leefbaar.reports.csv import render_csv
 from leefbaar.reports.model import Bron, Kolom, Onderdrukt, Rapport, Sectie, Soort, Tabel
 from leefbaar.reports.pdf import render_pdf
 from leefbaar.reports.svgmap import render_svg_map
@@ -27,6 +29,7 @@ __all__ = [
     "Soort",
     "Tabel",
     "neutralise",
+    "render_csv",
     "render_pdf",
     "render_svg_map",
     "render_xlsx",

@@ -43,17 +43,19 @@ def render_svg_map(collection: dict[str, Any], titel: str, breedte: float = 600.
     scale = breedte / span_x
     hoogte = span_y * scale
 
-    def xy(x: float, y: float) -> str:
-        return f"{(x - min_x) * factor * scale:.1f},{(max_y - y) * scale:.1f}"
+    def ring_path(ring: Ring) -> str:
+        # Points that land on the same tenth of a pixel as the one before add nothing to the drawing
+        # (detailed boundaries have thousands); leaving them out keeps the PDF small and fast.
+        points: list[str] = []
+        for p in ring:
+            point = f"{(float(p[0]) - min_x) * factor * scale:.1f},{(max_y - float(p[1])) * scale:.1f}"
+            if not points or points[-1] != point:
+                points.append(point)
+        return "M" + " L".join(points) + " Z"
 
     paths = []
     for f in features:
-        d = " ".join(
-            "M" + " L".join(xy(float(p[0]), float(p[1])) for p in ring) + " Z"
-            for poly in _polygons(f["geometry"])
-            for ring in poly
-            if len(ring) > 2
-        )
+        d = " ".join(ring_path(ring) for poly in _polygons(f["geometry"]) for ring in poly if len(ring) > 2)
         props = f.get("properties") or {}
         naam = str(props.get("naam") or props.get("code") or f.get("id") or "")
         paths.append(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from leefbaar.services import cache
 from leefbaar.services.homes.concentration import latest_allocation_year
 from leefbaar.services.homes.instruments import instrumenten
 from leefbaar.services.homes.regional_fair_share import fair_share
@@ -39,7 +40,16 @@ def gemeente_overzicht(
     verdeling = None
     jaar = _call(lambda: latest_allocation_year(url, gemeentecode), meldingen)
     if jaar is not None and provinciecode:
-        regio = _call(lambda: fair_share(url, provinciecode, str(jaar)), meldingen)
+        # One province's table serves each of its gemeenten (kept per data version).
+        regio = _call(
+            lambda: cache.memo(
+                "homes.fair_share",
+                url,
+                (provinciecode, str(jaar)),
+                lambda: fair_share(url, provinciecode, str(jaar)),
+            ),
+            meldingen,
+        )
         if regio is not None:
             verdeling = {
                 "periode": str(jaar),

@@ -42,6 +42,7 @@ from leefbaar.services.monitor.history import (
     evidence,
     latest_evaluation,
     list_runs,
+    newest_full_evaluation,
     status_history,
     status_map,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "investment_values",
     "latest_evaluation",
     "list_runs",
+    "newest_full_evaluation",
     "parse_scope",
     "r1_values",
     "run_evaluation",

@@ -39,8 +39,9 @@ def controleer_formaat(formaat: str) -> Formaat:
 
 
 def bronnen(url: str) -> tuple[Bron, ...]:
-    """Every imported source with its reference year, newest import date and row count."""
-    rows = datasets.volledigheid(url)["imports"]
+    """Every imported source with its reference year, newest import date and row count (kept per data
+    version: the same for every report)."""
+    rows = cache.memo("reports.bronnen", url, (), lambda: datasets.volledigheid(url)["imports"])
     return tuple(
         Bron(
             naam=str(r["bron"] or r["soort"]),

@@ -60,6 +60,12 @@ def gemeente_rapport(
 def gemeente_model(url: str | None, code: str, peildatum: date | None = None) -> Rapport:
     """The report model of one gemeente (what the PDF and XLSX are written from)."""
     url = areas.database_url(url)
+    # The report only reads: one data version for all of its lookups, read once.
+    with cache.request_scope("GET"):
+        return _gemeente_model(url, code, peildatum)
+
+
+def _gemeente_model(url: str, code: str, peildatum: date | None) -> Rapport:
     code = code.upper()
     g = areas.gemeente(url, code) if is_valid_code(Niveau.GEMEENTE, code) else None
     if g is None:
