@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
 from leefbaar.services import monitor
+from tests.services.test_reports import pdf_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,3 +78,44 @@ def test_gemeente_page_links_the_downloads(client_both: TestClient) -> None:
     html = client_both.get("/gemeenten/GM0034").text
     assert 'id="downloaden-titel">Downloaden</h2>' in html
     assert 'href="/gemeenten/GM0034/rapport.pdf"' in html and 'href="/gemeenten/GM0034/rapport.xlsx"' in html
+
+
+def test_corporatie_report_equals_the_api(client_both: TestClient, tiny_db: str, tmp_path: Path) -> None:
+    monitor.run_evaluation(tiny_db, date(2025, 6, 1))
+    r = client_both.get("/api/v1/corporaties/L0001/rapport?formaat=xlsx")
+    assert r.status_code == 200 and r.headers["content-type"] == XLSX
+    assert (
+        r.headers["content-disposition"]
+        == 'attachment; filename="stand-van-de-afspraken-L0001-2025-06-01.xlsx"'
+    )
+    book = openpyxl.load_workbook(io.BytesIO(r.content))
+    c = client_both.get("/api/v1/corporaties/L0001").json()
+    v = c["voorraad"]
+    assert [x.value for x in book["Voorraad"][4]] == [
+        c["naam"],
+        c["complexen"],
+        v["totaal"],
+        v["sociaal"],
+        v["midden"],
+        v["vrij"],
+        v["aandeelSociaal"],
+    ]
+    slecht = list(
+        book["Conditie 5 of 6"].iter_rows(min_row=4, max_row=3 + len(c["slechteConditie"]), values_only=True)
+    )
+    for row, s in zip(slecht, c["slechteConditie"], strict=True):
+        assert row[0] == f"{s['naam']} ({s['complex']})" and row[2] == s["score"] and row[4] == s["woningen"]
+        assert row[3].date().isoformat() == s["meetdatum"]
+    stand = client_both.get("/api/v1/monitor?scope=corporatie:L0001").json()
+    afspraken = list(
+        book["Afspraken"].iter_rows(min_row=4, max_row=3 + len(stand["beoordelingen"]), values_only=True)
+    )
+    assert [(a[0], a[1]) for a in afspraken] == [(b["titel"], b["status"]) for b in stand["beoordelingen"]]
+
+    pdf = client_both.get("/corporaties/L0001/rapport.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    text = pdf_text(pdf.content, tmp_path)
+    assert f"Stand van de afspraken — {c['naam']}, peildatum 1 juni 2025" in text
+    assert f"{v['aandeelSociaal']:.1f}%".replace(".", ",") in text
+    assert client_both.get("/api/v1/corporaties/X1/rapport").status_code == 404
+    assert 'href="/corporaties/L0001/rapport.xlsx"' in client_both.get("/corporaties/L0001").text

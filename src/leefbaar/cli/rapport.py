@@ -1,5 +1,6 @@
-"""``leefbaar rapport gemeente CODE`` and ``leefbaar rapport alle-gemeenten DIR``: the per-gemeente
-report ("Stand van de afspraken") as PDF or XLSX, written to a file (see docs/reports.md)."""
+"""``leefbaar rapport gemeente CODE``, ``leefbaar rapport corporatie ID`` and ``leefbaar rapport
+alle-gemeenten DIR``: the report "Stand van de afspraken" as PDF or XLSX, written to a file (see
+docs/reports.md)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ PeildatumOption = typer.Option(
 )
 
 #: Added to ``leefbaar`` as the group ``rapport`` (cli/__init__.py).
-app = typer.Typer(help="Rapporten per gemeente als PDF of XLSX.", no_args_is_help=True)
+app = typer.Typer(help="Rapporten per gemeente of corporatie als PDF of XLSX.", no_args_is_help=True)
 
 
 def _prepare(database: str | None, peildatum: str | None) -> tuple[str, date | None]:
@@ -62,6 +63,31 @@ def gemeente_command(
     url, dag = _prepare(database, peildatum)
     try:
         rendered = reports.gemeente_rapport(url, code, formaat.value, dag)
+    except reports.RapportFout as exc:
+        fail(str(exc))
+    target = uit or Path(rendered.bestandsnaam)
+    target.write_bytes(rendered.inhoud)
+    console.print(f"Geschreven: {target} ({len(rendered.inhoud):,} bytes)".replace(",", "."))
+    note_if_synthetic(url)
+
+
+@app.command(name="corporatie")
+def corporatie_command(
+    partij_id: str = typer.Argument(..., metavar="ID", help="Kenmerk van de corporatie, bijvoorbeeld L0001."),
+    formaat: Formaat = FormaatOption,
+    peildatum: str | None = PeildatumOption,
+    uit: Path | None = typer.Option(
+        None,
+        "--uit",
+        help="Bestand om naar te schrijven; standaard de bestandsnaam van het rapport hier.",
+        dir_okay=False,
+    ),
+    database: str | None = DatabaseOption,
+) -> None:
+    """Het rapport "Stand van de afspraken" van één corporatie."""
+    url, dag = _prepare(database, peildatum)
+    try:
+        rendered = reports.corporatie_rapport(url, partij_id, formaat.value, dag)
     except reports.RapportFout as exc:
         fail(str(exc))
     target = uit or Path(rendered.bestandsnaam)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
+from leefbaar.api.downloads import FORMAAT, PEILDATUM, RESPONSES, rapport_response
 from leefbaar.api.geo import CRS84, crs_keuze, geojson_response
 from leefbaar.api.models import (
     GEMEENTECODE,
@@ -137,32 +137,9 @@ def get_grenzen(
     "bronnen met hun peiljaar en een colofon. Als toegankelijke PDF (PDF/UA-1, A4) of als Excel-werkmap "
     "(XLSX, een blad per onderwerp). Zelfde cijfers als de pagina van de gemeente.",
     response_class=Response,
-    responses={
-        200: {
-            "content": {
-                reports.MEDIA_TYPES["pdf"]: {"schema": {"type": "string", "format": "binary"}},
-                reports.MEDIA_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}},
-            },
-            "description": "Het rapport als bestand (Content-Disposition: attachment met de bestandsnaam).",
-        }
-    },
+    responses=RESPONSES,
     operation_id="getGemeenteRapport",
 )
-def get_rapport(
-    code: GEMEENTECODE,
-    formaat: Annotated[Literal["pdf", "xlsx"], Query(description="pdf (standaard) of xlsx.")] = "pdf",
-    peildatum: Annotated[
-        date | None,
-        Query(description="De beoordeling op of vóór deze datum (JJJJ-MM-DD); standaard de nieuwste."),
-    ] = None,
-) -> Any:
+def get_rapport(code: GEMEENTECODE, formaat: FORMAAT = "pdf", peildatum: PEILDATUM = None) -> Any:
     # A plain def: rendering takes seconds and runs in the thread pool, never on the event loop.
-    try:
-        r = reports.gemeente_rapport(None, code, formaat, peildatum)
-    except reports.RapportFout as exc:
-        return problem_response(404, str(exc))
-    return Response(
-        r.inhoud,
-        media_type=r.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{r.bestandsnaam}"'},
-    )
+    return rapport_response(lambda: reports.gemeente_rapport(None, code, formaat, peildatum))

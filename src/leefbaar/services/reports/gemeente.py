@@ -90,7 +90,9 @@ def _gemeente_model(url: str, code: str, peildatum: date | None) -> Rapport:
         ),
         secties=(
             _kerncijfers(g),
-            _afspraken(run, g),
+            afspraken_sectie(
+                run, g["naam"], "Er is voor deze gemeente nog geen beoordeling van de afspraken opgeslagen."
+            ),
             _thuis(thuis),
         ),
         bronnen=bronnen(url),
@@ -152,7 +154,8 @@ def _kerncijfers(g: dict[str, Any]) -> Sectie:
     return Sectie("Kerncijfers", tabellen=tuple(tabellen), meldingen=tuple(meldingen))
 
 
-def _afspraken(run: monitor.MonitorRun | None, g: dict[str, Any]) -> Sectie:
+def afspraken_sectie(run: monitor.MonitorRun | None, naam: str, geen: str) -> Sectie:
+    """The verdicts of one scope with their Dutch explanations (every report has this section)."""
     titel = "Afspraken en hun status"
     if run is None or not run.beoordelingen:
         return Sectie(
@@ -163,7 +166,7 @@ def _afspraken(run: monitor.MonitorRun | None, g: dict[str, Any]) -> Sectie:
         for b in run.beoordelingen
     )
     tabel = Tabel(
-        f"Landelijke en lokale afspraken voor {g['naam']}",
+        f"Landelijke en lokale afspraken voor {naam}",
         "Afspraken",
         (
             Kolom("Afspraak", breedte=30),
@@ -184,7 +187,7 @@ def _afspraken(run: monitor.MonitorRun | None, g: dict[str, Any]) -> Sectie:
     return Sectie(titel, alineas=(f"Beoordeling op peildatum {datum(run.peildatum)}.",), tabellen=(tabel,))
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
@@ -200,7 +203,7 @@ def _thuis(thuis: dict[str, Any]) -> Sectie:
     if s:
         zin = (
             f"{getal(s['sociale_huur'])} van de {getal(s['woningen'])} woningen zijn sociale huur: "
-            f"{getal(100 * s['aandeel'], 1)}% (doel {s['doelpercentage']}%, peildatum {datum(_as_date(s['peildatum']) or date.min)})."
+            f"{getal(100 * s['aandeel'], 1)}% (doel {s['doelpercentage']}%, peildatum {datum(as_date(s['peildatum']) or date.min)})."
         )
         if s.get("op_doel"):
             zin += " De gemeente zit op of boven het doel."
@@ -270,13 +273,13 @@ def _thuis(thuis: dict[str, Any]) -> Sectie:
                     (
                         "Urgentieverordening",
                         "ja" if i.get("vastgesteld") else "nee",
-                        _as_date(i.get("vastgesteld_op")),
+                        as_date(i.get("vastgesteld_op")),
                         i.get("toelichting"),
                     ),
                     (
                         "Woonzorgvisie",
                         "ja" if i.get("woonzorgvisie_vastgesteld") else "nee",
-                        _as_date(i.get("woonzorgvisie_vastgesteld_op")),
+                        as_date(i.get("woonzorgvisie_vastgesteld_op")),
                         i.get("woonzorgvisie_toelichting"),
                     ),
                 ),

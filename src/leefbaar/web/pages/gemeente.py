@@ -10,6 +10,7 @@ from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.services import areas, reports
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
+from leefbaar.web.downloads import rapport_download
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.templating import not_found, render
 
@@ -60,25 +61,11 @@ def gemeente_buurten(request: Request, code: str) -> HTMLResponse:
     return render(request, "gemeente_buurten.html", {"g": g})
 
 
-def _rapport(request: Request, code: str, formaat: str) -> Response:
-    """A report download. A plain ``def`` route: rendering takes seconds and runs in the thread pool,
-    never on the event loop."""
-    try:
-        r = reports.gemeente_rapport(None, code, formaat)
-    except reports.RapportFout as exc:
-        return not_found(request, str(exc))
-    return Response(
-        r.inhoud,
-        media_type=r.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{r.bestandsnaam}"'},
-    )
-
-
 @router.get("/gemeenten/{code}/rapport.pdf", response_class=Response)
 def gemeente_rapport_pdf(request: Request, code: str) -> Response:
-    return _rapport(request, code, "pdf")
+    return rapport_download(request, lambda: reports.gemeente_rapport(None, code, "pdf"))
 
 
 @router.get("/gemeenten/{code}/rapport.xlsx", response_class=Response)
 def gemeente_rapport_xlsx(request: Request, code: str) -> Response:
-    return _rapport(request, code, "xlsx")
+    return rapport_download(request, lambda: reports.gemeente_rapport(None, code, "xlsx"))
