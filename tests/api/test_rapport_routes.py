@@ -119,3 +119,35 @@ def test_corporatie_report_equals_the_api(client_both: TestClient, tiny_db: str,
     assert f"{v['aandeelSociaal']:.1f}%".replace(".", ",") in text
     assert client_both.get("/api/v1/corporaties/X1/rapport").status_code == 404
     assert 'href="/corporaties/L0001/rapport.xlsx"' in client_both.get("/corporaties/L0001").text
+
+
+def test_national_report_counts_every_gemeente(client_both: TestClient, tiny_db: str) -> None:
+    monitor.run_evaluation(tiny_db, date(2025, 6, 1))
+    r = client_both.get("/api/v1/nederland/rapport?formaat=xlsx")
+    assert r.status_code == 200 and r.headers["content-type"] == XLSX
+    assert (
+        r.headers["content-disposition"]
+        == 'attachment; filename="stand-van-de-afspraken-nederland-2025-06-01.xlsx"'
+    )
+    book = openpyxl.load_workbook(io.BytesIO(r.content))
+    kaart = monitor.status_map(tiny_db)
+    assert kaart is not None
+    telling = list(
+        book["Aantal per status"].iter_rows(min_row=4, max_row=3 + len(kaart.toezeggingen), values_only=True)
+    )
+    for row, t in zip(telling, kaart.toezeggingen, strict=True):
+        assert list(row[1:]) == list(kaart.telling(t.sleutel).values())
+        assert sum(row[1:]) == 342  # every gemeente of the 2025 division has one status per commitment
+    per_gemeente = {
+        row[1]: row[2:] for row in book["Status per gemeente"].iter_rows(min_row=4, values_only=True)
+    }
+    assert len(per_gemeente) == 342
+    assert per_gemeente["GM0034"] == tuple(kaart.status(t.sleutel, "GM0034") for t in kaart.toezeggingen)
+    stand = client_both.get("/api/v1/monitor?scope=nationaal").json()
+    afspraken = list(
+        book["Afspraken"].iter_rows(min_row=4, max_row=3 + len(stand["beoordelingen"]), values_only=True)
+    )
+    assert [(a[0], a[1]) for a in afspraken] == [(b["titel"], b["status"]) for b in stand["beoordelingen"]]
+    pdf = client_both.get("/rapport.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert 'href="/rapport.xlsx"' in client_both.get("/").text

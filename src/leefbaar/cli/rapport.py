@@ -96,6 +96,27 @@ def corporatie_command(
     note_if_synthetic(url)
 
 
+@app.command(name="nationaal")
+def nationaal_command(
+    formaat: Formaat = FormaatOption,
+    peildatum: str | None = PeildatumOption,
+    uit: Path | None = typer.Option(
+        None,
+        "--uit",
+        help="Bestand om naar te schrijven; standaard de bestandsnaam van het rapport hier.",
+        dir_okay=False,
+    ),
+    database: str | None = DatabaseOption,
+) -> None:
+    """Het landelijke rapport: de landelijke beoordelingen en de status per gemeente."""
+    url, dag = _prepare(database, peildatum)
+    rendered = reports.nationaal_rapport(url, formaat.value, dag)
+    target = uit or Path(rendered.bestandsnaam)
+    target.write_bytes(rendered.inhoud)
+    console.print(f"Geschreven: {target} ({len(rendered.inhoud):,} bytes)".replace(",", "."))
+    note_if_synthetic(url)
+
+
 @app.command(name="alle-gemeenten")
 def alle_gemeenten_command(
     map_: Path = typer.Argument(
