@@ -103,7 +103,7 @@ def beoordelingen(url: str | None = None) -> Dataset:
 def datasets(url: str | None = None) -> list[Dataset]:
     """Every open dataset, kept per data version."""
     url = database_url(url)
-    return cache.memo("open_data.datasets", url, (), lambda: [beoordelingen(url)])  # type: ignore[no-any-return]
+    return cache.memo("open_data.datasets", url, (), lambda: [beoordelingen(url)])  # type: ignore[no-any-return]  # the cache keeps Any  # the cache keeps Any
 
 
 def catalogus(url: str | None, basis_url: str) -> dict[str, Any]:

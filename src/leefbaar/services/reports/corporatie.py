@@ -33,7 +33,7 @@ def corporatie_rapport(
     checked = controleer_formaat(formaat)
     url = areas.database_url(url)
     partij_id = partij_id.upper()[:12]
-    return cache.memo(  # type: ignore[no-any-return]
+    return cache.memo(  # type: ignore[no-any-return]  # the cache keeps Any
         "reports.corporatie",
         url,
         (partij_id, checked, peildatum),

@@ -49,7 +49,7 @@ def gemeente_rapport(
     code = code.upper()
     if not bewaren:
         return render(gemeente_model(url, code, peildatum), checked)
-    return cache.memo(  # type: ignore[no-any-return]
+    return cache.memo(  # type: ignore[no-any-return]  # the cache keeps Any
         "reports.gemeente",
         url,
         (code, checked, peildatum),
@@ -299,7 +299,7 @@ def _suppressed(row: dict[str, Any], key: str) -> Cel:
     if value is None:
         reden = (row.get("redenen") or {}).get(key) or "niet getoond"
         return Onderdrukt(str(reden))
-    return value  # type: ignore[no-any-return]
+    return value if isinstance(value, int | float) else str(value)
 
 
 def _kaart(url: str, code: str, g: dict[str, Any]) -> tuple[str | None, str | None]:

@@ -22,7 +22,7 @@ def nationaal_rapport(url: str | None, formaat: str, peildatum: date | None = No
     """The national report as PDF or XLSX (kept per data version)."""
     checked = controleer_formaat(formaat)
     url = areas.database_url(url)
-    return cache.memo(  # type: ignore[no-any-return]
+    return cache.memo(  # type: ignore[no-any-return]  # the cache keeps Any
         "reports.nationaal",
         url,
         (checked, peildatum),
