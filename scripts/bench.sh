@@ -42,6 +42,7 @@ out=docs/benchmarks.md
   run "Liveability index" benchmarks/liveability_bench.py --end-to-end --database "$(copy liveability)"
   run "Liveability index against the Leefbaarometer" benchmarks/liveability_validation_bench.py
   run "Web application and API under load" benchmarks/web_bench.py --database "$(copy web)"
-  rm -f "$work"/{monitor,reevaluation,liveability,web}.duckdb "$work"/{monitor,reevaluation,liveability,web}.duckdb.wal
+  run "Reports per gemeente (PDF, XLSX)" benchmarks/reports_bench.py --database "$(copy reports)"
+  rm -f "$work"/{monitor,reevaluation,liveability,web,reports}.duckdb "$work"/{monitor,reevaluation,liveability,web,reports}.duckdb.wal
 } | tee "$out.tmp"
 mv "$out.tmp" "$out"

@@ -22,6 +22,7 @@ PAGES = [
     "/zoeken?q=BU07530001",  # zoeken.html, a code of an older division: no page, no link
     "/gegevens",  # gegevens.html: upload form and completeness
     "/toegankelijkheid",  # toegankelijkheid.html
+    "/open-data",  # open_data.html: the open datasets
     "/bestaat-niet",  # 404.html
     "/gemeenten/GM0363",  # gemeente.html with buurt map, charts, commitments
     "/gemeenten/GM0518",  # gemeente.html without dwellings

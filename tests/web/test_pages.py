@@ -19,6 +19,7 @@ PAGES = [
     ("/zoeken?q=Amsterdm", "Zoeken"),  # only similar results ("Bedoelde u")
     ("/gegevens", "Gegevens"),
     ("/toegankelijkheid", "Toegankelijkheidsverklaring"),
+    ("/open-data", "Open data"),
     ("/gemeenten/GM0363", "Gemeente Amsterdam"),  # with buurt boundaries, dwellings, agreements
     ("/gemeenten/GM0518", "Gemeente &#39;s-Gravenhage"),  # no dwellings in the tiny demo
     ("/gemeenten/GM0363/buurten", "Buurten van Amsterdam"),

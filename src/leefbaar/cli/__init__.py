@@ -15,11 +15,13 @@ from leefbaar.cli import (
     audit,
     db,
     demo,
+    export,
     herberekening,
     homes,
     imports,
     index,
     monitor,
+    rapport,
     serve,
     sharing,
 )
@@ -52,6 +54,8 @@ app.add_typer(accounts.app, name="accounts")
 app.add_typer(audit.app, name="audit")
 app.add_typer(sharing.app, name="delen")
 app.add_typer(herberekening.app, name="herberekening")
+app.add_typer(rapport.app, name="rapport")
+app.add_typer(export.app, name="export")
 
 
 def main() -> None:

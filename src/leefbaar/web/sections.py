@@ -128,47 +128,14 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
     }
 
 
-def _homes_call(call: Any, meldingen: list[str]) -> Any:
-    """Run one homes call; its Dutch refusal (HomesError) becomes a note on the page."""
-    try:
-        return call()
-    except ValueError as exc:  # HomesError is a ValueError with a Dutch message
-        meldingen.append(str(exc))
-        return None
-
-
 def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:
     """A home for everyone for one municipality: the 30% table, fair share of priority groups (in its
-    province, the latest allocation year) and the instruments."""
+    province, the latest allocation year) and the instruments (``homes.gemeente_overzicht``, which the
+    reports use too)."""
     args = (gemeentecode, provinciecode)
-    return _cached("thuis", args, lambda: _thuis(*args))  # type: ignore[no-any-return]
-
-
-def _thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:
-    url = database_url()
-    meldingen: list[str] = []
-    sociaal = _homes_call(lambda: homes.woningvoorraad(url, gemeentecode), meldingen)
-    instrumenten = _homes_call(lambda: homes.instrumenten(url, gemeentecode=gemeentecode), meldingen)
-    verdeling = None
-    jaar = _homes_call(lambda: homes.latest_allocation_year(url, gemeentecode), meldingen)
-    if jaar is not None and provinciecode:
-        regio = _homes_call(lambda: homes.fair_share(url, provinciecode, str(jaar)), meldingen)
-        if regio is not None:
-            verdeling = {
-                "periode": str(jaar),
-                "regio": regio.get("naam") or provinciecode,
-                "rijen": [r for r in regio["rijen"] if r.get("gemeentecode") == gemeentecode],
-                # The disclosure threshold the figures were suppressed with (setting suppression_k).
-                "k": regio["k"],
-                # Disclosure notes (what had to be hidden more, and why) belong with the figures.
-                "opmerkingen": list(regio.get("opmerkingen") or []),
-            }
-    return {
-        "sociaal": sociaal,
-        "instrumenten": (instrumenten or {}).get("rijen", [None])[0] if instrumenten else None,
-        "verdeling": verdeling,
-        "meldingen": meldingen,
-    }
+    return _cached(  # type: ignore[no-any-return]
+        "thuis", args, lambda: homes.gemeente_overzicht(database_url(), gemeentecode, provinciecode)
+    )
 
 
 def leefbaarheid(buurtcode: str, indelingsjaar: int) -> dict[str, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
+from leefbaar.api.downloads import FORMAAT, PEILDATUM, RESPONSES, rapport_response
 from leefbaar.api.models import Corporatie, CorporatieKort, corporatie, corporatie_kort
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas
+from leefbaar.services import areas, reports
 
 router = APIRouter(
     prefix="/corporaties",
@@ -56,3 +58,18 @@ def get_corporatie(id: CORPORATIE_ID) -> Any:
     if row is None:
         return problem_response(404, f"Corporatie {id} bestaat niet.")
     return corporatie(row)
+
+
+@router.get(
+    "/{id}/rapport",
+    summary="Rapport van een corporatie (PDF of XLSX)",
+    description='Het rapport "Stand van de afspraken" van een corporatie: voorraad en NEN 2767-conditie, de '
+    "complexen in conditie 5 of 6, de beoordelingen met hun toelichting, de investeringen, de bronnen en "
+    "een colofon. Als toegankelijke PDF (PDF/UA-1, A4) of als Excel-werkmap (XLSX).",
+    response_class=Response,
+    responses=RESPONSES,
+    operation_id="getCorporatieRapport",
+)
+def get_rapport(id: CORPORATIE_ID, formaat: FORMAAT = "pdf", peildatum: PEILDATUM = None) -> Any:
+    # A plain def: rendering takes seconds and runs in the thread pool, never on the event loop.
+    return rapport_response(lambda: reports.corporatie_rapport(None, id, formaat, peildatum))

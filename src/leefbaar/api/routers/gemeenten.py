@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
+from leefbaar.api.downloads import FORMAAT, PEILDATUM, RESPONSES, rapport_response
 from leefbaar.api.geo import CRS84, crs_keuze, geojson_response
 from leefbaar.api.models import (
     GEMEENTECODE,
@@ -20,7 +21,7 @@ from leefbaar.api.models import (
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas
+from leefbaar.services import areas, reports
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -126,3 +127,19 @@ def get_grenzen(
     return geojson_response(
         data, source_crs=CRS84, target_crs=crs, key=("grenzen", code, niveau, indelingsjaar)
     )
+
+
+@router.get(
+    "/{code}/rapport",
+    summary="Rapport van een gemeente (PDF of XLSX)",
+    description='Het rapport "Stand van de afspraken" van een gemeente: de beoordelingen met hun toelichting, '
+    'de tabellen van "Een thuis voor iedereen" (kleine aantallen onderdrukt, net als op de website), de '
+    "bronnen met hun peiljaar en een colofon. Als toegankelijke PDF (PDF/UA-1, A4) of als Excel-werkmap "
+    "(XLSX, een blad per onderwerp). Zelfde cijfers als de pagina van de gemeente.",
+    response_class=Response,
+    responses=RESPONSES,
+    operation_id="getGemeenteRapport",
+)
+def get_rapport(code: GEMEENTECODE, formaat: FORMAAT = "pdf", peildatum: PEILDATUM = None) -> Any:
+    # A plain def: rendering takes seconds and runs in the thread pool, never on the event loop.
+    return rapport_response(lambda: reports.gemeente_rapport(None, code, formaat, peildatum))

@@ -15,7 +15,8 @@ national status-holder numbers, new-build and sales) comes from a regional confi
 
 Modules: ``config`` (the regional configuration), ``social_rent`` (R10: woningvoorraad, provincie),
 ``regional_fair_share`` (R9: fair_share, taakstelling), ``concentration`` (R9: concentratie),
-``instruments`` (R11, R12: instrumenten), ``common`` (the error and shared look-ups). This package
+``instruments`` (R11, R12: instrumenten), ``overview`` (all of them for one municipality's page
+and report: gemeente_overzicht), ``common`` (the error and shared look-ups). This package
 re-exports the functions the faces call.
 """
 
@@ -36,6 +37,7 @@ from leefbaar.services.homes.config import (
     read_pipeline,
 )
 from leefbaar.services.homes.instruments import instrumenten
+from leefbaar.services.homes.overview import gemeente_overzicht
 from leefbaar.services.homes.regional_fair_share import fair_share
 from leefbaar.services.homes.social_rent import provincie, woningvoorraad
 
@@ -50,6 +52,7 @@ __all__ = [
     "Row",
     "concentratie",
     "fair_share",
+    "gemeente_overzicht",
     "instrumenten",
     "latest_allocation_year",
     "load_config",

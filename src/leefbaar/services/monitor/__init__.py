@@ -44,6 +44,7 @@ from leefbaar.services.monitor.history import (
     evidence,
     latest_evaluation,
     list_runs,
+    newest_full_evaluation,
     status_history,
     status_map,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "latest_evaluation",
     "list_runs",
     "national_gaps",
+    "newest_full_evaluation",
     "parse_scope",
     "per_gemeente",
     "r1_complexen",

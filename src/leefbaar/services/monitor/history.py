@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from leefbaar.domain.agreements import Status
+from leefbaar.domain.agreements import ScopeSoort, Status
 from leefbaar.services.monitor.scopes import Scope, load_universe, parse_scope
 from leefbaar.services.monitor.verdicts import Bewijs, MonitorRun, from_row, verdict_order
 from leefbaar.storage import monitor_queries as q
@@ -36,9 +36,18 @@ def list_runs(url: str, scope: Scope | None = None) -> list[dict[str, Any]]:
     return q.runs(url, None if scope is None else f"{scope.soort.value}:{scope.code}")
 
 
-def latest_evaluation(url: str, scope: Scope) -> MonitorRun | None:
-    """The verdicts for ``scope`` from the newest stored run that covers it; None when there is none."""
+def latest_evaluation(url: str, scope: Scope, peildatum: date | None = None) -> MonitorRun | None:
+    """The verdicts for ``scope`` from the newest stored run that covers it; None when there is none.
+
+    With ``peildatum``: the run with the latest reference date on or before it (the newest such run).
+    """
     found = q.runs(url, f"{scope.soort.value}:{scope.code}")
+    if peildatum is not None:
+        found = sorted(
+            (r for r in found if r["peildatum"] <= peildatum),
+            key=lambda r: (r["peildatum"], int(r["run_id"])),
+            reverse=True,
+        )
     if not found:
         return None
     run = found[0]
@@ -51,6 +60,28 @@ def latest_evaluation(url: str, scope: Scope) -> MonitorRun | None:
         run["data_versie"],
         stored_scope,
         tuple(sorted((from_row(r, naam) for r in rows), key=verdict_order)),
+        run["gestart_op"],
+    )
+
+
+def newest_full_evaluation(url: str) -> MonitorRun | None:
+    """Every verdict of the newest run over all scopes (the newest run when none covered all), each
+    named by its scope; None before the first run. The open-data set of verdicts."""
+    found = q.runs(url)
+    if not found:
+        return None
+    run = next((r for r in found if not r["scope"]), found[0])
+    universe = load_universe(url, run["peildatum"])
+    verdicts = []
+    for r in q.evaluations(url, int(run["run_id"])):
+        scope = Scope(ScopeSoort(r["scope_soort"]), r["scope_code"])
+        verdicts.append(from_row(r, universe.name(scope)))
+    return MonitorRun(
+        int(run["run_id"]),
+        run["peildatum"],
+        run["data_versie"],
+        parse_scope(run["scope"]) if run["scope"] else None,
+        tuple(sorted(verdicts, key=verdict_order)),
         run["gestart_op"],
     )
 

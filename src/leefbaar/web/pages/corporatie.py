@@ -4,12 +4,13 @@ associations, their complexes, and a complex's dwellings (in detail only for who
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from leefbaar.domain.housing import R1_MAX_MEETLEEFTIJD_JAREN
-from leefbaar.services import areas, dwellings
+from leefbaar.services import areas, dwellings, reports
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
+from leefbaar.web.downloads import rapport_download
 from leefbaar.web.lists import Kolom, sort_and_filter
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.security import huidig_account
@@ -61,6 +62,20 @@ def corporatie(request: Request, partij_id: str) -> HTMLResponse:
             "kan_bijhouden": kan_bijhouden(request, c["id"]),
         },
     )
+
+
+@router.get(
+    "/corporaties/{partij_id}/rapport.pdf", response_class=Response, dependencies=[Depends(voorwaardelijk)]
+)
+def corporatie_rapport_pdf(request: Request, partij_id: str) -> Response:
+    return rapport_download(request, lambda: reports.corporatie_rapport(None, partij_id, "pdf"))
+
+
+@router.get(
+    "/corporaties/{partij_id}/rapport.xlsx", response_class=Response, dependencies=[Depends(voorwaardelijk)]
+)
+def corporatie_rapport_xlsx(request: Request, partij_id: str) -> Response:
+    return rapport_download(request, lambda: reports.corporatie_rapport(None, partij_id, "xlsx"))
 
 
 @router.get("/complexen/{complex_id}", response_class=HTMLResponse, dependencies=[Depends(voorwaardelijk)])

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from leefbaar.domain.housing import SOCIALE_HUUR_DEFINITIE
 from leefbaar.domain.regions import Niveau, is_valid_code
-from leefbaar.services import agreements, areas
+from leefbaar.services import agreements, areas, reports
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
+from leefbaar.web.downloads import rapport_download
 from leefbaar.web.lists import Kolom, sort_and_filter
 from leefbaar.web.pages.bijhouden import kan_bijhouden
 from leefbaar.web.security import huidig_account
@@ -87,3 +88,13 @@ def gemeente_buurten(
     return render(
         request, "gemeente_buurten.html", {"g": g, "lijst": lijst, "met_leefbaarheid": bool(scores)}
     )
+
+
+@router.get("/gemeenten/{code}/rapport.pdf", response_class=Response)
+def gemeente_rapport_pdf(request: Request, code: str) -> Response:
+    return rapport_download(request, lambda: reports.gemeente_rapport(None, code, "pdf"))
+
+
+@router.get("/gemeenten/{code}/rapport.xlsx", response_class=Response)
+def gemeente_rapport_xlsx(request: Request, code: str) -> Response:
+    return rapport_download(request, lambda: reports.gemeente_rapport(None, code, "xlsx"))

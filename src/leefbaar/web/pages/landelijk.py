@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from leefbaar.services import areas
+from leefbaar.services import areas, reports
 from leefbaar.web import sections
 from leefbaar.web.conditional import voorwaardelijk
+from leefbaar.web.downloads import rapport_download
 from leefbaar.web.templating import render
 
 router = APIRouter(dependencies=[Depends(voorwaardelijk)])
@@ -30,3 +31,13 @@ def landelijk(request: Request) -> HTMLResponse:
             "status_kaart": sections.status_kaart() if gemeenten else None,
         },
     )
+
+
+@router.get("/rapport.pdf", response_class=Response)
+def nationaal_rapport_pdf(request: Request) -> Response:
+    return rapport_download(request, lambda: reports.nationaal_rapport(None, "pdf"))
+
+
+@router.get("/rapport.xlsx", response_class=Response)
+def nationaal_rapport_xlsx(request: Request) -> Response:
+    return rapport_download(request, lambda: reports.nationaal_rapport(None, "xlsx"))
