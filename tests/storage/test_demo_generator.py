@@ -93,11 +93,13 @@ def test_tiny_demo_is_valid_and_adds_up(tiny_db: str) -> None:
     assert _query(
         tiny_db, "SELECT soort, bool_and(synthetisch) FROM partij GROUP BY soort ORDER BY soort"
     ) == [
+        ("bewonersorganisatie", True),
         ("corporatie", True),
         ("gemeente", False),
         ("huurdersorganisatie", True),
         ("ministerie", False),
         ("provincie", False),
+        ("veiligheidspartner", True),
         ("zorgpartner", True),
     ]
     # Every generated table is in the import log, labelled as the demo generator.

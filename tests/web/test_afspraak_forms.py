@@ -87,7 +87,7 @@ def test_a_municipality_draws_up_a_local_agreement(site: tuple[TestClient, str])
     form = client.get("/afspraken/nieuw").text
     # the organisations seated in Amsterdam are offered, another municipality's are not
     offered = re.findall(r'name="partijen" value="([A-Z0-9]+)"', form)
-    assert offered == ["L0001", "L0002", "HO0001", "HO0002", "ZP0001"]
+    assert offered == ["L0001", "L0002", "HO0001", "HO0002", "ZP0001", "VP0001", "BO0001"]
     assert '<label class="utrecht-form-label" for="veld-titel">Titel</label>' in form
     before = len(agreements.agreement_list(url))
     bad = {
@@ -273,20 +273,20 @@ def test_a_party_the_register_does_not_know_stays(site: tuple[TestClient, str]) 
     token = _login(client, "gemeente")
     _draw_up(client, token)
     document = agreements.stored_agreement(url, ID).document
-    politie = {"id": "VP0001", "soort": "veiligheidspartner", "naam": "Politie Amsterdam (fictief)"}
+    politie = {"id": "VP0002", "soort": "veiligheidspartner", "naam": "Politie Amsterdam (fictief)"}
     agreements.store_agreement(
         url, {**document, "partijen": [*document["partijen"], politie]}, account=None, reden="politie"
     )
     form = client.get(f"{PAGE}/wijzigen").text
-    assert re.search(r'name="partijen" value="VP0001" checked', form)
-    assert "Politie Amsterdam (fictief) (veiligheidspartner, VP0001)" in form
+    assert re.search(r'name="partijen" value="VP0002" checked', form)
+    assert "Politie Amsterdam (fictief) (veiligheidspartner, VP0002)" in form
     change = {
         "csrf_token": token,
         "versie": "2",
         "titel": "Wijkaanpak Zuidoost 2025-2028",
         "start": "2025-01-01",
         "eind": "2028-12-31",
-        "partijen": ["L0001", "HO0001", "ZP0001", "VP0001"],
+        "partijen": ["L0001", "HO0001", "ZP0001", "VP0002"],
         "toelichting": "Met de politie.",
         "reden": "toelichting",
     }
