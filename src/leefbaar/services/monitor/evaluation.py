@@ -304,6 +304,11 @@ def run_evaluation(
     run_id = None
     if opslaan:
         run_id = q.append_run(
-            url, peildatum, data_versie, None if scope is None else str(scope), [as_row(b) for b in results]
+            url,
+            peildatum,
+            data_versie,
+            None if scope is None else str(scope),
+            [as_row(b) for b in results],
+            gestart_op=gestart,
         )
     return MonitorRun(run_id, peildatum, data_versie, scope, tuple(results), gestart)

@@ -51,9 +51,15 @@ _EVALUATIE_COLUMNS = (
 
 
 def append_run(
-    url: str, peildatum: date, data_versie: int | None, scope: str | None, rows: Sequence[Mapping[str, Any]]
+    url: str,
+    peildatum: date,
+    data_versie: int | None,
+    scope: str | None,
+    rows: Sequence[Mapping[str, Any]],
+    gestart_op: datetime | None = None,
 ) -> int:
     """Append one evaluation run and its rows in one transaction; returns the new run id.
+    ``gestart_op``: when the run started (default: now), stored as the moment the pages name.
 
     ``rows`` carry the keys of ``evaluatie`` except ``run_id``; ``bewijs`` may be any JSON-able value.
     Nothing is ever updated: a run is written whole or not at all.
@@ -70,7 +76,7 @@ def append_run(
                 "run_id": run_id,
                 "peildatum": peildatum,
                 "data_versie": data_versie,
-                "gestart_op": datetime.now().replace(microsecond=0),
+                "gestart_op": gestart_op or datetime.now().replace(microsecond=0),
                 "scope": scope,
                 "aantal": len(rows),
             },
