@@ -46,13 +46,33 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_axe_violations(page: Any, live_server: str, path: str) -> None:
-    page.goto(live_server + path)
+def test_no_axe_violations_and_every_asset_our_own(page: Any, live_server: str, path: str) -> None:
+    """axe-core finds 0 violations on the page as people use it, and in the same load every asset
+    comes from our own server and the CSP blocks nothing we ship (one page load for both checks)."""
+    problems: list[str] = []
+    bad: list[str] = []
+
+    def on_console(message: Any) -> None:
+        # HTTP failures are checked below per asset (the 404 page itself is a 404 on purpose).
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(message.text)
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            bad.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("requestfailed", lambda req: problems.append(f"mislukt: {req.url}"))
+    page.on("response", on_response)
+    page.goto(live_server + path, wait_until="load")
     if page.locator(".leefbaar-map[data-geojson-url]").count():
         # Check the page as people use it: with the map drawn (polygons, zoom buttons, legend).
         page.wait_for_selector(".leefbaar-map[data-geladen='ja']", timeout=30_000)
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
+    assert problems == []
+    assert bad == []
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans"')
 
 
 def test_map_in_status_mode_has_no_axe_violations(page: Any, live_server: str) -> None:
@@ -140,30 +160,6 @@ def test_signed_in_home_and_upload_form_have_no_axe_violations(page: Any, live_s
     for path in ("/mijn", "/gegevens"):
         page.goto(live_server + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_without_errors_or_blocked_assets(page: Any, live_server: str, path: str) -> None:
-    """Every asset loads from our own server and the CSP blocks nothing we ship."""
-    problems: list[str] = []
-
-    def on_console(message: Any) -> None:
-        # HTTP failures are checked below per asset (the 404 page itself is a 404 on purpose).
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problems.append(message.text)
-
-    def on_response(response: Any) -> None:
-        if response.status >= 400 and response.request.resource_type != "document":
-            bad.append(f"{response.status} {response.url}")
-
-    bad: list[str] = []
-    page.on("console", on_console)
-    page.on("requestfailed", lambda req: problems.append(f"mislukt: {req.url}"))
-    page.on("response", on_response)
-    page.goto(live_server + path, wait_until="load")
-    assert problems == []
-    assert bad == []
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans"')
 
 
 def test_first_tab_reaches_skip_link_which_moves_focus_to_main(page: Any, live_server: str) -> None:
