@@ -194,3 +194,37 @@ def test_errors_in_the_upload_form_take_the_focus(site: tuple[TestClient, str]) 
     answer = client.post("/gegevens", data={"csrf_token": _token(client, "/gegevens"), "soort": ""})
     assert answer.status_code == 400
     assert 'id="formulierfouten" tabindex="-1" autofocus' in answer.text
+
+
+@pytest.mark.parametrize(
+    ("who", "naam", "eigen_pagina", "links"),
+    [
+        ("beheerder", "Beheer van Leefbaar", None, ['href="/verwerkingenlog"']),
+        (
+            "gemeente",
+            "Amsterdam",
+            'href="/gemeenten/GM0363"',
+            ['href="/bijhouden/GM0363"', 'href="/signalen"'],
+        ),
+        ("huurders", None, None, []),
+    ],
+)
+def test_every_role_has_a_home(
+    site: tuple[TestClient, str], who: str, naam: str | None, eigen_pagina: str | None, links: list[str]
+) -> None:
+    client, _ = site
+    assert _login(client, who) == "/mijn"
+    answer = client.get("/mijn")
+    assert answer.status_code == 200
+    home = answer.text
+    if naam is not None:
+        assert naam in home.split("<h1")[1].split("</h1>")[0]
+    if eigen_pagina is not None:
+        assert eigen_pagina in home
+    for link in links:
+        assert link in home
+    if who != "beheerder":
+        assert 'href="/verwerkingenlog"' not in home
+    # nobody else's imports: the tenants' organisation supplied nothing, so no import table
+    if who == "huurders":
+        assert 'id="imports"' not in home and "Uw organisatie heeft nog geen bestanden" in home
