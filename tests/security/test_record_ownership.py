@@ -95,6 +95,7 @@ def _values(kind: str, owner: str, n: int) -> dict[str, str]:
             "thema": "lood",
             "soort": "extra",
             "bedrag_eur": "1000",
+            "gemeentecode": "GM0363",
         }
     if kind == "buurtkamers":
         return {

@@ -148,3 +148,17 @@ def test_a_complex_of_three_dwellings_shows_no_defect_counts(client: TestClient)
     )
     big = client.get("/complexen/L0001-1021").text  # 10 dwellings
     assert "Gebreken per soort" in big and 'id="gebreken-onderdrukt"' not in big
+
+
+@pytest.mark.parametrize("path", ["/gemeenten/GM0363", "/corporaties/L0001"])
+def test_money_and_outcomes_on_the_page_equal_the_api(client: TestClient, path: str) -> None:
+    """One definition per figure: the section "Geld en resultaat" shows the API's numbers."""
+    api = client.get(f"/api/v1{path}/geld-en-resultaat").json()
+    assert api["jaar"] == 2025 and len(api["themas"]) == 6
+    table = client.get(path).text.split('id="geld-en-resultaat"', 1)[1].split("</table>", 1)[0]
+    for thema in api["themas"]:
+        row = table.split(f">{thema['naam']}</th>", 1)[1].split("</tr>", 1)[0]
+        assert templating.euro(thema["extraEur"]) in row, thema
+        if thema["woningenMetRisico"] is not None:
+            assert f">{templating.getal(thema['woningenMetRisico'])}<" in row
+    assert client.get("/api/v1/gemeenten/GM9999/geld-en-resultaat").status_code == 404

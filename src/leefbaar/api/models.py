@@ -181,7 +181,55 @@ class Investering(BaseModel):
     jaar: int
     thema: str
     soort: str
-    bedragEur: float
+    bedragEur: float = Field(description="Opgeteld over de gemeenten waar het geld is besteed.")
+    gemeenten: int = Field(0, description="In hoeveel gemeenten het geld is besteed.")
+
+
+class GeldThema(BaseModel):
+    """One theme of money and outcomes (R2, R5); null is "geen gegevens"."""
+
+    thema: str
+    naam: str
+    requirement: str
+    extraEur: float | None = Field(None, description="Extra besteed in het jaar (boven de basislijn).")
+    besteedEur: float | None = Field(None, description="Alles wat in het jaar aan het thema is besteed.")
+    basislijnEur: float | None = Field(None, description="Reguliere uitgaven in het referentiejaar.")
+    basislijnJaar: int | None = None
+    gemeenteZelfEur: float | None = Field(
+        None, description="Wat de gemeente zelf investeerde (telt niet mee)."
+    )
+    woningenMetRisico: int | None = Field(None, description="R2: woningen met het risico in het jaar.")
+    opgelost: int | None = Field(None, description="R2: daarvan binnen het jaar opgelost.")
+
+
+class GeldEnResultaat(BaseModel):
+    """Money and outcomes per theme in the newest year with investments."""
+
+    jaar: int | None
+    gemetenTegenBasislijn: bool
+    themas: list[GeldThema]
+
+
+def geld_en_resultaat(overzicht: Any) -> GeldEnResultaat:
+    return GeldEnResultaat(
+        jaar=overzicht.jaar,
+        gemetenTegenBasislijn=overzicht.gemeten,
+        themas=[
+            GeldThema(
+                thema=r.thema,
+                naam=r.naam,
+                requirement=r.requirement,
+                extraEur=r.extra_eur,
+                besteedEur=r.besteed_eur,
+                basislijnEur=r.basislijn_eur,
+                basislijnJaar=r.basislijn_jaar,
+                gemeenteZelfEur=r.gemeente_zelf_eur,
+                woningenMetRisico=r.met_risico,
+                opgelost=r.opgelost,
+            )
+            for r in overzicht.regels
+        ],
+    )
 
 
 class Corporatie(CorporatieKort):
@@ -256,7 +304,13 @@ def corporatie(row: dict[str, Any]) -> dict[str, Any]:
             for c in row["slechte_conditie"]
         ],
         "investeringen": [
-            {"jaar": i["jaar"], "thema": i["thema"], "soort": i["soort"], "bedragEur": i["bedrag_eur"]}
+            {
+                "jaar": i["jaar"],
+                "thema": i["thema"],
+                "soort": i["soort"],
+                "bedragEur": i["bedrag_eur"],
+                "gemeenten": i.get("gemeenten") or 0,
+            }
             for i in row["investeringen"]
         ],
     }

@@ -12,8 +12,6 @@ from leefbaar.domain.housing import (
     Eigendom,
     GebrekSoort,
     Huursegment,
-    InvesteringSoort,
-    InvesteringThema,
     PlanSoort,
     PlanStatus,
 )
@@ -25,47 +23,19 @@ from leefbaar.domain.parties import (
     Rol,
 )
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
-from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
+from leefbaar.ingest.investment_kinds import INVESTERINGEN, INVESTERINGSBASISLIJNEN
+from leefbaar.ingest.kind_parts import COMPLEX_REFERENCE as _COMPLEX_REF
+from leefbaar.ingest.kind_parts import COMPLEXNUMMER_COLUMN as _COMPLEXNUMMER
+from leefbaar.ingest.kind_parts import CORPORATIE_COLUMN as _CORPORATIE
+from leefbaar.ingest.kind_parts import CORPORATIE_EIGEN, GEMEENTE_EIGEN
+from leefbaar.ingest.kind_parts import choice_values as _values
+from leefbaar.ingest.kind_parts import free_text_column as _free_text
+from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 from leefbaar.privacy.ownership import Ownership
 from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
 
 T = ColumnType
 
-
-def _values(enum: type) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)  # type: ignore[attr-defined]
-
-
-def _free_text(name: str, description: str, max_length: int, example: str, required: bool = True) -> Column:
-    """A text column a person types: refused when it carries personal data (privacy.personal_text)."""
-    return Column(name, T.TEXT, description, required, max_length=max_length, example=example, free_text=True)
-
-
-_CORPORATIE = Column(
-    "corporatie_id",
-    T.PARTY,
-    "Registratienummer van de corporatie (L + 4 cijfers)",
-    party_kind=PartijSoort.CORPORATIE,
-    example="L0001",
-)
-_COMPLEXNUMMER = Column(
-    "complexnummer",
-    T.TEXT,
-    "Complexnummer (VERA-cluster) binnen de corporatie",
-    max_length=20,
-    example="1043",
-)
-_COMPLEX_REF = Reference(
-    ("corporatie_id", "complexnummer"),
-    "complex",
-    ("corporatie_id", "complexnummer"),
-    "onbekend complex: importeer eerst de complexen van deze corporatie",
-)
-
-#: Records an association writes for itself (the row's corporatie_id is its own).
-CORPORATIE_EIGEN = Ownership(frozenset({Rol.CORPORATIE}), ("corporatie_id",))
-#: Records a municipality writes for itself (the row's gemeentecode is its own).
-GEMEENTE_EIGEN = Ownership(frozenset({Rol.GEMEENTE}), ("gemeentecode",))
 
 GEBIEDEN = ImportKind(
     name="gebieden",
@@ -188,7 +158,7 @@ WONINGEN = ImportKind(
             T.PARTY,
             "Corporatie (verplicht bij eigendom corporatie)",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             required_when=("eigendom", ("corporatie",)),
             forbidden_when=("eigendom", ("koop", "overige_huur")),
             example="L0001",
@@ -339,27 +309,6 @@ PLANNEN = ImportKind(
     references=(_COMPLEX_REF,),
 )
 
-INVESTERINGEN = ImportKind(
-    name="investeringen",
-    table="investering",
-    description="Investeringen per partij, jaar en thema, regulier of extra",
-    columns=(
-        Column("partij_id", T.PARTY, "Partij die investeert", example="L0001"),
-        Column("jaar", T.INTEGER, "Jaar", minimum=2000, maximum=2100, example="2025"),
-        Column("thema", T.CHOICE, "Thema", choices=_values(InvesteringThema), example="vocht_schimmel"),
-        Column(
-            "soort",
-            T.CHOICE,
-            "Regulier of extra (bovenop de afspraken)",
-            choices=_values(InvesteringSoort),
-            example="extra",
-        ),
-        Column("bedrag_eur", T.AMOUNT, "Bedrag in euro", example="1250000"),
-    ),
-    key=("partij_id", "jaar", "thema", "soort"),
-    ownership=Ownership(frozenset({Rol.CORPORATIE, Rol.GEMEENTE}), ("partij_id",)),
-)
-
 BUURTKAMERS = ImportKind(
     name="buurtkamers",
     table="buurtkamer",
@@ -373,7 +322,7 @@ BUURTKAMERS = ImportKind(
             T.PARTY,
             "Corporatie die de buurtkamer beheert of steunt",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             example="L0001",
         ),
         Column(
@@ -476,7 +425,7 @@ TOEWIJZINGEN = ImportKind(
             T.PARTY,
             "Corporatie die toewijst",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             example="L0005",
         ),
     ),
@@ -559,6 +508,7 @@ ALL: tuple[ImportKind, ...] = (
     GEBREKEN,
     PLANNEN,
     INVESTERINGEN,
+    INVESTERINGSBASISLIJNEN,
     BUURTKAMERS,
     VHF_BIJDRAGEN,
     TOEWIJZINGEN,

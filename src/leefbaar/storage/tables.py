@@ -181,6 +181,25 @@ investering = Table(
     Column("thema", String(20), nullable=False),
     Column("soort", String(10), nullable=False),
     Column("bedrag_eur", Money, nullable=False),
+    # Where the money went (migration 0016): the municipality, and optionally a wijk, buurt or complex.
+    # Rows imported before 0016 have no location ("locatie onbekend").
+    Column("gemeentecode", String(6)),
+    Column("wijkcode", String(8)),
+    Column("buurtcode", String(10)),
+    Column("complexnummer", String(20), comment="a complex of the investing association"),
+    Column("indelingsjaar", SmallInteger),
+    *_provenance(),
+)
+
+investering_basislijn = Table(
+    "investering_basislijn",
+    metadata,
+    Column("partij_id", String(12), nullable=False),
+    Column("thema", String(20), nullable=False),
+    Column("referentiejaar", SmallInteger, nullable=False),
+    Column(
+        "bedrag_eur", Money, nullable=False, comment="regular spending on the theme in the reference year"
+    ),
     *_provenance(),
 )
 
@@ -299,6 +318,7 @@ SAME_DAY_VERSIONS = frozenset(
     {
         "plan",
         "investering",
+        "investering_basislijn",
         "buurtkamer",
         "vhf_bijdrage",
         "urgentieverordening",
@@ -319,7 +339,17 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "conditiemeting": ("corporatie_id", "complexnummer", "element", "meetdatum"),
     "gebrek": ("corporatie_id", "gebrek_id"),
     "plan": ("corporatie_id", "plan_id"),
-    "investering": ("partij_id", "jaar", "thema", "soort"),
+    "investering": (
+        "partij_id",
+        "jaar",
+        "thema",
+        "soort",
+        "gemeentecode",
+        "wijkcode",
+        "buurtcode",
+        "complexnummer",
+    ),
+    "investering_basislijn": ("partij_id", "thema"),
     "buurtkamer": ("buurtkamer_id",),
     "vhf_bijdrage": ("bijdrage_id",),
     "toewijzing": ("toewijzing_id",),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from leefbaar.services import cache, homes, jobs, liveability, monitor
+from leefbaar.services import cache, homes, investments, jobs, liveability, monitor
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,12 @@ def herberekening(scope_text: str) -> jobs.Stand | None:
     """Whether the verdicts of a scope are being computed again, or that failed (the queue is part of
     the data version, so this is kept like the verdicts themselves)."""
     return _cached("herberekening", (scope_text,), lambda: jobs.scope_state(database_url(), scope_text))  # type: ignore[no-any-return]
+
+
+def geld_en_resultaat(soort: str, code: str) -> investments.Overzicht:
+    """Money and outcomes per theme of a gemeente or corporatie (services.investments)."""
+    overview = investments.gemeente if soort == "gemeente" else investments.corporatie
+    return _cached("geld_en_resultaat", (soort, code), lambda: overview(database_url(), code))  # type: ignore[no-any-return]
 
 
 def status_kaart() -> Any:

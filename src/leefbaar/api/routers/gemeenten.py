@@ -14,14 +14,16 @@ from leefbaar.api.models import (
     GEMEENTECODE,
     INDELINGSJAAR,
     Buurt,
+    GeldEnResultaat,
     Gemeente,
     GemeenteDetail,
     corporatie_kort,
     gebied,
+    geld_en_resultaat,
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas, reports
+from leefbaar.services import areas, investments, reports
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -127,6 +129,22 @@ def get_grenzen(
     return geojson_response(
         data, source_crs=CRS84, target_crs=crs, key=("grenzen", code, niveau, indelingsjaar)
     )
+
+
+@router.get(
+    "/{code}/geld-en-resultaat",
+    summary="Geld en resultaat in een gemeente (R2, R5)",
+    description="Per thema het extra geld dat de corporaties in het nieuwste jaar met investeringen in deze "
+    "gemeente besteedden (hun extra, verdeeld naar waar zij het geld besteedden), naast wat de gemeente zelf "
+    "investeerde (telt niet mee voor de landelijke afspraken). Voor de risico's van R2 ook hoeveel woningen "
+    "met dat risico het binnen het jaar opgelost kregen.",
+    response_model=GeldEnResultaat,
+    operation_id="getGemeenteGeldEnResultaat",
+)
+def get_geld_en_resultaat(code: GEMEENTECODE) -> Any:
+    if areas.gemeente(None, code) is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    return geld_en_resultaat(investments.gemeente(None, code))
 
 
 @router.get(

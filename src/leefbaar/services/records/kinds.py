@@ -122,8 +122,16 @@ ALL: tuple[RecordKind, ...] = (
             "thema": "Thema",
             "soort": "Regulier of extra",
             "bedrag_eur": "Bedrag in euro",
+            "gemeentecode": "Gemeente",
+            "wijkcode": "Wijk",
+            "buurtcode": "Buurt",
+            "complexnummer": "Complexnummer",
         },
         summary=("bedrag_eur",),
+        hints={
+            "complexnummer": "Alleen een complex van de corporatie die investeert.",
+            "soort": "Regulier of extra; het gemeten extra is wat boven de basislijn uitkomt.",
+        },
     ),
     RecordKind(
         "buurtkamers",

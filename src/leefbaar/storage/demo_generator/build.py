@@ -64,6 +64,7 @@ def _outputs() -> dict[str, tuple[str, str]]:
         "gebrek": ("gebrek", f"SELECT *, {p} FROM gen_gebrek"),
         "plan": ("plan", f"SELECT *, {p} FROM gen_plan"),
         "investering": ("investering", f"SELECT *, {p} FROM gen_investering"),
+        "investering_basislijn": ("investering_basislijn", f"SELECT *, {p} FROM gen_basislijn"),
         "buurtkamer": ("buurtkamer", f"SELECT *, {p} FROM gen_buurtkamer"),
         "vhf_bijdrage": ("vhf_bijdrage", f"SELECT *, {p} FROM gen_vhf"),
         "toewijzing": ("toewijzing", f"SELECT *, {p} FROM gen_toewijzing"),

@@ -50,6 +50,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "grafiek": woningen_grafiek("grafiek-woningen", g),
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
+            "inv": sections.geld_en_resultaat("gemeente", code),
             "kan_bijhouden": kan_bijhouden(request, code),
             "sociale_huur_definitie": SOCIALE_HUUR_DEFINITIE,
             "kan_opstellen": agreements.may_write(
