@@ -318,7 +318,6 @@ SAME_DAY_VERSIONS = frozenset(
     {
         "plan",
         "investering",
-        "investering_basislijn",
         "buurtkamer",
         "vhf_bijdrage",
         "urgentieverordening",
