@@ -198,7 +198,9 @@ class GeldThema(BaseModel):
     gemeenteZelfEur: float | None = Field(
         None, description="Wat de gemeente zelf investeerde (telt niet mee)."
     )
-    woningenMetRisico: int | None = Field(None, description="R2: woningen met het risico in het jaar.")
+    woningenMetRisico: int | None = Field(
+        None, description="R2: woningen met het risico in het resultaatjaar."
+    )
     opgelost: int | None = Field(None, description="R2: daarvan binnen het jaar opgelost.")
 
 
@@ -206,6 +208,9 @@ class GeldEnResultaat(BaseModel):
     """Money and outcomes per theme in the newest year with investments."""
 
     jaar: int | None
+    resultaatjaar: int | None = Field(
+        None, description="Jaar van de opgeloste risico's (het gebrekenregister)."
+    )
     gemetenTegenBasislijn: bool
     themas: list[GeldThema]
 
@@ -213,6 +218,7 @@ class GeldEnResultaat(BaseModel):
 def geld_en_resultaat(overzicht: Any) -> GeldEnResultaat:
     return GeldEnResultaat(
         jaar=overzicht.jaar,
+        resultaatjaar=overzicht.resultaatjaar,
         gemetenTegenBasislijn=overzicht.gemeten,
         themas=[
             GeldThema(

@@ -9,7 +9,7 @@ the defects register. Used by the gemeente and corporatie pages and the API.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from leefbaar.domain.housing import R2_THEMAS, R5_THEMAS, InvesteringThema
 from leefbaar.services import cache
@@ -47,15 +47,28 @@ class Overzicht:
     regels: tuple[ThemaRegel, ...]
     #: The extra is measured against a baseline for every theme with data (else partly declared).
     gemeten: bool
+    #: The calendar year of the outcomes: the money's year, or the last year the defects register
+    #: covers when it does not reach that far (None: no defects register).
+    resultaatjaar: int | None
 
 
 def _themes() -> list[tuple[InvesteringThema, str]]:
     return [(t, "R2") for t in R2_THEMAS] + [(t, "R5") for t in R5_THEMAS]
 
 
-def _risks(url: str, peildatum: date, jaar: int, column: str, code: str) -> dict[str, tuple[int, int]]:
-    eind = min(date(jaar, 12, 31), peildatum)
+def outcome_year(url: str, peildatum: date, jaar: int) -> int | None:
+    """The year of the outcomes beside the money of ``jaar``: the same year, unless the defects
+    register only reaches an earlier one (its newest reference date; a year it has not begun to
+    cover would show nothing resolved for want of data, not of work)."""
+    known = q.defects_known_until(url, peildatum)
+    return None if known is None else min(jaar, (known - timedelta(days=1)).year)
+
+
+def _risks(url: str, peildatum: date, jaar: int | None, column: str, code: str) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
+    if jaar is None:
+        return out
+    eind = min(date(jaar, 12, 31), peildatum)
     for r in q.risk_resolution(url, peildatum, date(jaar, 1, 1), eind):
         if r[column] == code:
             met, opgelost = out.get(r["soort"], (0, 0))
@@ -69,16 +82,17 @@ def corporatie(url: str | None, corporatie_id: str, peildatum: date | None = Non
     peildatum = peildatum or date.today()
     jaar = q.newest_investment_year(url, peildatum)
     if jaar is None:
-        return Overzicht(None, (), False)
+        return Overzicht(None, (), False, None)
     themes = _themes()
     values = investment_values(url, peildatum, [t for t, _ in themes], {}, stock={}, jaar=jaar)
     value = values.get(("corporatie", corporatie_id, ""))
-    risks = _risks(url, peildatum, jaar, "corporatie_id", corporatie_id)
+    resultaatjaar = outcome_year(url, peildatum, jaar)
+    risks = _risks(url, peildatum, resultaatjaar, "corporatie_id", corporatie_id)
     regels = []
     for thema, requirement in themes:
         k = value.kerngetallen if value is not None and value.waarde is not None else None
         basis = (k or {}).get("basislijn_per_thema", {}).get(thema.value)
-        risk = risks.get(thema.value, (0, 0)) if requirement == "R2" else None
+        risk = risks.get(thema.value, (0, 0)) if requirement == "R2" and resultaatjaar else None
         regels.append(
             ThemaRegel(
                 thema.value,
@@ -94,7 +108,7 @@ def corporatie(url: str | None, corporatie_id: str, peildatum: date | None = Non
             )
         )
     gemeten = value is not None and bool(value.kerngetallen.get("basislijn_per_thema"))
-    return Overzicht(jaar, tuple(regels), gemeten)
+    return Overzicht(jaar, tuple(regels), gemeten, resultaatjaar)
 
 
 def gemeente(url: str | None, gemeentecode: str, peildatum: date | None = None) -> Overzicht:
@@ -104,14 +118,15 @@ def gemeente(url: str | None, gemeentecode: str, peildatum: date | None = None) 
     peildatum = peildatum or date.today()
     jaar = q.newest_investment_year(url, peildatum)
     if jaar is None:
-        return Overzicht(None, (), False)
-    risks = _risks(url, peildatum, jaar, "gemeentecode", gemeentecode)
+        return Overzicht(None, (), False, None)
+    resultaatjaar = outcome_year(url, peildatum, jaar)
+    risks = _risks(url, peildatum, resultaatjaar, "gemeentecode", gemeentecode)
     regels = []
     for thema, requirement in _themes():
         values = investment_values(url, peildatum, [thema], {}, stock={}, jaar=jaar)
         value = values.get(("gemeente", gemeentecode, ""))
         zelf = municipal_investments(url, peildatum, [thema], jaar).get(gemeentecode)
-        risk = risks.get(thema.value, (0, 0)) if requirement == "R2" else None
+        risk = risks.get(thema.value, (0, 0)) if requirement == "R2" and resultaatjaar else None
         regels.append(
             ThemaRegel(
                 thema.value,
@@ -126,4 +141,4 @@ def gemeente(url: str | None, gemeentecode: str, peildatum: date | None = None) 
                 None if risk is None else risk[1],
             )
         )
-    return Overzicht(jaar, tuple(regels), False)
+    return Overzicht(jaar, tuple(regels), False, resultaatjaar)

@@ -39,6 +39,7 @@ from leefbaar.storage.monitor_queries.shared import SCOPE_SETS, Row, shared_conn
 from leefbaar.storage.monitor_queries.stock import (
     R1_RULES,
     association_stock,
+    defects_known_until,
     investment_baselines,
     investments_in_year,
     newest_investment_year,
@@ -56,6 +57,7 @@ __all__ = [
     "association_stock",
     "buurtkamers",
     "data_version",
+    "defects_known_until",
     "earlier_values",
     "evaluations",
     "history",

@@ -263,6 +263,15 @@ def risk_resolution(url: str, peildatum: date, begin: date, eind: date) -> list[
         return fetch_rows(conn, sql, {"p": peildatum, "begin": begin, "eind": eind})
 
 
+def defects_known_until(url: str, peildatum: date) -> date | None:
+    """The newest reference date of the defects register on or before ``peildatum``."""
+    with connect(url) as conn:
+        value = conn.execute(
+            text("SELECT max(peildatum) FROM gebrek WHERE peildatum <= :p"), {"p": peildatum}
+        ).scalar()
+        return value if isinstance(value, date) else None
+
+
 def newest_investment_year(url: str, peildatum: date) -> int | None:
     """The newest year with any investment on or before the reference date's year."""
     with connect(url) as conn:
