@@ -24,6 +24,7 @@ from leefbaar.services import accounts, records
 from leefbaar.services.accounts import Account
 from leefbaar.storage.engine import get_engine
 from tests.security.helpers import ACCOUNTS, PASSWORD, make_accounts
+from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 Y, N = True, False
 #: The roles in the order of the matrix, with the account (tests.security.helpers) that plays each.
@@ -169,33 +170,46 @@ class Speler:
     csrf: str
 
 
-@pytest.fixture
-def spelers(tiny_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, dict[str, Speler]]]:
-    monkeypatch.setenv("LEEFBAAR_DATABASE_URL", tiny_db)
-    get_settings.cache_clear()
-    made = make_accounts(tiny_db)
-    for key, (email, rol, org) in EXTRA_ACCOUNTS.items():
-        made[key] = accounts.create_account(tiny_db, email, rol, org, PASSWORD)
-    emails = {**{k: v[0] for k, v in ACCOUNTS.items()}, **{k: v[0] for k, v in EXTRA_ACCOUNTS.items()}}
-    app = create_app()
-    out: dict[str, Speler] = {}
-    clients = []
-    try:
-        for _rol, key in ROLES:
-            token, _ = accounts.create_token(tiny_db, emails[key], "lezen schrijven")
-            client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-            clients.append(client)
-            csrf = _csrf(client.get("/inloggen").text)
-            login = {"email": emails[key], "wachtwoord": PASSWORD, "volgende": "/", "csrf_token": csrf}
-            assert client.post("/inloggen", data=login, follow_redirects=False).status_code == 303
-            out[key] = Speler(
-                made[key], {"Authorization": f"Bearer {token}"}, client, _csrf(client.get("/account").text)
-            )
-        yield tiny_db, out
-    finally:
-        for client in clients:
-            client.close()
+@pytest.fixture(scope="module", params=BACKENDS)
+def spelers(
+    request: pytest.FixtureRequest, templates: Templates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, Speler]]]:
+    """One tiny demo per backend for the whole matrix, with every role signed in once: the keys of
+    the records each test writes hold their owner, so the tests never meet."""
+    backend = request.param
+    if backend == "postgres" and postgres_server_url() is None:
+        pytest.skip("geen PostgreSQL (LEEFBAAR_TEST_POSTGRES_URL) beschikbaar")
+    tiny_db = templates.fresh(backend, "tiny", tmp_path_factory.mktemp("eigendom"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("LEEFBAAR_DATABASE_URL", tiny_db)
         get_settings.cache_clear()
+        made = make_accounts(tiny_db)
+        for key, (email, rol, org) in EXTRA_ACCOUNTS.items():
+            made[key] = accounts.create_account(tiny_db, email, rol, org, PASSWORD)
+        emails = {**{k: v[0] for k, v in ACCOUNTS.items()}, **{k: v[0] for k, v in EXTRA_ACCOUNTS.items()}}
+        app = create_app()
+        out: dict[str, Speler] = {}
+        clients = []
+        try:
+            for _rol, key in ROLES:
+                token, _ = accounts.create_token(tiny_db, emails[key], "lezen schrijven")
+                client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+                clients.append(client)
+                csrf = _csrf(client.get("/inloggen").text)
+                login = {"email": emails[key], "wachtwoord": PASSWORD, "volgende": "/", "csrf_token": csrf}
+                assert client.post("/inloggen", data=login, follow_redirects=False).status_code == 303
+                out[key] = Speler(
+                    made[key],
+                    {"Authorization": f"Bearer {token}"},
+                    client,
+                    _csrf(client.get("/account").text),
+                )
+            yield tiny_db, out
+        finally:
+            for client in clients:
+                client.close()
+            get_settings.cache_clear()
+            templates.drop(backend, tiny_db)
 
 
 def _csrf(page: str) -> str:
