@@ -250,6 +250,15 @@ BAD_FILES = [
         "partners",
         "onbekende partij in de lijst",
     ),
+    # a buurtkamer cannot close before it opened (the closing date is the column at fault)
+    (
+        "gesloten-voor-geopend",
+        "buurtkamers",
+        "buurtkamer_id;naam;buurtcode;geopend_op;gesloten_op\nBK-1;De Kamer;BU0363AA01;2024-09-01;2024-08-31\n",
+        2,
+        "gesloten_op",
+        "gesloten voordat de buurtkamer openging",
+    ),
     (
         "ontbrekende-kolom",
         "investeringen",

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
+from leefbaar.api.pagination import HalPage
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.services import dwellings
 
@@ -390,4 +391,72 @@ def woning(w: dwellings.Woning) -> dict[str, Any]:
         "oppervlakteM2": w.oppervlakte_m2,
         "openGebreken": list(w.open_gebreken),
         "peildatum": w.peildatum,
+    }
+
+
+class BuurtkamerPartij(BaseModel):
+    id: str = Field(description="Partij-id.", examples=["ZP0001"])
+    naam: str
+    soort: str | None = Field(None, description="Soort partij, bijvoorbeeld zorgpartner.")
+    rol: str | None = Field(
+        None,
+        description="Wat de partij inbrengt: gemeente, corporatie, huurders, zorg en welzijn, veiligheid, "
+        "bewoners, provincie of rijk.",
+    )
+
+
+class Buurtkamer(BaseModel):
+    """Een buurtkamer of ontmoetingsplek (R5), zoals op de pagina's van gemeente en buurt."""
+
+    id: str = Field(description="Kenmerk van de buurtkamer.", examples=["BK-0363AA01"])
+    naam: str
+    buurtcode: str = Field(examples=["BU0363AA01"])
+    buurtnaam: str | None = None
+    gemeentecode: str = Field(examples=["GM0363"])
+    adres: str | None = Field(None, description="Straat, huisnummer en plaats.")
+    corporatie: BuurtkamerPartij | None = Field(
+        None, description="Corporatie die de buurtkamer beheert of steunt."
+    )
+    geopendOp: date
+    geslotenOp: date | None = Field(
+        None, description="Datum gesloten; ontbreekt zolang de buurtkamer open is."
+    )
+    status: str = Field(
+        description="open, gesloten of nog niet geopend, vandaag. Een buurtkamer telt voor R5 mee vanaf "
+        "geopendOp tot (niet tot en met) geslotenOp.",
+        examples=["open"],
+    )
+    jaarkostenEur: float | None = Field(None, description="Kosten per jaar in euro, als gemeld.")
+    betaaldDoor: list[BuurtkamerPartij] = Field(description="Wie de jaarkosten betaalt (leeg: niet gemeld).")
+    bezoekersPerJaar: int | None = Field(None, description="Bezoekers per jaar, als gemeld.")
+    activiteitenPerJaar: int | None = Field(None, description="Activiteiten per jaar, als gemeld.")
+    activiteiten: str | None = Field(None, description="Wat er te doen is.")
+    partners: list[BuurtkamerPartij]
+    peildatum: date = Field(description="Peildatum van de gegevens van deze buurtkamer.")
+
+
+class BuurtkamersPagina(HalPage[Buurtkamer]):
+    """One page of buurtkamers: ``_embedded.buurtkamers`` and ``_links``."""
+
+
+def buurtkamer(row: dict[str, Any]) -> dict[str, Any]:
+    """A buurtkamer of ``services.buurtkamers`` as API JSON."""
+    return {
+        "id": row["id"],
+        "naam": row["naam"],
+        "buurtcode": row["buurtcode"],
+        "buurtnaam": row["buurtnaam"],
+        "gemeentecode": row["gemeentecode"],
+        "adres": row["adres"],
+        "corporatie": row["corporatie"],
+        "geopendOp": row["geopend_op"],
+        "geslotenOp": row["gesloten_op"],
+        "status": row["status"],
+        "jaarkostenEur": row["jaarkosten_eur"],
+        "betaaldDoor": row["betaald_door"],
+        "bezoekersPerJaar": row["bezoekers_per_jaar"],
+        "activiteitenPerJaar": row["activiteiten_per_jaar"],
+        "activiteiten": row["activiteiten"],
+        "partners": row["partners"],
+        "peildatum": row["peildatum"],
     }

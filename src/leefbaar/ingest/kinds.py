@@ -342,10 +342,38 @@ BUURTKAMERS = ImportKind(
             max_length=200,
             example="Haarlemmerplein 1, Amsterdam",
         ),
+        Column("gesloten_op", T.DATE, "Datum gesloten (leeg = nog open)", required=False, example=""),
+        Column("jaarkosten_eur", T.AMOUNT, "Kosten per jaar in euro", required=False, example="45000"),
+        Column(
+            "betaald_door",
+            T.PARTY_LIST,
+            "Wie de jaarkosten betaalt (partij-id's gescheiden door ;)",
+            required=False,
+            example="GM0363;L0001",
+        ),
+        Column(
+            "bezoekers_per_jaar",
+            T.INTEGER,
+            "Bezoekers per jaar (leeg = niet gemeld)",
+            required=False,
+            minimum=0,
+            maximum=10_000_000,
+            example="2400",
+        ),
+        Column(
+            "activiteiten_per_jaar",
+            T.INTEGER,
+            "Activiteiten per jaar (leeg = niet gemeld)",
+            required=False,
+            minimum=0,
+            maximum=100_000,
+            example="150",
+        ),
     ),
     key=("buurtkamer_id",),
     ownership=CORPORATIE_EIGEN,
     stamps_indelingsjaar=True,
+    ordered=(("geopend_op", "gesloten_op", "gesloten voordat de buurtkamer openging"),),
 )
 
 _BUURT = CODE_PATTERNS[Niveau.BUURT]

@@ -215,6 +215,11 @@ buurtkamer = Table(
     Column("geopend_op", Date, nullable=False),
     Column("activiteiten", Text),
     Column("adres", String(200), comment="street, number and place (migration 0008)"),
+    Column("gesloten_op", Date, comment="closing date; empty while open (migration 0017)"),
+    Column("jaarkosten_eur", Money, comment="yearly cost in euro (migration 0017)"),
+    Column("betaald_door", Text, comment="party ids paying the yearly cost, separated by ; (migration 0017)"),
+    Column("bezoekers_per_jaar", Integer, comment="visitors per year, when reported (migration 0017)"),
+    Column("activiteiten_per_jaar", Integer, comment="activities per year, when reported (migration 0017)"),
     *_provenance(),
 )
 

@@ -84,6 +84,8 @@ def _bewijs_url(row: dict[str, Any]) -> str | None:
         return f"/corporaties/{code}"
     if soort == "buurt":
         return f"/buurten/{code}"
+    if soort == "buurtkamer" and row.get("buurtcode"):
+        return f"/buurten/{row['buurtcode']}#buurtkamers"  # the Buurtkamers section of its buurt page
     return None
 
 
@@ -131,7 +133,16 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         "historie": list(by_date.values()),
         "bewijs": rows,
         "bewijs_overig": b.bewijs.overig,
+        "buurtkamers_url": _buurtkamers_url(b.requirement, scope),
     }
+
+
+def _buurtkamers_url(requirement: str, scope: monitor.Scope) -> str | None:
+    """An R5 verdict (buurtkamers and social cohesion) of a municipality points to the Buurtkamers
+    section of its page: where the buurtkamers behind it are, open or closed, with costs and reach."""
+    if requirement == "R5" and scope.soort.value == "gemeente":
+        return f"/gemeenten/{scope.code}#buurtkamers"
+    return None
 
 
 def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:

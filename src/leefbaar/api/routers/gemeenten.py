@@ -1,4 +1,4 @@
-"""``/gemeenten``: municipalities per CBS division year, their buurten and boundaries."""
+"""``/gemeenten``: municipalities per CBS division year, their buurten, boundaries and buurtkamers."""
 
 from __future__ import annotations
 
@@ -14,16 +14,18 @@ from leefbaar.api.models import (
     GEMEENTECODE,
     INDELINGSJAAR,
     Buurt,
+    BuurtkamersPagina,
     GeldEnResultaat,
     Gemeente,
     GemeenteDetail,
+    buurtkamer,
     corporatie_kort,
     gebied,
     geld_en_resultaat,
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas, investments, reports
+from leefbaar.services import areas, buurtkamers, investments, reports
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -104,6 +106,25 @@ def list_buurten(
     if rows is None:
         return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
     return hal_page(request, "buurten", [gebied(r) for r in rows], page)
+
+
+@router.get(
+    "/{code}/buurtkamers",
+    summary="Buurtkamers van een gemeente",
+    description="De buurtkamers en ontmoetingsplekken in een gemeente (R5), op naam, per pagina (zonder "
+    "totaal): buurt en adres, geopend en gesloten, of ze vandaag open zijn, jaarkosten en wie betaalt, bereik "
+    "(bezoekers en activiteiten per jaar, als gemeld) en partners met wat ze inbrengen. Ook gesloten "
+    "buurtkamers staan erin.",
+    response_model=BuurtkamersPagina,
+    response_model_by_alias=True,
+    response_model_exclude_none=True,
+    operation_id="listGemeenteBuurtkamers",
+)
+def list_buurtkamers(request: Request, code: GEMEENTECODE, page: Paginering = Depends(paginering)) -> Any:
+    rows = buurtkamers.van_gemeente(None, code, page.offset, page.limit)
+    if rows is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    return hal_page(request, "buurtkamers", [buurtkamer(r) for r in rows], page)
 
 
 @router.get(

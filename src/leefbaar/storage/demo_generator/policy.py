@@ -84,20 +84,46 @@ def make_investments_and_buurtkamers(duck: Any, seed: int) -> None:
     duck.execute("DROP TABLE gen_investering_corp")
     bkey = "b.buurtcode"
     duck.execute(f"""
-        CREATE OR REPLACE TABLE gen_buurtkamer AS
+        CREATE OR REPLACE TABLE gen_buurtkamer0 AS
         WITH cand AS (
             SELECT b.buurtcode, b.gemeentecode, count(*) AS corp
             FROM gen_woning_corp w JOIN gen_buurt_p b USING (buurtcode) GROUP BY ALL)
         SELECT 'BK-' || substr(b.buurtcode, 3) AS buurtkamer_id,
-               'Buurtkamer ' || substr(b.buurtcode, 7) || ' (fictief)' AS naam, b.buurtcode,
-               CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
+               'Buurtkamer ' || substr(b.buurtcode, 7) || ' (fictief)' AS naam, b.buurtcode, b.gemeentecode,
                (SELECT min(corporatie_id) FROM gen_complex c WHERE c.buurtcode = b.buurtcode) AS corporatie_id,
-               b.gemeentecode || ';' || z.partij_id AS partners,
+               -- Amsterdam's residents' organisation and safety partner join some of its buurtkamers
+               concat_ws(';',
+                   CASE WHEN b.gemeentecode = 'GM0363' AND {uniform(seed, bkey, "bo")} < 0.3 THEN 'BO0001' END,
+                   b.gemeentecode,
+                   CASE WHEN b.gemeentecode = 'GM0363' AND {uniform(seed, bkey, "vp")} < 0.15 THEN 'VP0001' END,
+                   z.partij_id) AS partners,
                DATE '2015-01-01' + CAST(floor({uniform(seed, bkey, "open")} * 3650) AS INTEGER) AS geopend_op,
-               'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten,
-               CAST(NULL AS VARCHAR) AS adres  -- no invented street addresses
+               {uniform(seed, bkey, "dicht")} AS u_dicht, {uniform(seed, bkey, "dichtop")} AS u_dichtop,
+               {uniform(seed, bkey, "kosten")} AS u_kosten, {uniform(seed, bkey, "betaler")} AS u_betaler,
+               {uniform(seed, bkey, "bereik")} AS u_bereik
         FROM cand b JOIN gen_zorgpartner z USING (gemeentecode)
         WHERE {uniform(seed, bkey, "bk")} < least(0.9, b.corp / 900.0)""")
+    # About 5% closed again (some time after their first year, before the demo's reference date);
+    # yearly costs of EUR 20,000-80,000 reported for most, paid by the association, the municipality
+    # or both; reach reported for about 60% (visitors for 50%).
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_buurtkamer AS
+        SELECT buurtkamer_id, naam, buurtcode, CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar, corporatie_id,
+               partners, geopend_op, 'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten,
+               CAST(NULL AS VARCHAR) AS adres,  -- no invented street addresses
+               CASE WHEN u_dicht < 0.05 AND geopend_op < DATE '2024-01-01'
+                    THEN geopend_op + 365 + CAST(floor(u_dichtop * (DATE '2024-12-31' - geopend_op - 365)) AS INTEGER)
+               END AS gesloten_op,
+               CASE WHEN u_kosten < 0.85 THEN CAST(round(20000 + 60000 * u_kosten / 0.85, -3) AS DECIMAL(14, 2))
+               END AS jaarkosten_eur,
+               CASE WHEN u_kosten >= 0.85 THEN NULL
+                    WHEN u_betaler < 0.45 AND corporatie_id IS NOT NULL THEN corporatie_id
+                    WHEN u_betaler < 0.75 OR corporatie_id IS NULL THEN gemeentecode
+                    ELSE gemeentecode || ';' || corporatie_id END AS betaald_door,
+               CASE WHEN u_bereik < 0.5 THEN CAST(500 + floor(u_bereik * 11000) AS INTEGER) END AS bezoekers_per_jaar,
+               CASE WHEN u_bereik < 0.6 THEN CAST(40 + floor(u_bereik * 430) AS INTEGER) END AS activiteiten_per_jaar
+        FROM gen_buurtkamer0""")
+    duck.execute("DROP TABLE gen_buurtkamer0")
 
 
 def make_municipal_instruments(duck: Any, seed: int) -> None:
