@@ -51,6 +51,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
             "inv": sections.geld_en_resultaat("gemeente", code),
+            "herstructurering": sections.herstructurering(code),
             "kan_bijhouden": kan_bijhouden(request, code),
             "sociale_huur_definitie": SOCIALE_HUUR_DEFINITIE,
             "kan_opstellen": agreements.may_write(
