@@ -53,6 +53,8 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
     ("buurtkamers", "L0003"): (Y, N, N, N, N, N, N, N, N),
     ("vhf-bijdragen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
     ("vhf-bijdragen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
+    ("herstructureringsplannen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # the municipality directs it
+    ("herstructureringsplannen", "GM0599"): (Y, N, N, N, N, N, N, N, N),  # another municipality's plan
     ("urgentieverordeningen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
     ("urgentieverordeningen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
     ("woonzorgvisies", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
@@ -116,6 +118,18 @@ def _values(kind: str, owner: str, n: int) -> dict[str, str]:
             "cofinanciering_eur": "0",
             "uitvoeringsplan": "geen",
         }
+    if kind == "herstructureringsplannen":
+        return {
+            "plan_id": f"HS-M-{owner}-{n}",
+            "gemeentecode": owner,
+            "naam": "Proef",
+            "startjaar": "2026",
+            "eindjaar": "2030",
+            "status": "verkenning",
+            "woningen_sloop": "0",
+            "woningen_renovatie": "10",
+            "woningen_nieuwbouw": "0",
+        }
     day = f"2020-{n // 28 + 1:02d}-{n % 28 + 1:02d}"
     if kind == "urgentieverordeningen":
         return {"gemeentecode": owner, "vastgesteld_op": day, "groepen": "dakloos"}
@@ -145,6 +159,7 @@ CHANGE = {
     "investeringen": ("bedrag_eur", "2000"),
     "buurtkamers": ("naam", "Anders"),
     "vhf-bijdragen": ("gebied", "Anders"),
+    "herstructureringsplannen": ("status", "vastgesteld"),
     "urgentieverordeningen": ("groepen", "statushouder"),
     "woonzorgvisies": ("geldig_tot", "2030-12-31"),
     "conditiemetingen": ("score", "4"),

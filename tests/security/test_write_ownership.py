@@ -50,6 +50,8 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "investeringsbasislijnen": (Y, Y, Y, N, N, N, N, N, N),  # each declares its own baseline
     "buurtkamers": (Y, N, Y, N, N, N, N, N, N),
     "vhf-bijdragen": (Y, Y, N, N, N, N, N, N, N),
+    "herstructureringsplannen": (Y, Y, N, N, N, N, N, N, N),  # the municipality directs the plan
+    "herstructureringsplan-objecten": (Y, Y, N, N, N, N, N, N, N),  # its objects, both stocks
     "toewijzingen": (N, Y, Y, N, N, N, N, N, N),  # personal data: never the beheerder
     "urgentieverordeningen": (Y, Y, N, N, N, N, N, N, N),
     "woonzorgvisies": (Y, Y, N, N, N, N, N, N, N),

@@ -429,13 +429,29 @@ def test_lists_hold_the_own_records_and_the_beheerder_chooses(db) -> None:  # ty
     [
         ("corporatie", "L0001", ["plannen", "investeringen", "buurtkamers", "conditiemetingen", "gebreken"]),
         ("corporatie", "L0003", []),  # another association's records: none
-        ("gemeente", "GM0363", ["investeringen", "vhf-bijdragen", "urgentieverordeningen", "woonzorgvisies"]),
+        (
+            "gemeente",
+            "GM0363",
+            [
+                "investeringen",
+                "vhf-bijdragen",
+                "herstructureringsplannen",
+                "urgentieverordeningen",
+                "woonzorgvisies",
+            ],
+        ),
         ("gemeente", "L0001", []),  # a municipality keeps no association records
         ("beheerder", "L0003", ["plannen", "investeringen", "buurtkamers", "conditiemetingen", "gebreken"]),
         (
             "beheerder",
             "GM0599",
-            ["investeringen", "vhf-bijdragen", "urgentieverordeningen", "woonzorgvisies"],
+            [
+                "investeringen",
+                "vhf-bijdragen",
+                "herstructureringsplannen",
+                "urgentieverordeningen",
+                "woonzorgvisies",
+            ],
         ),
         ("huurders", "HO0001", []),  # tenants keep none of these records
     ],

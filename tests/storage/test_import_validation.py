@@ -659,6 +659,8 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
         "investeringsbasislijnen",
         "buurtkamers",
         "vhf-bijdragen",
+        "herstructureringsplannen",
+        "herstructureringsplan-objecten",
         "toewijzingen",
         "urgentieverordeningen",
         "woonzorgvisies",

@@ -162,3 +162,21 @@ def test_money_and_outcomes_on_the_page_equal_the_api(client: TestClient, path: 
         if thema["woningenMetRisico"] is not None:
             assert f">{templating.getal(thema['woningenMetRisico'])}<" in row
     assert client.get("/api/v1/gemeenten/GM9999/geld-en-resultaat").status_code == 404
+
+
+def test_restructuring_section_on_the_gemeente_page_equals_the_api(client: TestClient) -> None:
+    """The demo's Amsterdam plans: one mixing both stocks, one with association stock only (R8)."""
+    api = client.get("/api/v1/gemeenten/GM0363/herstructureringsplannen").json()
+    plans = api["_embedded"]["herstructureringsplannen"]
+    assert sorted(p["voorraden"]["gemengd"] for p in plans) == [False, True]
+    table = client.get("/gemeenten/GM0363").text.split('id="herstructurering"', 1)[1].split("</table>", 1)[0]
+    for plan in plans:
+        row = table.split(plan["id"], 1)[1].split("</tr>", 1)[0]
+        sloop, renovatie = (
+            templating.getal(plan["woningenSloop"]),
+            templating.getal(plan["woningenRenovatie"]),
+        )
+        assert f">{sloop}<" in row and f">{renovatie}<" in row, plan
+        assert f">{templating.getal(plan['voorraden']['particuliereWoningen'])}<" in row
+        assert ("ja" if plan["voorraden"]["gemengd"] else "nee") in row
+    assert client.get("/api/v1/gemeenten/GM9999/herstructureringsplannen").status_code == 404

@@ -30,6 +30,7 @@ from leefbaar.ingest.kind_parts import CORPORATIE_COLUMN as _CORPORATIE
 from leefbaar.ingest.kind_parts import CORPORATIE_EIGEN, GEMEENTE_EIGEN
 from leefbaar.ingest.kind_parts import choice_values as _values
 from leefbaar.ingest.kind_parts import free_text_column as _free_text
+from leefbaar.ingest.restructuring_kinds import HERSTRUCTURERINGSPLAN_OBJECTEN, HERSTRUCTURERINGSPLANNEN
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 from leefbaar.privacy.ownership import Ownership
 from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
@@ -539,6 +540,8 @@ ALL: tuple[ImportKind, ...] = (
     INVESTERINGSBASISLIJNEN,
     BUURTKAMERS,
     VHF_BIJDRAGEN,
+    HERSTRUCTURERINGSPLANNEN,
+    HERSTRUCTURERINGSPLAN_OBJECTEN,
     TOEWIJZINGEN,
     URGENTIEVERORDENINGEN,
     WOONZORGVISIES,

@@ -356,6 +356,20 @@ def complex_plannen(url: str, corporatie_id: str, complexnummer: str) -> list[Ro
     return _query(url, sql, {"id": corporatie_id, "nr": complexnummer})
 
 
+def complex_herstructurering(url: str, corporatie_id: str, complexnummer: str) -> list[Row]:
+    """The municipal restructuring plans that list a complex (current versions, object not vervallen)."""
+    sql = """SELECT p.gemeentecode, p.plan_id, p.naam, p.status, p.startjaar, p.eindjaar, p.woningen_sloop
+        FROM (SELECT o.*, row_number() OVER (PARTITION BY gemeentecode, plan_id, corporatie_id, complexnummer
+              ORDER BY peildatum DESC, import_id DESC) AS rn FROM herstructureringsplan_object o
+              WHERE corporatie_id = :id AND complexnummer = :nr) o
+        JOIN (SELECT h.*, row_number() OVER (PARTITION BY gemeentecode, plan_id
+              ORDER BY peildatum DESC, import_id DESC) AS rn FROM herstructureringsplan h) p
+            ON p.gemeentecode = o.gemeentecode AND p.plan_id = o.plan_id AND p.rn = 1
+        WHERE o.rn = 1 AND NOT o.vervallen
+        ORDER BY p.startjaar, p.plan_id"""
+    return _query(url, sql, {"id": corporatie_id, "nr": complexnummer})
+
+
 def complex_gebreken(url: str, corporatie_id: str, complexnummer: str) -> list[Row]:
     """Defects of a complex per kind: how many, how many still open."""
     sql = """SELECT soort, count(*) AS aantal, sum(CASE WHEN opgelost_op IS NULL THEN 1 ELSE 0 END) AS open

@@ -417,7 +417,11 @@ def duplicate_key_check(kind: ImportKind) -> Check:
 def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
     out = []
     for ref in kind.references:
-        ref_table = {"complex": "__ref_complex", "regio": "__ref_regio"}[ref.table]
+        ref_table = {
+            "complex": "__ref_complex",
+            "regio": "__ref_regio",
+            "herstructureringsplan": "__ref_herstructureringsplan",
+        }[ref.table]
         local = [str(indelingsjaar) if col == "indelingsjaar" else f"s.{ident(col)}" for col in ref.columns]
         filled = " AND ".join(f"{v} IS NOT NULL" for v in local)
         match = " AND ".join(f"r.{ident(rc)} = {v}" for rc, v in zip(ref.table_columns, local, strict=True))

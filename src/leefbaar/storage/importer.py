@@ -221,12 +221,17 @@ def _reference_views_duckdb(duck: Any) -> None:
     duck.execute(
         "CREATE OR REPLACE TEMP VIEW __ref_complex AS SELECT DISTINCT corporatie_id, complexnummer FROM complex"
     )
+    duck.execute(f"CREATE OR REPLACE TEMP VIEW __ref_herstructureringsplan AS {_REF_PLAN}")
 
+
+#: The restructuring plans an object may name (any version: an object may follow its plan's file).
+_REF_PLAN = "SELECT DISTINCT gemeentecode, plan_id FROM herstructureringsplan"
 
 _PG_REFERENCES = {
     "__ref_regio": "SELECT code, indelingsjaar FROM regio",
     "__ref_partij": f"SELECT DISTINCT ON (partij_id) partij_id, soort FROM partij ORDER BY partij_id, {tables.CURRENT_FIRST}",
     "__ref_complex": "SELECT DISTINCT corporatie_id, complexnummer FROM complex",
+    "__ref_herstructureringsplan": _REF_PLAN,
 }
 
 

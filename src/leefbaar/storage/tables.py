@@ -239,6 +239,48 @@ vhf_bijdrage = Table(
     *_provenance(),
 )
 
+herstructureringsplan = Table(
+    "herstructureringsplan",
+    metadata,
+    Column("plan_id", String(40), nullable=False),
+    Column("gemeentecode", String(6), nullable=False, comment="the municipality that directs the plan"),
+    Column("naam", Text, nullable=False),
+    Column("gebied", Text, comment="wijk and buurt codes of the area separated by ;"),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("startjaar", SmallInteger, nullable=False),
+    Column("eindjaar", SmallInteger, nullable=False),
+    Column(
+        "status", String(14), nullable=False, comment="verkenning | vastgesteld | in_uitvoering | afgerond"
+    ),
+    Column("woningen_sloop", Integer, nullable=False),
+    Column("woningen_renovatie", Integer, nullable=False),
+    Column("woningen_nieuwbouw", Integer, nullable=False),
+    Column(
+        "woningen_verduurzaamd", Integer, comment="renovated dwellings brought to energy label B or better"
+    ),
+    Column("sociale_huur_voor", Integer),
+    Column("middenhuur_voor", Integer),
+    Column("koop_voor", Integer),
+    Column("sociale_huur_na", Integer),
+    Column("middenhuur_na", Integer),
+    Column("koop_na", Integer),
+    Column("partijen", Text, comment="party ids of the parties involved separated by ;"),
+    *_provenance(),
+)
+
+herstructureringsplan_object = Table(
+    "herstructureringsplan_object",
+    metadata,
+    Column("plan_id", String(40), nullable=False),
+    Column("gemeentecode", String(6), nullable=False),
+    Column("voorraad", String(12), nullable=False, comment="corporatie | particulier"),
+    Column("corporatie_id", String(12), comment="association stock: the complex's association"),
+    Column("complexnummer", String(20)),
+    Column("verblijfsobject_id", String(16), comment="private stock: the BAG verblijfsobject"),
+    Column("vervallen", Boolean, nullable=False, comment="true: no longer part of the plan"),
+    *_provenance(),
+)
+
 toewijzing = Table(
     "toewijzing",
     metadata,
@@ -325,6 +367,7 @@ SAME_DAY_VERSIONS = frozenset(
         "investering",
         "buurtkamer",
         "vhf_bijdrage",
+        "herstructureringsplan",
         "urgentieverordening",
         "woonzorgvisie",
         "conditiemeting",
@@ -356,6 +399,14 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "investering_basislijn": ("partij_id", "thema"),
     "buurtkamer": ("buurtkamer_id",),
     "vhf_bijdrage": ("bijdrage_id",),
+    "herstructureringsplan": ("gemeentecode", "plan_id"),
+    "herstructureringsplan_object": (
+        "gemeentecode",
+        "plan_id",
+        "corporatie_id",
+        "complexnummer",
+        "verblijfsobject_id",
+    ),
     "toewijzing": ("toewijzing_id",),
     "urgentieverordening": ("gemeentecode", "vastgesteld_op"),
     "woonzorgvisie": ("gemeentecode", "vastgesteld_op"),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from leefbaar.services import cache, homes, investments, jobs, liveability, monitor
+from leefbaar.services import cache, homes, investments, jobs, liveability, monitor, restructuring
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,14 @@ def geld_en_resultaat(soort: str, code: str) -> investments.Overzicht:
     """Money and outcomes per theme of a gemeente or corporatie (services.investments)."""
     overview = investments.gemeente if soort == "gemeente" else investments.corporatie
     return _cached("geld_en_resultaat", (soort, code), lambda: overview(database_url(), code))  # type: ignore[no-any-return]
+
+
+def herstructurering(gemeentecode: str) -> list[restructuring.Plan]:
+    """The restructuring plans of a municipality (services.restructuring)."""
+    plans: list[restructuring.Plan] = _cached(
+        "herstructurering", (gemeentecode,), lambda: restructuring.gemeente(database_url(), gemeentecode)
+    )
+    return plans
 
 
 def status_kaart() -> Any:

@@ -25,7 +25,8 @@ from leefbaar.api.models import (
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas, buurtkamers, investments, reports
+from leefbaar.api.restructuring_models import HerstructureringsplannenPagina, herstructureringsplan
+from leefbaar.services import areas, buurtkamers, investments, reports, restructuring
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -166,6 +167,26 @@ def get_geld_en_resultaat(code: GEMEENTECODE) -> Any:
     if areas.gemeente(None, code) is None:
         return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
     return geld_en_resultaat(investments.gemeente(None, code))
+
+
+@router.get(
+    "/{code}/herstructureringsplannen",
+    summary="Herstructureringsplannen van een gemeente (R3, R8)",
+    description="De herstructureringsplannen onder regie van de gemeente, per pagina: gebied, jaren en "
+    "status, de aantallen woningen die worden gesloopt, gerenoveerd en gebouwd, de woningmix (sociale huur, "
+    "middenhuur, koop) voor en na, de verduurzaming, en per voorraad de complexen van corporaties en de "
+    "particuliere woningen in het plan.",
+    response_model=HerstructureringsplannenPagina,
+    response_model_by_alias=True,
+    operation_id="listGemeenteHerstructureringsplannen",
+)
+def list_herstructureringsplannen(
+    request: Request, code: GEMEENTECODE, page: Paginering = Depends(paginering)
+) -> Any:
+    if areas.gemeente(None, code) is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    plans = restructuring.gemeente(None, code)[page.offset : page.offset + page.limit]
+    return hal_page(request, "herstructureringsplannen", [herstructureringsplan(p) for p in plans], page)
 
 
 @router.get(

@@ -31,6 +31,8 @@ from leefbaar.services.monitor.area_indicators import (
     woonzorgvisie_values,
 )
 from leefbaar.services.monitor.investments import investment_values, local_investment
+from leefbaar.services.monitor.restructuring import INDICATORS as RESTRUCTURING_INDICATORS
+from leefbaar.services.monitor.restructuring import restructuring_values
 from leefbaar.services.monitor.scopes import (
     Scope,
     Universe,
@@ -69,6 +71,10 @@ def _compute(
     if stock_names & set(needed):
         kinds = set().union(*(needed[n] for n in stock_names & set(needed)))
         for name, values in stock_values(url, peildatum, kinds).items():
+            out[(name, ())] = values
+    if set(RESTRUCTURING_INDICATORS) & set(needed):
+        kinds = set().union(*(needed[n] for n in set(RESTRUCTURING_INDICATORS) & set(needed)))
+        for name, values in restructuring_values(url, peildatum, kinds, universe.names).items():
             out[(name, ())] = values
     if any(themas.get(name) for name in FAIR_CONTRIBUTION_INDICATORS):
         stock = q.stock_per_association(url, peildatum)  # one scan for every theme combination

@@ -81,6 +81,12 @@ def _r1_evidence_row(e: Mapping[str, Any], score: int) -> dict[str, Any]:
     corporatie = e.get("corporatie_naam") or e["corporatie_id"]
     plan = _PLAN_WOORDEN.get(e.get("sloop_anders") or "")
     reden = f"er is {plan}, geen concreet sloopplan" if plan else "er is geen concreet sloopplan"
+    if e.get("herstructurering"):
+        # ADR 0027: the municipality's restructuring plan is shown, it does not exempt by itself
+        reden += (
+            f"; het complex staat in herstructureringsplan {e['herstructurering']} van de gemeente, "
+            "met sloop (telt pas als de corporatie een concreet sloopplan voor het complex meldt)"
+        )
     n = int(e["woningen"])
     werkwoord = "heeft" if n == 1 else "hebben"
     return {
@@ -92,6 +98,7 @@ def _r1_evidence_row(e: Mapping[str, Any], score: int) -> dict[str, Any]:
         "gemeentecode": e["gemeentecode"],
         "woningen": n,
         "score": score,
+        "herstructurering": e.get("herstructurering"),
         "toelichting": (
             f"{fmt.woningen(n)} in complex {e['complexnummer']} ({corporatie}) {werkwoord} conditie {score}; {reden}"
         ),

@@ -9,6 +9,7 @@ per municipality), never from a query per municipality. By subject:
 - :mod:`.stock`        over the association stock: R1 condition 5/6, defects and labels, investments;
 - :mod:`.areas`        about areas and their parties: VHF, social rent, instruments, care partners,
   buurtkamers, and the municipalities and parties of an evaluation;
+- :mod:`.restructuring` restructuring plans and their stock (R3, R8; the R1 evidence link);
 - :mod:`.run_history`  the append-only history of runs and verdicts.
 
 Callers use this package (``from leefbaar.storage import monitor_queries as q``), not its modules.
@@ -24,6 +25,10 @@ from leefbaar.storage.monitor_queries.areas import (
     social_rent,
     vhf_grants,
     vhf_without_complex_plan,
+)
+from leefbaar.storage.monitor_queries.restructuring import (
+    restructuring_plan_complexes,
+    restructuring_plans,
 )
 from leefbaar.storage.monitor_queries.run_history import (
     append_run,
@@ -71,6 +76,8 @@ __all__ = [
     "parties",
     "r1_complexes_of",
     "r1_condition",
+    "restructuring_plan_complexes",
+    "restructuring_plans",
     "risk_resolution",
     "runs",
     "shared_connection",

@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from leefbaar.domain.housing import PlanSoort, PlanStatus
+from leefbaar.domain.restructuring import SLOOP_VOORZIEN_STATUSSEN
 from leefbaar.rules.indicators import R1Regel
+from leefbaar.storage.monitor_queries.restructuring import complex_plans_sql
 from leefbaar.storage.monitor_queries.shared import (
     Row,
     connect,
@@ -37,10 +39,13 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
     - herbouwwaarde_gewogen: sum(score x vervangingswaarde) / sum(vervangingswaarde) over the latest
       element measurements, rounded half up (4.5 -> 5) with exact arithmetic, ``floor((2s + w) / 2w)``.
     Only a plan with soort 'sloop' and status 'concreet' exempts (``sloop``); an intention does not,
-    and a withdrawn plan (status 'ingetrokken') does not count at all.
+    and a withdrawn plan (status 'ingetrokken') does not count at all. ``herstructurering`` names a
+    municipal restructuring plan with demolition that lists the complex: shown, not an exemption
+    (ADR 0027).
     """
     meting = current_facts(conn, "conditiemeting", peildatum)
     plan = current_facts(conn, "plan", peildatum)
+    herstructurering = complex_plans_sql(conn, peildatum, tuple(s.value for s in SLOOP_VOORZIEN_STATUSSEN))
     return f"""{stock_cte(conn, peildatum)},
     {provincie_cte()},
     cm AS (SELECT corporatie_id, complexnummer, element, score, vervangingswaarde_eur, meetdatum,
@@ -68,12 +73,14 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
                    AS score_herbouwwaarde_gewogen,
                CASE WHEN ea.gewicht > 0 THEN ea.oudste_gewogen END AS datum_herbouwwaarde_gewogen,
                COALESCE(sl.concreet, 0) = 1 AS sloop,
-               sl.anders AS sloop_anders
+               sl.anders AS sloop_anders, hs.herstructurering
         FROM stock s
         LEFT JOIN gp ON gp.gemeentecode = s.gemeentecode
         LEFT JOIN cs ON cs.corporatie_id = s.corporatie_id AND cs.complexnummer = s.complexnummer
         LEFT JOIN ea ON ea.corporatie_id = s.corporatie_id AND ea.complexnummer = s.complexnummer
-        LEFT JOIN sl ON sl.corporatie_id = s.corporatie_id AND sl.complexnummer = s.complexnummer)"""
+        LEFT JOIN sl ON sl.corporatie_id = s.corporatie_id AND sl.complexnummer = s.complexnummer
+        LEFT JOIN {herstructurering} hs
+            ON hs.corporatie_id = s.corporatie_id AND hs.complexnummer = s.complexnummer)"""
 
 
 #: The three R1 rules (column suffixes ``score_<rule>``, ``slecht_<rule>`` ...), in catalogue order.

@@ -52,6 +52,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "thuis": sections.thuis(code, g.get("provinciecode")),
             "inv": sections.geld_en_resultaat("gemeente", code),
             "buurtkamers": buurtkamers.overzicht(buurtkamers.van_gemeente(None, code) or []),
+            "herstructurering": sections.herstructurering(code),
             "kan_bijhouden": kan_bijhouden(request, code),
             "sociale_huur_definitie": SOCIALE_HUUR_DEFINITIE,
             "kan_opstellen": agreements.may_write(
