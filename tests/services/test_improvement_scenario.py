@@ -95,6 +95,9 @@ def test_a_concrete_demolition_plan_is_no_candidate_and_unknown_is_none(crafted:
     assert s is not None
     assert [(c.id, c.woningen, c.kosten) for c in s.complexen.values()] == [("L0002-2002", 3, 50_000)]
     assert monitor.improvement_scenario(crafted, "L9999", peildatum=PEILDATUM) is None
-    with pytest.raises(monitor.ScenarioFout, match="niet negatief") as fout:
-        monitor.improvement_scenario(crafted, "L0001", budget_per_jaar=-1, peildatum=PEILDATUM)
-    assert fout.value.veld == "budget"
+    with pytest.raises(monitor.ScenarioFout) as fout:
+        monitor.improvement_scenario(crafted, "L0001", budget_per_jaar=-1, jaren=11, peildatum=PEILDATUM)
+    assert fout.value.fouten == {
+        "budget": "Het budget per jaar kan niet negatief zijn.",
+        "jaren": "Het aantal jaren moet tussen 1 en 10 liggen.",
+    }

@@ -30,6 +30,7 @@ Callers use this package (``from leefbaar.services import monitor``), not its mo
 
 from __future__ import annotations
 
+from leefbaar.rules.scenario import STANDAARD_KOSTEN_PER_WONING
 from leefbaar.services.monitor.area_indicators import (
     buurtkamer_values,
     care_partner_values,
@@ -52,12 +53,17 @@ from leefbaar.services.monitor.history import (
 )
 from leefbaar.services.monitor.investments import investment_values
 from leefbaar.services.monitor.per_gemeente import PerGemeente, national_gaps, per_gemeente
-from leefbaar.services.monitor.r1_complexen import R1Complex, r1_complexen
+from leefbaar.services.monitor.r1_complexen import REGEL_NAMEN, R1Complex, r1_complexen
 from leefbaar.services.monitor.scenario import (
+    SCENARIO_GEEN_OORDEEL,
+    SCENARIO_KOSTENAANNAME,
+    SCENARIO_MAX_JAREN,
+    SCENARIO_R2_TOELICHTING,
     ScenarioComplex,
     ScenarioFout,
     Verbeterscenario,
     improvement_scenario,
+    input_errors,
     parse_amount,
 )
 from leefbaar.services.monitor.scopes import NATIONAAL, Scope, ScopeError, parse_scope
@@ -67,6 +73,12 @@ from leefbaar.services.monitor.verdicts import Beoordeling, Bewijs, MonitorRun
 
 __all__ = [
     "NATIONAAL",
+    "REGEL_NAMEN",
+    "SCENARIO_GEEN_OORDEEL",
+    "SCENARIO_KOSTENAANNAME",
+    "SCENARIO_MAX_JAREN",
+    "SCENARIO_R2_TOELICHTING",
+    "STANDAARD_KOSTEN_PER_WONING",
     "STANDAARD_TOP_N",
     "Beoordeling",
     "Bewijs",
@@ -88,6 +100,7 @@ __all__ = [
     "care_partner_values",
     "evidence",
     "improvement_scenario",
+    "input_errors",
     "investment_values",
     "latest_evaluation",
     "list_runs",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from leefbaar.domain.housing import SLECHTE_CONDITIE
 from leefbaar.rules import formatting as fmt
@@ -35,35 +36,36 @@ from leefbaar.services.agreements import current_agreements
 from leefbaar.storage import monitor_queries as q
 
 #: What every face says above the scenario.
-GEEN_OORDEEL = (
+SCENARIO_GEEN_OORDEEL = (
     "Scenario — geen oordeel. Dit is een rekenvoorbeeld bij aannames, geen beoordeling van de afspraken "
     "en geen advies: de kosten zijn geschat en de volgorde is een voorstel."
 )
 #: The cost assumption, as the faces state it.
-KOSTENAANNAME = (
+SCENARIO_KOSTENAANNAME = (
     "Aanname: verbeteren kost de vervangingswaarde van de bouwdelen in conditie 5 of 6 (die worden "
     "vernieuwd, waarna het complex onder geen rekenregel meer in conditie 5 of 6 is); zonder zo'n "
     "vervangingswaarde het aantal woningen maal de kosten per woning."
 )
-R2_TOELICHTING = (
+SCENARIO_R2_TOELICHTING = (
     "R2 telt extra investeringen in vocht en schimmel, lood, asbest en brandveiligheid; verbeteren van "
     "complexen in conditie 5 of 6 overlapt daarmee, maar is niet hetzelfde. De vergelijking is een indicatie."
 )
 #: The national R2 commitment's indicator (its amount per year is divided by fair shares).
 R2_INDICATOR = "extra_investering_verbetering"
 #: The horizon: at most this many years; by default through the last year of the R2 commitment.
-MAX_JAREN = 10
+SCENARIO_MAX_JAREN = 10
 STANDAARD_JAREN = 4
 #: Amounts above this are refused as input (€ 100 billion: far beyond any association).
 MAX_BEDRAG = 100_000_000_000
 
 
 class ScenarioFout(ValueError):
-    """Bad input for a scenario: the field (``veld``) and a Dutch message."""
+    """Bad input for a scenario: per field (its query key: ``budget``, ``jaren``, ``kostenPerWoning``,
+    ``regel``) a Dutch message."""
 
-    def __init__(self, veld: str, melding: str) -> None:
-        super().__init__(melding)
-        self.veld = veld
+    def __init__(self, fouten: dict[str, str]) -> None:
+        super().__init__(" ".join(fouten.values()))
+        self.fouten = dict(fouten)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,68 @@ class Verbeterscenario:
     def niet_gekozen(self) -> list[ScenarioComplex]:
         return [self.complexen[k.id] for k in self.scenario.niet_gekozen]
 
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data (the command line's JSON)."""
+        sc = self.scenario
+        r2 = {r.jaar: r for r in self.r2}
+
+        def complex_(c: ScenarioComplex) -> dict[str, Any]:
+            return {
+                "complex": c.id,
+                "naam": c.naam,
+                "gemeentecode": c.gemeentecode,
+                "woningen": c.woningen,
+                "scores": c.scores,
+                "vervangingswaarde_eur": c.vervangingswaarde,
+                "kosten_eur": c.kosten,
+                "kosten_bron": c.bron.value,
+            }
+
+        return {
+            "soort": "scenario",
+            "toelichting": SCENARIO_GEEN_OORDEEL,
+            "kostenaanname": SCENARIO_KOSTENAANNAME,
+            "corporatie": self.corporatie_id,
+            "naam": self.corporatie_naam,
+            "peildatum": self.peildatum.isoformat(),
+            "regel": self.regel,
+            "budget_per_jaar_eur": sc.budget_per_jaar,
+            "budget_bron": self.budget_bron,
+            "kosten_per_woning_eur": self.kosten_per_woning,
+            "optimaal": sc.optimaal,
+            "woningen_totaal": sc.woningen_totaal,
+            "woningen_verbeterd": sc.woningen_verbeterd,
+            "woningen_resterend": sc.woningen_resterend,
+            "kosten_alles_eur": sc.kosten_alles,
+            "budget_nodig_per_jaar_eur": sc.budget_nodig_per_jaar,
+            "gereed_in": sc.gereed_in,
+            "jaren": [
+                {
+                    "jaar": j.jaar,
+                    "budget_eur": j.budget,
+                    "uitgaven_eur": j.uitgaven,
+                    "complexen_gereed": j.complexen_gereed,
+                    "woningen_gereed": j.woningen_gereed,
+                    "woningen_gereed_cumulatief": j.woningen_gereed_cumulatief,
+                    "r2_aandeel_eur": r2[j.jaar].aandeel if j.jaar in r2 else None,
+                }
+                for j in sc.jaren
+            ],
+            "stappen": [
+                {
+                    **complex_(c),
+                    "volgorde": st.volgorde,
+                    "start_jaar": st.start_jaar,
+                    "gereed_jaar": st.gereed_jaar,
+                    "cumulatief_eur": st.cumulatief,
+                }
+                for st, c in self.stappen
+            ],
+            "niet_gekozen": [complex_(c) for c in self.niet_gekozen],
+            "r2_uitleg": self.r2_uitleg,
+            "r2_toelichting": SCENARIO_R2_TOELICHTING,
+        }
+
 
 def parse_amount(text: str | None, veld: str, naam: str) -> int | None:
     """An amount in euro typed in a form: ``1500000``, ``1.500.000``, ``€ 1.500.000`` or ``1500000,50``
@@ -138,28 +202,33 @@ def parse_amount(text: str | None, veld: str, naam: str) -> int | None:
         return None
     raw = text.strip().removeprefix("€").strip().replace(" ", "")
     if raw.startswith("-"):
-        raise ScenarioFout(veld, f"{naam} kan niet negatief zijn.")
+        raise ScenarioFout({veld: f"{naam} kan niet negatief zijn."})
     if not re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?|\d+(,\d{1,2})?", raw):
         raise ScenarioFout(
-            veld, f"{naam} moet een bedrag in hele euro zijn, bijvoorbeeld 1500000 of 1.500.000."
+            {veld: f"{naam} moet een bedrag in hele euro zijn, bijvoorbeeld 1500000 of 1.500.000."}
         )
     return int(raw.split(",")[0].replace(".", ""))
 
 
-def _check(budget: int | None, jaren: int | None, kosten_per_woning: int, regel: str | None) -> None:
+def input_errors(
+    budget: int | None, jaren: int | None, kosten_per_woning: int, regel: str | None
+) -> dict[str, str]:
+    """Every problem with a scenario's input, per field (empty when the input is good)."""
+    fouten: dict[str, str] = {}
     if budget is not None and budget < 0:
-        raise ScenarioFout("budget", "Het budget per jaar kan niet negatief zijn.")
-    if budget is not None and budget > MAX_BEDRAG:
-        raise ScenarioFout("budget", f"Het budget per jaar is te groot (ten hoogste {fmt.euro(MAX_BEDRAG)}).")
-    if jaren is not None and not 1 <= jaren <= MAX_JAREN:
-        raise ScenarioFout("jaren", f"Het aantal jaren moet tussen 1 en {MAX_JAREN} liggen.")
+        fouten["budget"] = "Het budget per jaar kan niet negatief zijn."
+    elif budget is not None and budget > MAX_BEDRAG:
+        fouten["budget"] = f"Het budget per jaar is te groot (ten hoogste {fmt.euro(MAX_BEDRAG)})."
+    if jaren is not None and not 1 <= jaren <= SCENARIO_MAX_JAREN:
+        fouten["jaren"] = f"Het aantal jaren moet tussen 1 en {SCENARIO_MAX_JAREN} liggen."
     if not 0 < kosten_per_woning <= MAX_BEDRAG:
-        raise ScenarioFout("kostenPerWoning", "De kosten per woning moeten meer dan € 0 zijn.")
+        fouten["kostenPerWoning"] = (
+            f"De kosten per woning moeten meer dan € 0 en ten hoogste {fmt.euro(MAX_BEDRAG)} zijn."
+        )
     if regel is not None and regel not in {r.value for r in R1Regel}:
         namen = ", ".join(r.value for r in R1Regel)
-        raise ScenarioFout(
-            "regel", f"Onbekende rekenregel '{regel}'; kies uit {namen}, of laat leeg voor elke regel."
-        )
+        fouten["regel"] = f"Onbekende rekenregel '{regel}'; kies uit {namen}, of laat leeg voor elke regel."
+    return fouten
 
 
 def improvement_scenario(
@@ -174,9 +243,11 @@ def improvement_scenario(
 ) -> Verbeterscenario | None:
     """The scenario for an association (None when it does not exist), starting the year after
     ``peildatum`` (default today); the budget defaults to the fair R2 share of that first year, the
-    horizon to the years through the last year of R2 (at most :data:`MAX_JAREN`). ``regel``: only the
+    horizon to the years through the last year of R2 (at most :data:`SCENARIO_MAX_JAREN`). ``regel``: only the
     complexes in 5/6 under that R1 rule; None: under any rule. :class:`ScenarioFout` for bad input."""
-    _check(budget_per_jaar, jaren, kosten_per_woning, regel)
+    fouten = input_errors(budget_per_jaar, jaren, kosten_per_woning, regel)
+    if fouten:
+        raise ScenarioFout(fouten)
     peildatum = peildatum or date.today()
     partij = next(
         (
@@ -192,7 +263,7 @@ def improvement_scenario(
     landelijk = _r2_amounts(current_agreements(url))
     if jaren is None:
         laatste = max(landelijk, default=eerste + STANDAARD_JAREN - 1)
-        jaren = min(MAX_JAREN, max(1, laatste - eerste + 1))
+        jaren = min(SCENARIO_MAX_JAREN, max(1, laatste - eerste + 1))
     horizon = list(range(eerste, eerste + jaren))
     stock = q.stock_per_association(url, peildatum)
     voorraad = sum(stock.values())
