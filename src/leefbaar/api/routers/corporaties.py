@@ -117,17 +117,20 @@ def get_rapport(id: CORPORATIE_ID, formaat: FORMAAT = "pdf", peildatum: PEILDATU
 def get_verbeterscenario(
     request: Request,
     id: CORPORATIE_ID,
+    # The bounds are in the spec; the service checks them, so that a bad value gets its own Dutch reason.
     budget: Annotated[
         int | None,
         Query(
-            description="Budget per jaar in hele euro; standaard het eerlijke R2-aandeel van het eerste jaar."
+            description="Budget per jaar in hele euro; standaard het eerlijke R2-aandeel van het eerste jaar.",
+            json_schema_extra={"minimum": 0, "maximum": monitor.SCENARIO_MAX_BEDRAG},
         ),
     ] = None,
     jaren: Annotated[
         int | None,
         Query(
             description=f"Aantal jaren (1 tot en met {monitor.SCENARIO_MAX_JAREN}); standaard tot en met het "
-            "laatste jaar van R2 (2030)."
+            "laatste jaar van R2 (2030).",
+            json_schema_extra={"minimum": 1, "maximum": monitor.SCENARIO_MAX_JAREN},
         ),
     ] = None,
     kosten_per_woning: Annotated[
@@ -136,14 +139,15 @@ def get_verbeterscenario(
             alias="kostenPerWoning",
             description="Aangenomen kosten per woning in hele euro, voor complexen zonder vervangingswaarde van "
             "bouwdelen in conditie 5 of 6.",
+            json_schema_extra={"minimum": 1, "maximum": monitor.SCENARIO_MAX_BEDRAG},
         ),
     ] = monitor.STANDAARD_KOSTEN_PER_WONING,
     regel: Annotated[
         str | None,
         Query(
             pattern="^[a-z_]{1,40}$",
-            description="Alleen complexen in conditie 5 of 6 onder deze R1-rekenregel (complexscore, "
-            "slechtste_element, herbouwwaarde_gewogen); standaard onder elke regel.",
+            description="Alleen complexen in conditie 5 of 6 onder deze R1-rekenregel; standaard onder elke regel.",
+            json_schema_extra={"enum": list(monitor.REGEL_NAMEN)},
         ),
     ] = None,
 ) -> Any:

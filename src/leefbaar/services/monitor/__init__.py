@@ -57,6 +57,7 @@ from leefbaar.services.monitor.r1_complexen import REGEL_NAMEN, R1Complex, r1_co
 from leefbaar.services.monitor.scenario import (
     SCENARIO_GEEN_OORDEEL,
     SCENARIO_KOSTENAANNAME,
+    SCENARIO_MAX_BEDRAG,
     SCENARIO_MAX_JAREN,
     SCENARIO_R2_TOELICHTING,
     ScenarioComplex,
@@ -76,6 +77,7 @@ __all__ = [
     "REGEL_NAMEN",
     "SCENARIO_GEEN_OORDEEL",
     "SCENARIO_KOSTENAANNAME",
+    "SCENARIO_MAX_BEDRAG",
     "SCENARIO_MAX_JAREN",
     "SCENARIO_R2_TOELICHTING",
     "STANDAARD_KOSTEN_PER_WONING",

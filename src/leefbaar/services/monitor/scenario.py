@@ -56,7 +56,7 @@ R2_INDICATOR = "extra_investering_verbetering"
 SCENARIO_MAX_JAREN = 10
 STANDAARD_JAREN = 4
 #: Amounts above this are refused as input (€ 100 billion: far beyond any association).
-MAX_BEDRAG = 100_000_000_000
+SCENARIO_MAX_BEDRAG = 100_000_000_000
 
 
 class ScenarioFout(ValueError):
@@ -217,13 +217,13 @@ def input_errors(
     fouten: dict[str, str] = {}
     if budget is not None and budget < 0:
         fouten["budget"] = "Het budget per jaar kan niet negatief zijn."
-    elif budget is not None and budget > MAX_BEDRAG:
-        fouten["budget"] = f"Het budget per jaar is te groot (ten hoogste {fmt.euro(MAX_BEDRAG)})."
+    elif budget is not None and budget > SCENARIO_MAX_BEDRAG:
+        fouten["budget"] = f"Het budget per jaar is te groot (ten hoogste {fmt.euro(SCENARIO_MAX_BEDRAG)})."
     if jaren is not None and not 1 <= jaren <= SCENARIO_MAX_JAREN:
         fouten["jaren"] = f"Het aantal jaren moet tussen 1 en {SCENARIO_MAX_JAREN} liggen."
-    if not 0 < kosten_per_woning <= MAX_BEDRAG:
+    if not 0 < kosten_per_woning <= SCENARIO_MAX_BEDRAG:
         fouten["kostenPerWoning"] = (
-            f"De kosten per woning moeten meer dan € 0 en ten hoogste {fmt.euro(MAX_BEDRAG)} zijn."
+            f"De kosten per woning moeten meer dan € 0 en ten hoogste {fmt.euro(SCENARIO_MAX_BEDRAG)} zijn."
         )
     if regel is not None and regel not in {r.value for r in R1Regel}:
         namen = ", ".join(r.value for r in R1Regel)
