@@ -22,6 +22,7 @@ from leefbaar.cli import (
     index,
     monitor,
     rapport,
+    scenario,
     serve,
     sharing,
 )
@@ -46,6 +47,7 @@ app.add_typer(imports.app)
 app.add_typer(demo.app)
 app.add_typer(homes.app)
 app.add_typer(monitor.app)
+app.add_typer(scenario.app)
 # Command groups.
 app.add_typer(db.app, name="db")
 app.add_typer(agreements.app, name="agreements")

@@ -50,6 +50,7 @@ from leefbaar.storage.monitor_queries.stock import (
     newest_investment_year,
     r1_complexes_of,
     r1_condition,
+    r1_improvement_candidates,
     risk_resolution,
     stock_per_association,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "parties",
     "r1_complexes_of",
     "r1_condition",
+    "r1_improvement_candidates",
     "restructuring_plan_complexes",
     "restructuring_plans",
     "risk_resolution",
