@@ -16,6 +16,7 @@ from leefbaar.cli import (
     db,
     demo,
     export,
+    geld,
     herberekening,
     homes,
     imports,
@@ -58,6 +59,7 @@ app.add_typer(sharing.app, name="delen")
 app.add_typer(herberekening.app, name="herberekening")
 app.add_typer(rapport.app, name="rapport")
 app.add_typer(export.app, name="export")
+app.add_typer(geld.app, name="geld")
 
 
 def main() -> None:
