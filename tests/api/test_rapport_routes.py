@@ -154,6 +154,7 @@ def test_national_report_counts_every_gemeente(client_both: TestClient, tiny_db:
         book["Afspraken"].iter_rows(min_row=4, max_row=3 + len(stand["beoordelingen"]), values_only=True)
     )
     assert [(a[0], a[1]) for a in afspraken] == [(b["titel"], b["status"]) for b in stand["beoordelingen"]]
-    pdf = client_both.get("/rapport.pdf")
-    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     assert 'href="/rapport.xlsx"' in client_both.get("/").text
+    if tiny_db.startswith("duckdb"):  # the PDF renders the same model: once is enough (about 40 s)
+        pdf = client_both.get("/rapport.pdf")
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
