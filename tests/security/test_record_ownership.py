@@ -52,6 +52,10 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
     ("buurtkamers", "L0003"): (Y, N, N, N, N, N, N, N, N),
     ("vhf-bijdragen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
     ("vhf-bijdragen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
+    ("vhf-bestedingen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # spending of the municipality's own grant
+    ("vhf-bestedingen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
+    ("vhf-planadressen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # the plan of its own grant
+    ("vhf-planadressen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
     ("urgentieverordeningen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
     ("urgentieverordeningen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
     ("woonzorgvisies", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
@@ -62,7 +66,9 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
     ("gebreken", "L0003"): (Y, N, N, N, N, N, N, N, N),
 }
 #: The write routes of each kind besides create, replace/save and patch.
-EXTRA_ROUTES = {"plannen": ("withdraw",), "gebreken": ("close",)}
+EXTRA_ROUTES = {"plannen": ("withdraw",), "vhf-planadressen": ("withdraw",), "gebreken": ("close",)}
+#: Spending and plan addresses name a grant of their municipality: grants made before the test.
+VHF_GRANTS = 3
 EXTRA_ACCOUNTS = {
     "veiligheidspartner": ("vp@x.nl", "veiligheidspartner", "VP0001"),
     "bewonersorganisatie": ("bo@x.nl", "bewonersorganisatie", "BO0001"),
@@ -114,6 +120,23 @@ def _values(kind: str, owner: str, n: int) -> dict[str, str]:
             "cofinanciering_eur": "0",
             "uitvoeringsplan": "geen",
         }
+    if kind == "vhf-bestedingen":
+        # 19 years per grant (2022-2040), so the keys stay unique over the grants made before
+        return {
+            "gemeentecode": owner,
+            "bijdrage_id": f"VHF-G-{owner}-{n // 19}",
+            "jaar": str(2022 + n % 19),
+            "besteed_eur": "1000",
+        }
+    if kind == "vhf-planadressen":
+        return {
+            "gemeentecode": owner,
+            "bijdrage_id": f"VHF-G-{owner}-0",
+            "verblijfsobject_id": f"{owner[2:]}01{n:010d}",
+            "voorraad": "corporatie",
+            "corporatie_id": "L0001",
+            "complexnummer": "1021",
+        }
     day = f"2020-{n // 28 + 1:02d}-{n % 28 + 1:02d}"
     if kind == "urgentieverordeningen":
         return {"gemeentecode": owner, "vastgesteld_op": day, "groepen": "dakloos"}
@@ -143,6 +166,8 @@ CHANGE = {
     "investeringen": ("bedrag_eur", "2000"),
     "buurtkamers": ("naam", "Anders"),
     "vhf-bijdragen": ("gebied", "Anders"),
+    "vhf-bestedingen": ("besteed_eur", "2000"),
+    "vhf-planadressen": ("complexnummer", "1034"),
     "urgentieverordeningen": ("groepen", "statushouder"),
     "woonzorgvisies": ("geldig_tot", "2030-12-31"),
     "conditiemetingen": ("score", "4"),
@@ -269,6 +294,11 @@ def test_every_write_route_for_every_role(spelers, kind: str, owner: str) -> Non
         """A record of ``owner`` to change (a fresh one for every allowed write)."""
         return records.create_record(url, beheerder, rk, _values(kind, owner, unique()), channel="test")
 
+    if kind in ("vhf-bestedingen", "vhf-planadressen"):
+        grants = records.BY_NAME["vhf-bijdragen"]
+        for g in range(VHF_GRANTS):
+            grant = {**_values("vhf-bijdragen", owner, 0), "bijdrage_id": f"VHF-G-{owner}-{g}"}
+            records.create_record(url, beheerder, grants, grant, channel="test")
     shared = base()
     failures = []
     for (rol, key), allowed in zip(ROLES, WRITES[(kind, owner)], strict=True):

@@ -48,7 +48,10 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "plannen": (Y, N, Y, N, N, N, N, N, N),
     "investeringen": (Y, Y, Y, N, N, N, N, N, N),  # associations and municipalities invest
     "buurtkamers": (Y, N, Y, N, N, N, N, N, N),
+    "vhf-rondes": (Y, N, N, N, N, N, N, N, Y),  # the ministry makes the fund available
     "vhf-bijdragen": (Y, Y, N, N, N, N, N, N, N),
+    "vhf-bestedingen": (Y, Y, N, N, N, N, N, N, N),  # the municipality of the grant
+    "vhf-planadressen": (Y, Y, N, N, N, N, N, N, N),
     "toewijzingen": (N, Y, Y, N, N, N, N, N, N),  # personal data: never the beheerder
     "urgentieverordeningen": (Y, Y, N, N, N, N, N, N, N),
     "woonzorgvisies": (Y, Y, N, N, N, N, N, N, N),

@@ -24,48 +24,22 @@ from leefbaar.domain.parties import (
     PartijSoort,
     Rol,
 )
-from leefbaar.domain.regions import CODE_PATTERNS, Niveau
-from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
+from leefbaar.ingest.kind_parts import (
+    COMPLEX_REF,
+    COMPLEXNUMMER,
+    CORPORATIE,
+    CORPORATIE_EIGEN,
+    GEMEENTE_EIGEN,
+    free_text,
+    values,
+)
+from leefbaar.ingest.vhf_kinds import VHF_KINDS
+from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 from leefbaar.privacy.ownership import Ownership
 from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
 
 T = ColumnType
 
-
-def _values(enum: type) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)  # type: ignore[attr-defined]
-
-
-def _free_text(name: str, description: str, max_length: int, example: str, required: bool = True) -> Column:
-    """A text column a person types: refused when it carries personal data (privacy.personal_text)."""
-    return Column(name, T.TEXT, description, required, max_length=max_length, example=example, free_text=True)
-
-
-_CORPORATIE = Column(
-    "corporatie_id",
-    T.PARTY,
-    "Registratienummer van de corporatie (L + 4 cijfers)",
-    party_kind=PartijSoort.CORPORATIE,
-    example="L0001",
-)
-_COMPLEXNUMMER = Column(
-    "complexnummer",
-    T.TEXT,
-    "Complexnummer (VERA-cluster) binnen de corporatie",
-    max_length=20,
-    example="1043",
-)
-_COMPLEX_REF = Reference(
-    ("corporatie_id", "complexnummer"),
-    "complex",
-    ("corporatie_id", "complexnummer"),
-    "onbekend complex: importeer eerst de complexen van deze corporatie",
-)
-
-#: Records an association writes for itself (the row's corporatie_id is its own).
-CORPORATIE_EIGEN = Ownership(frozenset({Rol.CORPORATIE}), ("corporatie_id",))
-#: Records a municipality writes for itself (the row's gemeentecode is its own).
-GEMEENTE_EIGEN = Ownership(frozenset({Rol.GEMEENTE}), ("gemeentecode",))
 
 GEBIEDEN = ImportKind(
     name="gebieden",
@@ -139,8 +113,8 @@ PARTIJEN = ImportKind(
             ),
             example="L0001",
         ),
-        Column("soort", T.CHOICE, "Soort partij", choices=_values(PartijSoort), example="corporatie"),
-        _free_text("naam", "Naam", 200, "Woonstichting Voorbeeld"),
+        Column("soort", T.CHOICE, "Soort partij", choices=values(PartijSoort), example="corporatie"),
+        free_text("naam", "Naam", 200, "Woonstichting Voorbeeld"),
         Column("gemeentecode", T.GEMEENTECODE, "Vestigingsgemeente", required=False, example="GM0363"),
         Column(
             "synthetisch", T.BOOLEAN, "ja voor fictieve demonstratiepartijen", required=False, example="nee"
@@ -154,9 +128,9 @@ COMPLEXEN = ImportKind(
     table="complex",
     description="Complexen (VERA: clusters) van een corporatie",
     columns=(
-        _CORPORATIE,
-        _COMPLEXNUMMER,
-        _free_text("naam", "Naam van het complex", 200, "Zeeheldenbuurt I", required=False),
+        CORPORATIE,
+        COMPLEXNUMMER,
+        free_text("naam", "Naam van het complex", 200, "Zeeheldenbuurt I", required=False),
         Column(
             "gemeentecode", T.GEMEENTECODE, "Gemeente waarin het complex (grotendeels) ligt", example="GM0363"
         ),
@@ -182,7 +156,7 @@ WONINGEN = ImportKind(
         Column("huisletter", T.TEXT, "Huisletter", required=False, max_length=1, example="A"),
         Column("toevoeging", T.TEXT, "Huisnummertoevoeging", required=False, max_length=4, example="2"),
         Column("buurtcode", T.BUURTCODE, "CBS-buurtcode in de opgegeven indeling", example="BU0363AA01"),
-        Column("eigendom", T.CHOICE, "Eigendom", choices=_values(Eigendom), example="corporatie"),
+        Column("eigendom", T.CHOICE, "Eigendom", choices=values(Eigendom), example="corporatie"),
         Column(
             "corporatie_id",
             T.PARTY,
@@ -208,7 +182,7 @@ WONINGEN = ImportKind(
             T.CHOICE,
             "Huursegment (niet bij koopwoningen)",
             required=False,
-            choices=_values(Huursegment),
+            choices=values(Huursegment),
             forbidden_when=("eigendom", ("koop",)),
             example="sociaal",
         ),
@@ -226,7 +200,7 @@ WONINGEN = ImportKind(
     ),
     key=("verblijfsobject_id",),
     ownership=CORPORATIE_EIGEN,
-    references=(_COMPLEX_REF,),
+    references=(COMPLEX_REF,),
     stamps_indelingsjaar=True,
 )
 
@@ -235,8 +209,8 @@ CONDITIEMETINGEN = ImportKind(
     table="conditiemeting",
     description="Conditiemetingen volgens NEN 2767 per complex, en desgewenst per element met vervangingswaarde",
     columns=(
-        _CORPORATIE,
-        _COMPLEXNUMMER,
+        CORPORATIE,
+        COMPLEXNUMMER,
         Column(
             "element",
             T.TEXT,
@@ -273,7 +247,7 @@ CONDITIEMETINGEN = ImportKind(
     ),
     key=("corporatie_id", "complexnummer", "element", "meetdatum"),
     ownership=CORPORATIE_EIGEN,
-    references=(_COMPLEX_REF,),
+    references=(COMPLEX_REF,),
 )
 
 GEBREKEN = ImportKind(
@@ -288,8 +262,8 @@ GEBREKEN = ImportKind(
             max_length=40,
             example="M-2025-0001",
         ),
-        _CORPORATIE,
-        _COMPLEXNUMMER,
+        CORPORATIE,
+        COMPLEXNUMMER,
         Column(
             "verblijfsobject_id",
             T.VERBLIJFSOBJECT,
@@ -297,13 +271,13 @@ GEBREKEN = ImportKind(
             required=False,
             example="0363010000123456",
         ),
-        Column("soort", T.CHOICE, "Soort gebrek", choices=_values(GebrekSoort), example="vocht_schimmel"),
+        Column("soort", T.CHOICE, "Soort gebrek", choices=values(GebrekSoort), example="vocht_schimmel"),
         Column("geconstateerd_op", T.DATE, "Datum geconstateerd", example="2025-01-10"),
         Column("opgelost_op", T.DATE, "Datum opgelost (leeg = nog open)", required=False, example=""),
     ),
     key=("corporatie_id", "gebrek_id"),
     ownership=CORPORATIE_EIGEN,
-    references=(_COMPLEX_REF,),
+    references=(COMPLEX_REF,),
     ordered=(("geconstateerd_op", "opgelost_op", "opgelost voordat het gebrek werd geconstateerd"),),
 )
 
@@ -313,14 +287,14 @@ PLANNEN = ImportKind(
     description="Sloop-, renovatie- en herstructureringsplannen per complex",
     columns=(
         Column("plan_id", T.TEXT, "Kenmerk van het plan", max_length=40, example="P-1043-1"),
-        _CORPORATIE,
-        _COMPLEXNUMMER,
-        Column("soort", T.CHOICE, "Soort plan", choices=_values(PlanSoort), example="sloop"),
+        CORPORATIE,
+        COMPLEXNUMMER,
+        Column("soort", T.CHOICE, "Soort plan", choices=values(PlanSoort), example="sloop"),
         Column(
             "status",
             T.CHOICE,
             "Status: voornemen, besluit, concreet of ingetrokken (alleen concreet zondert uit van R1)",
-            choices=_values(PlanStatus),
+            choices=values(PlanStatus),
             example="concreet",
         ),
         Column("geplande_datum", T.DATE, "Geplande uitvoering", required=False, example="2027-06-01"),
@@ -336,7 +310,7 @@ PLANNEN = ImportKind(
     ),
     key=("corporatie_id", "plan_id"),
     ownership=CORPORATIE_EIGEN,
-    references=(_COMPLEX_REF,),
+    references=(COMPLEX_REF,),
 )
 
 INVESTERINGEN = ImportKind(
@@ -346,12 +320,12 @@ INVESTERINGEN = ImportKind(
     columns=(
         Column("partij_id", T.PARTY, "Partij die investeert", example="L0001"),
         Column("jaar", T.INTEGER, "Jaar", minimum=2000, maximum=2100, example="2025"),
-        Column("thema", T.CHOICE, "Thema", choices=_values(InvesteringThema), example="vocht_schimmel"),
+        Column("thema", T.CHOICE, "Thema", choices=values(InvesteringThema), example="vocht_schimmel"),
         Column(
             "soort",
             T.CHOICE,
             "Regulier of extra (bovenop de afspraken)",
-            choices=_values(InvesteringSoort),
+            choices=values(InvesteringSoort),
             example="extra",
         ),
         Column("bedrag_eur", T.AMOUNT, "Bedrag in euro", example="1250000"),
@@ -366,7 +340,7 @@ BUURTKAMERS = ImportKind(
     description="Buurtkamers en ontmoetingsplekken",
     columns=(
         Column("buurtkamer_id", T.TEXT, "Kenmerk", max_length=40, example="BK-0001"),
-        _free_text("naam", "Naam", 200, "Buurtkamer De Ontmoeting"),
+        free_text("naam", "Naam", 200, "Buurtkamer De Ontmoeting"),
         Column("buurtcode", T.BUURTCODE, "Buurt", example="BU0363AA01"),
         Column(
             "corporatie_id",
@@ -384,7 +358,7 @@ BUURTKAMERS = ImportKind(
             example="GM0363;ZP0001",
         ),
         Column("geopend_op", T.DATE, "Datum geopend", example="2024-09-01"),
-        _free_text("activiteiten", "Activiteiten", 2000, "taalcafé; koffieochtend", required=False),
+        free_text("activiteiten", "Activiteiten", 2000, "taalcafé; koffieochtend", required=False),
         Column(
             "adres",
             T.TEXT,
@@ -399,59 +373,12 @@ BUURTKAMERS = ImportKind(
     stamps_indelingsjaar=True,
 )
 
-_BUURT = CODE_PATTERNS[Niveau.BUURT]
-#: Buurtcodes separated by ';' (spaces around them and a closing ';' are tolerated).
-_BUURTCODE_LIST = rf" *{_BUURT} *(; *{_BUURT} *)*;?"
-
-VHF_BIJDRAGEN = ImportKind(
-    name="vhf-bijdragen",
-    table="vhf_bijdrage",
-    description="Bijdragen uit het Volkshuisvestingsfonds per gemeente, ronde en gebied",
-    columns=(
-        Column("bijdrage_id", T.TEXT, "Kenmerk", max_length=40, example="VHF-2023-017"),
-        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0599"),
-        Column("ronde", T.INTEGER, "Ronde (jaar)", minimum=2022, maximum=2030, example="2023"),
-        _free_text("gebied", "Naam van het gebied", 200, "Rotterdam-Zuid"),
-        Column(
-            "buurtcodes",
-            T.TEXT,
-            "Buurtcodes van het gebied gescheiden door ;",
-            required=False,
-            max_length=4000,
-            pattern=_BUURTCODE_LIST,
-            pattern_hint="moet een lijst van buurtcodes zijn, gescheiden door ; (bijvoorbeeld BU05990110;BU05990111)",
-            example="BU05990110;BU05990111",
-        ),
-        Column("bedrag_eur", T.AMOUNT, "Rijksbijdrage in euro", example="12500000"),
-        Column("cofinanciering_eur", T.AMOUNT, "Cofinanciering in euro", example="12500000"),
-        Column(
-            "uitvoeringsplan",
-            T.CHOICE,
-            "Uitvoeringsplan met corporaties: per complex, per gebied of geen",
-            choices=("per_complex", "per_gebied", "geen"),
-            example="per_complex",
-        ),
-        Column(
-            "aantal_woningen",
-            T.INTEGER,
-            "Aantal woningen dat wordt aangepakt",
-            required=False,
-            minimum=0,
-            maximum=1000000,
-            example="850",
-        ),
-    ),
-    key=("bijdrage_id",),
-    ownership=GEMEENTE_EIGEN,
-    stamps_indelingsjaar=True,
-)
-
 TOEWIJZINGEN = ImportKind(
     name="toewijzingen",
     table="toewijzing",
     description="Woningtoewijzingen aan aandachtsgroepen; Leefbaar pseudonimiseert het huishouden zelf",
     columns=(
-        _free_text("toewijzing_id", "Kenmerk van de toewijzing", 40, "T-2025-000123"),
+        free_text("toewijzing_id", "Kenmerk van de toewijzing", 40, "T-2025-000123"),
         Column("datum", T.DATE, "Datum van toewijzing", example="2025-04-02"),
         Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0344"),
         Column("buurtcode", T.BUURTCODE, "Buurt van de woning", required=False, example="BU03440101"),
@@ -459,7 +386,7 @@ TOEWIJZINGEN = ImportKind(
             "aandachtsgroep",
             T.CHOICE,
             "Aandachtsgroep",
-            choices=_values(Aandachtsgroep),
+            choices=values(Aandachtsgroep),
             example="statushouder",
         ),
         Column(
@@ -499,7 +426,7 @@ URGENTIEVERORDENINGEN = ImportKind(
             "groepen",
             T.CHOICE_LIST,
             "Gedekte aandachtsgroepen gescheiden door ;",
-            choices=_values(Aandachtsgroep),
+            choices=values(Aandachtsgroep),
             example="dakloos;uitstroom_instelling;medische_urgentie",
         ),
     ),
@@ -560,7 +487,7 @@ ALL: tuple[ImportKind, ...] = (
     PLANNEN,
     INVESTERINGEN,
     BUURTKAMERS,
-    VHF_BIJDRAGEN,
+    *VHF_KINDS,
     TOEWIJZINGEN,
     URGENTIEVERORDENINGEN,
     WOONZORGVISIES,
