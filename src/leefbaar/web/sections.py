@@ -78,6 +78,8 @@ def _bewijs_url(row: dict[str, Any]) -> str | None:
         return f"/corporaties/{code}"
     if soort == "buurt":
         return f"/buurten/{code}"
+    if soort == "vhf_bijdrage" and row.get("gemeentecode"):
+        return f"/gemeenten/{row['gemeentecode']}#volkshuisvestingsfonds"
     return None
 
 
