@@ -170,7 +170,10 @@ def test_national_r7_and_r13(crafted: str) -> None:
     assert r7.doel_tekst == "binnen het budget van € 600 mln"
     assert "Toegekend per ronde: 2023 € 10 mln van € 12 mln; 2024 € 8 mln van € 8 mln." in r7.uitleg
     assert "nog € 582 mln toe te kennen tot 31 december 2026" in r7.uitleg
-    assert "Uitvoeringsplannen: 1 van de 3 bijdragen noemen hun adressen" in r7.uitleg
+    assert (
+        "Uitvoeringsplannen: 1 van de 3 noemt de adressen (2 particulier, 3 corporatie in 2 complexen)"
+        in r7.uitleg
+    )
     r13 = by_id["r13-zorg-en-welzijn-aan-tafel"]
     assert (r13.waarde, r13.status) == (50.0, Status.NIET_GEHAALD)
     assert [r["code"] for r in r13.bewijs.rijen] == ["PA-2"]

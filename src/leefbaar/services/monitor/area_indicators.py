@@ -64,13 +64,15 @@ def vhf_values(url: str, peildatum: date, scopes: Iterable[str], names: Mapping[
         "complexen": sum(b["complexen"] for b in bijdragen),
         "rondes": [{"ronde": r.jaar, "beschikbaar": r.beschikbaar, "toegekend": r.toegekend} for r in rondes],
     }
+    n = len(bijdragen)
     zin = (
-        f"{fmt.getal(len(bijdragen))} bijdragen uit de rondes tot en met {jaar}. Besteed tot en met {jaar}: "
-        f"{fmt.euro(besteed)}, {fmt.aandeel(kern['aandeel_besteed'] or 0)} van het toegekende. "
-        f"Uitvoeringsplannen: {len(met)} van de {len(bijdragen)} bijdragen noemen hun adressen "
+        f"{fmt.getal(n)} {'bijdrage' if n == 1 else 'bijdragen'} uit de rondes tot en met {jaar}. Besteed tot en "
+        f"met {jaar}: {fmt.euro(besteed)}, {fmt.aandeel(kern['aandeel_besteed'] or 0)} van het toegekende. "
+        f"Uitvoeringsplannen: {len(met)} van de {n} {'noemt' if len(met) == 1 else 'noemen'} de adressen "
         f"({fmt.getal(kern['adressen_particulier'])} particulier, {fmt.getal(kern['adressen_corporatie'])} "
-        f"corporatie in {fmt.getal(kern['complexen'])} complexen), {len(zonder)} nog niet "
-        f"({fmt.euro(sum(b['bedrag_eur'] for b in zonder))}); adressen per complex zijn aanbevolen, niet verplicht."
+        f"corporatie in {fmt.getal(kern['complexen'])} {'complex' if kern['complexen'] == 1 else 'complexen'}), "
+        f"{len(zonder)} nog niet ({fmt.euro(sum(b['bedrag_eur'] for b in zonder))}); adressen per complex zijn "
+        "aanbevolen, niet verplicht."
     )
     bewijs = [
         {
