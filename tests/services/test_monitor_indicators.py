@@ -182,7 +182,7 @@ def test_extra_investment(
     assert values[("corporatie", "L0002", "")].waarde == l0002
 
 
-def test_vhf_grants_against_the_budget(crafted: str) -> None:
+def test_vhf_plan_with_private_and_association_addresses_and_the_budget(crafted: str) -> None:
     values = monitor.vhf_values(crafted, PEILDATUM, ("nationaal", "provincie", "gemeente"), {})
     # one national value: the 2027 round does not count yet (V4 and its 5 mln round)
     assert list(values) == [("nationaal", "NL", "")]
@@ -204,9 +204,6 @@ def test_vhf_grants_against_the_budget(crafted: str) -> None:
     assert national.bewijs[1]["toelichting"].endswith(
         "uitvoeringsplan zonder adressen (gemeld als per complex)"
     )
-
-
-def test_a_plan_splits_private_and_association_addresses(crafted: str) -> None:
     # The municipality's view of the same rows: V1's plan by hand, V2 without addresses.
     found = vhf.gemeente(crafted, "GM0363", date(2026, 6, 30))
     assert found is not None
