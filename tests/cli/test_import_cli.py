@@ -54,7 +54,7 @@ def test_rejected_import_exits_non_zero_with_row_column_reason(tmp_path: Path) -
     assert _run("import", "partijen", str(EXAMPLES / "partijen.csv"), "--database", db)[0] == 0
     bad = tmp_path / "investeringen.csv"
     bad.write_text(
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;-5\nL0001;2026;lood;extra;x\n"
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;-5\nL0001;GM0363;2026;lood;extra;x\n"
     )
     code, out = _run("import", "investeringen", str(bad), "--database", db)
     assert code == 1

@@ -29,9 +29,8 @@ def tiny_pg(request: pytest.FixtureRequest, templates: Templates, tmp_path: Path
     yield from _database(request, templates, tmp_path, "tiny")
 
 
-@contextmanager
-def server(url: str, log: Path, workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``leefbaar serve`` in its own process on a free port; yields its base URL once it is ready."""
+def _start(url: str, log: Path, workers: int) -> tuple[str, subprocess.Popen[bytes]]:
+    """``leefbaar serve`` in its own process on a free port (not waited for)."""
     port = free_port()
     env = {
         **os.environ,
@@ -43,27 +42,41 @@ def server(url: str, log: Path, workers: int = 1) -> Iterator[tuple[str, subproc
     command = [str(LEEFBAAR), "serve", "--port", str(port), "--workers", str(workers), "--database", url]
     with open(log, "wb") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        # Generous: on a loaded 2-core machine two workers importing the app take tens of seconds.
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, log.read_text(errors="replace")[-2000:]
-            try:
-                if httpx.get(base + "/api/v1/health/ready", timeout=10).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        process.terminate()
+    return f"http://127.0.0.1:{port}", process
+
+
+def _wait_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    # Generous: on a loaded 2-core machine two workers importing the app take tens of seconds.
+    deadline = time.monotonic() + 180
+    while True:
+        assert process.poll() is None, log.read_text(errors="replace")[-2000:]
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            if httpx.get(base + "/api/v1/health/ready", timeout=10).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+        time.sleep(0.2)
+
+
+@contextmanager
+def servers(url: str, logs: list[Path], workers: int = 1) -> Iterator[list[str]]:
+    """One server per log, started together (they import the app at the same time); yields their
+    base URLs once every one is ready."""
+    started = [(_start(url, log, workers), log) for log in logs]
+    try:
+        for (base, process), log in started:
+            _wait_ready(base, process, log)
+        yield [base for (base, _), _ in started]
+    finally:
+        for (_, process), _ in started:
+            process.terminate()
+        for (_, process), _ in started:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def _upload_dwellings(client: httpx.Client) -> None:
@@ -102,7 +115,7 @@ def _upload_dwellings(client: httpx.Client) -> None:
 def test_a_write_through_one_process_is_seen_by_the_other_on_its_next_request(
     tiny_pg: str, tmp_path: Path
 ) -> None:
-    with server(tiny_pg, tmp_path / "a.log") as (a, _), server(tiny_pg, tmp_path / "b.log") as (b, _):
+    with servers(tiny_pg, [tmp_path / "a.log", tmp_path / "b.log"]) as (a, b):
         gemeente = b + "/api/v1/gemeenten/GM0363"
         before = httpx.get(gemeente, timeout=TIMEOUT)
         koop = before.json()["woningen"]["koop"]
@@ -121,7 +134,7 @@ def test_a_write_through_one_process_is_seen_by_the_other_on_its_next_request(
 @pytest.mark.postgres
 @pytest.mark.slow
 def test_serve_with_two_workers_answers_and_adds_up_their_metrics(tiny_pg: str, tmp_path: Path) -> None:
-    with server(tiny_pg, tmp_path / "w.log", workers=2) as (base, _):
+    with servers(tiny_pg, [tmp_path / "w.log"], workers=2) as (base,):
         with httpx.Client(base_url=base, timeout=TIMEOUT) as client:
             for _ in range(20):
                 assert client.get("/api/v1/gemeenten/GM0363").status_code == 200

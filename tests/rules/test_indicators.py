@@ -38,6 +38,8 @@ from leefbaar.rules.indicators import indicator
         ("aantal_buurtkamers", "R5", Eenheid.AANTAL, Richting.HOGER),
         ("woningen_met_open_vochtgebrek", "R2", Eenheid.WONINGEN, Richting.LAGER),
         ("energielabel_efg_aandeel", "R3", Eenheid.PROCENT, Richting.LAGER),
+        ("herstructurering_renovatie_met_verduurzaming", "R3", Eenheid.PROCENT, Richting.HOGER),
+        ("herstructureringsplannen_gemengde_voorraad", "R8", Eenheid.PROCENT, Richting.HOGER),
     ],
 )
 def test_required_indicators(naam: str, requirement: str, eenheid: Eenheid, richting: Richting) -> None:

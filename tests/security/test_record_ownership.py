@@ -24,6 +24,7 @@ from leefbaar.services import accounts, records
 from leefbaar.services.accounts import Account
 from leefbaar.storage.engine import get_engine
 from tests.security.helpers import ACCOUNTS, PASSWORD, make_accounts
+from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 Y, N = True, False
 #: The roles in the order of the matrix, with the account (tests.security.helpers) that plays each.
@@ -56,6 +57,8 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
     ("vhf-bestedingen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
     ("vhf-planadressen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # the plan of its own grant
     ("vhf-planadressen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
+    ("herstructureringsplannen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # the municipality directs it
+    ("herstructureringsplannen", "GM0599"): (Y, N, N, N, N, N, N, N, N),  # another municipality's plan
     ("urgentieverordeningen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
     ("urgentieverordeningen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
     ("woonzorgvisies", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
@@ -69,6 +72,14 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
 EXTRA_ROUTES = {"plannen": ("withdraw",), "vhf-planadressen": ("withdraw",), "gebreken": ("close",)}
 #: Spending and plan addresses name a grant of their municipality: grants made before the test.
 VHF_GRANTS = 3
+
+
+def _grant_id(kind: str, owner: str, g: int) -> str:
+    """A grant made before a test of spending or plan addresses: each kind has its own grants, so
+    the two tests of one owner never meet in the module's database."""
+    return f"VHF-G-{kind.removeprefix('vhf-')[0].upper()}-{owner}-{g}"
+
+
 EXTRA_ACCOUNTS = {
     "veiligheidspartner": ("vp@x.nl", "veiligheidspartner", "VP0001"),
     "bewonersorganisatie": ("bo@x.nl", "bewonersorganisatie", "BO0001"),
@@ -101,6 +112,7 @@ def _values(kind: str, owner: str, n: int) -> dict[str, str]:
             "thema": "lood",
             "soort": "extra",
             "bedrag_eur": "1000",
+            "gemeentecode": "GM0363",
         }
     if kind == "buurtkamers":
         return {
@@ -120,18 +132,30 @@ def _values(kind: str, owner: str, n: int) -> dict[str, str]:
             "cofinanciering_eur": "0",
             "uitvoeringsplan": "geen",
         }
+    if kind == "herstructureringsplannen":
+        return {
+            "plan_id": f"HS-M-{owner}-{n}",
+            "gemeentecode": owner,
+            "naam": "Proef",
+            "startjaar": "2026",
+            "eindjaar": "2030",
+            "status": "verkenning",
+            "woningen_sloop": "0",
+            "woningen_renovatie": "10",
+            "woningen_nieuwbouw": "0",
+        }
     if kind == "vhf-bestedingen":
         # 19 years per grant (2022-2040), so the keys stay unique over the grants made before
         return {
             "gemeentecode": owner,
-            "bijdrage_id": f"VHF-G-{owner}-{n // 19}",
+            "bijdrage_id": _grant_id(kind, owner, n // 19),
             "jaar": str(2022 + n % 19),
             "besteed_eur": "1000",
         }
     if kind == "vhf-planadressen":
         return {
             "gemeentecode": owner,
-            "bijdrage_id": f"VHF-G-{owner}-0",
+            "bijdrage_id": _grant_id(kind, owner, 0),
             "verblijfsobject_id": f"{owner[2:]}01{n:010d}",
             "voorraad": "corporatie",
             "corporatie_id": "L0001",
@@ -168,6 +192,7 @@ CHANGE = {
     "vhf-bijdragen": ("gebied", "Anders"),
     "vhf-bestedingen": ("besteed_eur", "2000"),
     "vhf-planadressen": ("complexnummer", "1034"),
+    "herstructureringsplannen": ("status", "vastgesteld"),
     "urgentieverordeningen": ("groepen", "statushouder"),
     "woonzorgvisies": ("geldig_tot", "2030-12-31"),
     "conditiemetingen": ("score", "4"),
@@ -193,33 +218,46 @@ class Speler:
     csrf: str
 
 
-@pytest.fixture
-def spelers(tiny_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, dict[str, Speler]]]:
-    monkeypatch.setenv("LEEFBAAR_DATABASE_URL", tiny_db)
-    get_settings.cache_clear()
-    made = make_accounts(tiny_db)
-    for key, (email, rol, org) in EXTRA_ACCOUNTS.items():
-        made[key] = accounts.create_account(tiny_db, email, rol, org, PASSWORD)
-    emails = {**{k: v[0] for k, v in ACCOUNTS.items()}, **{k: v[0] for k, v in EXTRA_ACCOUNTS.items()}}
-    app = create_app()
-    out: dict[str, Speler] = {}
-    clients = []
-    try:
-        for _rol, key in ROLES:
-            token, _ = accounts.create_token(tiny_db, emails[key], "lezen schrijven")
-            client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
-            clients.append(client)
-            csrf = _csrf(client.get("/inloggen").text)
-            login = {"email": emails[key], "wachtwoord": PASSWORD, "volgende": "/", "csrf_token": csrf}
-            assert client.post("/inloggen", data=login, follow_redirects=False).status_code == 303
-            out[key] = Speler(
-                made[key], {"Authorization": f"Bearer {token}"}, client, _csrf(client.get("/account").text)
-            )
-        yield tiny_db, out
-    finally:
-        for client in clients:
-            client.close()
+@pytest.fixture(scope="module", params=BACKENDS)
+def spelers(
+    request: pytest.FixtureRequest, templates: Templates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, Speler]]]:
+    """One tiny demo per backend for the whole matrix, with every role signed in once: the keys of
+    the records each test writes hold their owner, so the tests never meet."""
+    backend = request.param
+    if backend == "postgres" and postgres_server_url() is None:
+        pytest.skip("geen PostgreSQL (LEEFBAAR_TEST_POSTGRES_URL) beschikbaar")
+    tiny_db = templates.fresh(backend, "tiny", tmp_path_factory.mktemp("eigendom"))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("LEEFBAAR_DATABASE_URL", tiny_db)
         get_settings.cache_clear()
+        made = make_accounts(tiny_db)
+        for key, (email, rol, org) in EXTRA_ACCOUNTS.items():
+            made[key] = accounts.create_account(tiny_db, email, rol, org, PASSWORD)
+        emails = {**{k: v[0] for k, v in ACCOUNTS.items()}, **{k: v[0] for k, v in EXTRA_ACCOUNTS.items()}}
+        app = create_app()
+        out: dict[str, Speler] = {}
+        clients = []
+        try:
+            for _rol, key in ROLES:
+                token, _ = accounts.create_token(tiny_db, emails[key], "lezen schrijven")
+                client = TestClient(app, base_url="https://testserver", raise_server_exceptions=False)
+                clients.append(client)
+                csrf = _csrf(client.get("/inloggen").text)
+                login = {"email": emails[key], "wachtwoord": PASSWORD, "volgende": "/", "csrf_token": csrf}
+                assert client.post("/inloggen", data=login, follow_redirects=False).status_code == 303
+                out[key] = Speler(
+                    made[key],
+                    {"Authorization": f"Bearer {token}"},
+                    client,
+                    _csrf(client.get("/account").text),
+                )
+            yield tiny_db, out
+        finally:
+            for client in clients:
+                client.close()
+            get_settings.cache_clear()
+            templates.drop(backend, tiny_db)
 
 
 def _csrf(page: str) -> str:
@@ -297,7 +335,7 @@ def test_every_write_route_for_every_role(spelers, kind: str, owner: str) -> Non
     if kind in ("vhf-bestedingen", "vhf-planadressen"):
         grants = records.BY_NAME["vhf-bijdragen"]
         for g in range(VHF_GRANTS):
-            grant = {**_values("vhf-bijdragen", owner, 0), "bijdrage_id": f"VHF-G-{owner}-{g}"}
+            grant = {**_values("vhf-bijdragen", owner, 0), "bijdrage_id": _grant_id(kind, owner, g)}
             records.create_record(url, beheerder, grants, grant, channel="test")
     shared = base()
     failures = []

@@ -14,7 +14,8 @@ from leefbaar.app import create_app
 
 TESTS = Path(__file__).parents[1]
 RECORDS = ("plannen", "investeringen", "buurtkamers", "vhf-bijdragen", "vhf-bestedingen", "vhf-planadressen",
-           "urgentieverordeningen", "woonzorgvisies", "conditiemetingen", "gebreken")  # fmt: skip
+           "herstructureringsplannen", "urgentieverordeningen", "woonzorgvisies", "conditiemetingen",
+           "gebreken")  # fmt: skip
 
 #: Unsafe route -> the module with its role x own/other-organisation assertions (by hand).
 AUTHORIZATION_TESTS: dict[tuple[str, str], str] = {

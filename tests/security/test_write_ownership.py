@@ -47,11 +47,14 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "gebreken": (Y, N, Y, N, N, N, N, N, N),
     "plannen": (Y, N, Y, N, N, N, N, N, N),
     "investeringen": (Y, Y, Y, N, N, N, N, N, N),  # associations and municipalities invest
+    "investeringsbasislijnen": (Y, Y, Y, N, N, N, N, N, N),  # each declares its own baseline
     "buurtkamers": (Y, N, Y, N, N, N, N, N, N),
     "vhf-rondes": (Y, N, N, N, N, N, N, N, Y),  # the ministry makes the fund available
     "vhf-bijdragen": (Y, Y, N, N, N, N, N, N, N),
     "vhf-bestedingen": (Y, Y, N, N, N, N, N, N, N),  # the municipality of the grant
     "vhf-planadressen": (Y, Y, N, N, N, N, N, N, N),
+    "herstructureringsplannen": (Y, Y, N, N, N, N, N, N, N),  # the municipality directs the plan
+    "herstructureringsplan-objecten": (Y, Y, N, N, N, N, N, N, N),  # its objects, both stocks
     "toewijzingen": (N, Y, Y, N, N, N, N, N, N),  # personal data: never the beheerder
     "urgentieverordeningen": (Y, Y, N, N, N, N, N, N, N),
     "woonzorgvisies": (Y, Y, N, N, N, N, N, N, N),
@@ -142,7 +145,7 @@ FORGERIES = [
     ),
     (
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0003;2025;vocht_schimmel;extra;99999999\n",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0003;GM0599;2025;vocht_schimmel;extra;99999999\n",
         "hoort bij L0003, niet bij uw organisatie L0001",
     ),
     (
@@ -178,7 +181,9 @@ def test_own_rows_are_accepted_and_the_log_names_the_organisation(site) -> None:
     client, url = site
     _login(client, "corporatie")
     answer = _upload(
-        client, "investeringen", "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;12345\n"
+        client,
+        "investeringen",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;12345\n",
     )
     assert answer.status_code == 200, answer.text
     with get_engine(url).connect() as conn:
@@ -231,7 +236,10 @@ def test_a_future_peildatum_cannot_outrank_later_corrections(site) -> None:  # t
     before = _fingerprint(url)
     future = (date.today() + timedelta(days=40)).isoformat()
     answer = _upload(
-        client, "investeringen", "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;1\n", future
+        client,
+        "investeringen",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;1\n",
+        future,
     )
     assert answer.status_code == 400 and "de peildatum ligt in de toekomst" in answer.text
     assert _fingerprint(url) == before
@@ -249,6 +257,7 @@ def test_the_form_offers_each_role_only_its_kinds(site) -> None:  # type: ignore
         "gebreken",
         "plannen",
         "investeringen",
+        "investeringsbasislijnen",
         "buurtkamers",
         "toewijzingen",
     }

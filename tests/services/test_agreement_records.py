@@ -51,7 +51,7 @@ def test_db_upgrade_loads_the_packaged_national_agreement_once(empty_db: str) ->
     database.upgrade(empty_db)  # present: not loaded again
     assert len(agreements.agreement_versions(empty_db, NATIONAAL_ID)) == 1
     assert _count(empty_db, "afspraak_partij", f"afspraak_id = '{NATIONAAL_ID}'") == 4
-    assert _count(empty_db, "afspraak_toezegging", f"afspraak_id = '{NATIONAAL_ID}'") == 14
+    assert _count(empty_db, "afspraak_toezegging", f"afspraak_id = '{NATIONAAL_ID}'") == 16
 
 
 def test_a_change_is_a_new_version_and_old_versions_stay_readable(empty_db: str) -> None:

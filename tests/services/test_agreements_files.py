@@ -60,7 +60,7 @@ def test_national_agreement_has_one_commitment_per_requirement() -> None:
     national = by_id()["nationaal-leefbaarheid-2022-2030"]
     assert national.soort is AfspraakSoort.NATIONAAL
     requirements = [t.requirement for t in national.toezeggingen]
-    assert requirements == ["R1", "R2", "R5", "R7", "R10", "R11", "R12", "R13"]
+    assert requirements == ["R1", "R2", "R3", "R5", "R7", "R8", "R10", "R11", "R12", "R13"]
     doel = {t.requirement: t for t in national.toezeggingen}
     assert (doel["R1"].doel.waarde, doel["R1"].deadline) == (0, date(2026, 1, 1))
     assert {m.waarde for m in doel["R2"].doel.reeks} == {200e6} and doel["R2"].doel.reeks[-1].jaar == 2030
@@ -83,6 +83,9 @@ def test_national_agreement_has_one_commitment_per_requirement() -> None:
             "r7-volkshuisvestingsfonds",
             "MINBZK",
         ),  # "De minister voor VRO investeert ... Volkshuisvestingsfonds"
+        # "Deze opgave moet tezamen opgepakt worden met de verduurzamingsopgave" (the associations' stock)
+        ("r3-herstructurering-met-verduurzaming", "corporaties"),
+        ("r8-herstructurering-gemengde-voorraad", "gemeenten"),  # "onder regie van de gemeente"
         ("r10-dertig-procent-sociale-huur", "gemeenten"),  # "Gemeenten moeten ... gehouden kunnen worden"
         ("r11-urgentieverordening", "gemeenten"),  # "Alle gemeenten gaan verordeningen opstellen"
         (
@@ -107,7 +110,7 @@ def test_national_commitments_name_the_responsible_party_the_seed_names(
     national = by_id()["nationaal-leefbaarheid-2022-2030"]
     found = {t.id: t.verantwoordelijke for t in (*national.toezeggingen, *national.kwalitatieve_toezeggingen)}
     assert found[toezegging] == verantwoordelijke
-    assert len(found) == 14
+    assert len(found) == 16
 
 
 def test_national_signatories_are_the_ministry_and_three_collectives() -> None:
@@ -234,7 +237,7 @@ def test_cli_check_valid_file() -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (
-        "Geldig: Nationale prestatieafspraken leefbare en veilige wijken 2022-2030 (14 toezeggingen)"
+        "Geldig: Nationale prestatieafspraken leefbare en veilige wijken 2022-2030 (16 toezeggingen)"
     )
 
 

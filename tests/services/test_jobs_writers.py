@@ -86,7 +86,13 @@ def test_index_inputs_queue_the_index_of_the_years_they_bring(world: Any) -> Non
 def test_a_record_queues_its_writers_scope_and_an_invalid_one_nothing(world: Any) -> None:
     url, acc = world
     kind = records.BY_NAME["investeringen"]
-    values = {"jaar": "2026", "thema": "lood", "soort": "extra", "bedrag_eur": "100"}
+    values = {
+        "jaar": "2026",
+        "thema": "lood",
+        "soort": "extra",
+        "bedrag_eur": "100",
+        "gemeentecode": "GM0363",
+    }
     records.create_record(url, acc["corporatie"], kind, values, channel="test")
     assert _queued(url) == [("monitor", "corporatie:L0001", None), ("monitor", "alles", None)]
     _clear(url)

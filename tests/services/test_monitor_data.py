@@ -105,9 +105,9 @@ def files(sloop_status: str = "concreet") -> list[tuple[str, str]]:
         ),
         (
             "investeringen",
-            "partij_id,jaar,thema,soort,bedrag_eur\nL0001,2025,vocht_schimmel,extra,1000000\n"
-            "L0001,2025,lood,extra,500000\nL0001,2025,asbest,regulier,2000000\n"
-            "L0001,2025,buurtkamers,extra,300000\nL0002,2024,lood,extra,700000\n",
+            "partij_id,jaar,thema,soort,bedrag_eur,gemeentecode\nL0001,2025,vocht_schimmel,extra,1000000,GM0363\n"
+            "L0001,2025,lood,extra,500000,GM0363\nL0001,2025,asbest,regulier,2000000,GM0363\n"
+            "L0001,2025,buurtkamers,extra,300000,GM0363\nL0002,2024,lood,extra,700000,GM0599\n",
         ),
         ("vhf-rondes", "ronde,beschikbaar_eur\n2023,12000000\n2024,8000000\n2027,5000000\n"),
         (

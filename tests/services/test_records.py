@@ -57,7 +57,7 @@ def test_a_same_day_second_edit_is_the_current_version_everywhere(db) -> None:  
         url,
         acc["corporatie"],
         INVESTERINGEN,
-        {"jaar": "2026", "thema": "lood", "soort": "extra", "bedrag_eur": "100"},
+        {"jaar": "2026", "thema": "lood", "soort": "extra", "bedrag_eur": "100", "gemeentecode": "GM0363"},
         channel="test",
     )
     second = records.patch_record(
@@ -441,6 +441,7 @@ GEMEENTE_KINDS = [
     "vhf-bijdragen",
     "vhf-bestedingen",
     "vhf-planadressen",
+    "herstructureringsplannen",
     "urgentieverordeningen",
     "woonzorgvisies",
 ]
@@ -471,7 +472,13 @@ def test_the_corporatie_page_shows_the_written_investment(db) -> None:  # type: 
         url,
         acc["corporatie"],
         INVESTERINGEN,
-        {"jaar": "2029", "thema": "asbest", "soort": "regulier", "bedrag_eur": "4321"},
+        {
+            "jaar": "2029",
+            "thema": "asbest",
+            "soort": "regulier",
+            "bedrag_eur": "4321",
+            "gemeentecode": "GM0363",
+        },
         channel="test",
     )
     shown = {(i["jaar"], i["thema"]): i for i in areas.corporatie(url, "L0001")["investeringen"]}

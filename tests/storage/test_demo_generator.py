@@ -102,6 +102,11 @@ def test_tiny_demo_is_valid_and_adds_up(tiny_db: str) -> None:
         ("veiligheidspartner", True),
         ("zorgpartner", True),
     ]
+    # No buurtkamer closes before it opened (the import's rule), and none closes after the reference date.
+    assert _query(
+        tiny_db,
+        "SELECT count(*) FROM buurtkamer WHERE gesloten_op < geopend_op OR gesloten_op > peildatum",
+    ) == [(0,)]
     # Every generated table is in the import log, labelled as the demo generator.
     sources = _query(tiny_db, "SELECT DISTINCT bron FROM import_log WHERE soort LIKE 'demo:%'")
     assert sources == [("Leefbaar demo-generator (synthetische gegevens)",)]

@@ -55,8 +55,8 @@ def test_killed_import_leaves_database_unchanged(empty_db: str, tmp_path: Path) 
         assert import_file(empty_db, kind, EXAMPLES / f"{kind}.csv", OPTIONS).status is ImportStatus.IMPORTED
     path = tmp_path / "investeringen.csv"
     path.write_text(
-        "partij_id;jaar;thema;soort;bedrag_eur\n"
-        + "".join(f"L0001;{2000 + i};lood;extra;{1000 + i}\n" for i in range(50))
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\n"
+        + "".join(f"L0001;GM0363;{2000 + i};lood;extra;{1000 + i}\n" for i in range(50))
     )
     # DuckDB allows one process per database file: release ours while the child works.
     storage_engine.dispose(empty_db)

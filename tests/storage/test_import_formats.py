@@ -69,6 +69,7 @@ def test_parquet_investeringen(empty_db: str, tmp_path: Path) -> None:
         pa.table(
             {
                 "partij_id": ["L0001", "L0001"],
+                "gemeentecode": ["GM0363", "GM0363"],
                 "jaar": pa.array([2024, 2025], pa.int32()),
                 "thema": ["lood", "asbest"],
                 "soort": ["extra", "regulier"],
@@ -94,6 +95,7 @@ def test_parquet_doubles_are_read_as_numbers_not_as_notations(empty_db: str, tmp
         pa.table(
             {
                 "partij_id": ["L0001"] * 3,
+                "gemeentecode": ["GM0363"] * 3,
                 "jaar": [2023, 2024, 2025],  # int64
                 "thema": ["lood"] * 3,
                 "soort": ["extra"] * 3,

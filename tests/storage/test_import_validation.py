@@ -204,7 +204,7 @@ BAD_FILES = [
     (
         "negatief-bedrag",
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;-5000\n",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;-5000\n",
         2,
         "bedrag_eur",
         "negatief",
@@ -212,7 +212,7 @@ BAD_FILES = [
     (
         "bedrag-tekst",
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;veel\n",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;veel\n",
         2,
         "bedrag_eur",
         "geen geldig bedrag",
@@ -250,10 +250,19 @@ BAD_FILES = [
         "partners",
         "onbekende partij in de lijst",
     ),
+    # a buurtkamer cannot close before it opened (the closing date is the column at fault)
+    (
+        "gesloten-voor-geopend",
+        "buurtkamers",
+        "buurtkamer_id;naam;buurtcode;geopend_op;gesloten_op\nBK-1;De Kamer;BU0363AA01;2024-09-01;2024-08-31\n",
+        2,
+        "gesloten_op",
+        "gesloten voordat de buurtkamer openging",
+    ),
     (
         "ontbrekende-kolom",
         "investeringen",
-        "partij_id;jaar;thema;bedrag_eur\nL0001;2025;lood;5000\n",
+        "partij_id;gemeentecode;jaar;thema;bedrag_eur\nL0001;GM0363;2025;lood;5000\n",
         1,
         "soort",
         "verplichte kolom ontbreekt",
@@ -261,7 +270,7 @@ BAD_FILES = [
     (
         "extra-kolom",
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur;opmerking\nL0001;2025;lood;extra;5000;x\n",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur;opmerking\nL0001;GM0363;2025;lood;extra;5000;x\n",
         1,
         "opmerking",
         "onbekende kolom",
@@ -269,7 +278,7 @@ BAD_FILES = [
     (
         "verkeerd-scheidingsteken",
         "investeringen",
-        "partij_id|jaar|thema|soort|bedrag_eur\nL0001|2025|lood|extra|5000\n",
+        "partij_id|gemeentecode|jaar|thema|soort|bedrag_eur\nL0001|GM0363|2025|lood|extra|5000\n",
         1,
         None,
         "scheidingsteken niet herkend",
@@ -277,10 +286,10 @@ BAD_FILES = [
     (
         "afgebroken",
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;5000\nL0001;2024;lo",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;5000\nL0001;2024;lo",
         3,
         None,
-        "5 kolommen verwacht, 3 gevonden",
+        "6 kolommen verwacht, 3 gevonden",
     ),
     (
         "latin-1",
@@ -306,8 +315,8 @@ BAD_FILES = [
     (
         "aanhalingsteken-open",
         "investeringen",
-        'partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;5000\nL0001;2024;"lood;extra;5000\n'
-        "L0001;2023;lood;extra;5000\n",
+        'partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;5000\nL0001;2024;"lood;extra;5000\n'
+        "L0001;GM0363;2023;lood;extra;5000\n",
         3,
         None,
         "wordt niet gesloten",
@@ -335,7 +344,7 @@ BAD_FILES = [
     (
         "bedrag-onduidelijk",
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;85.000\n",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;85.000\n",
         2,
         "bedrag_eur",
         "onduidelijk bedrag",
@@ -344,7 +353,7 @@ BAD_FILES = [
     (
         "bedrag-komma-onduidelijk",
         "investeringen",
-        'partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;"85,000"\n',
+        'partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;"85,000"\n',
         2,
         "bedrag_eur",
         "onduidelijk bedrag",
@@ -353,7 +362,7 @@ BAD_FILES = [
     (
         "bedrag-engels",
         "investeringen",
-        'partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;"1,250.50"\n',
+        'partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;"1,250.50"\n',
         2,
         "bedrag_eur",
         "geen geldig bedrag",
@@ -361,7 +370,7 @@ BAD_FILES = [
     (
         "verplicht-leeg",
         "investeringen",
-        "partij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;;extra;5000\n",
+        "partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;;extra;5000\n",
         2,
         "thema",
         "verplicht veld is leeg",
@@ -470,7 +479,7 @@ BAD_FILES = [
     (
         "bom",
         "investeringen",
-        "\ufeffpartij_id;jaar;thema;soort;bedrag_eur\nL0001;2025;lood;extra;-5\n",
+        "\ufeffpartij_id;gemeentecode;jaar;thema;soort;bedrag_eur\nL0001;GM0363;2025;lood;extra;-5\n",
         2,
         "bedrag_eur",
         "negatief",
@@ -572,9 +581,11 @@ AMOUNTS = [
 
 def test_amount_notations_are_read_as_written(empty_db: str, tmp_path: Path) -> None:
     _base(empty_db)
-    rows = "".join(f'L0001;{2000 + i};lood;extra;"{written}"\n' for i, (written, _) in enumerate(AMOUNTS))
+    rows = "".join(
+        f'L0001;GM0363;{2000 + i};lood;extra;"{written}"\n' for i, (written, _) in enumerate(AMOUNTS)
+    )
     path = tmp_path / "investeringen.csv"
-    path.write_text("partij_id;jaar;thema;soort;bedrag_eur\n" + rows, encoding="utf-8")
+    path.write_text("partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\n" + rows, encoding="utf-8")
     result = import_file(empty_db, "investeringen", path, OPTIONS)
     assert result.status is ImportStatus.IMPORTED, [str(e) for e in result.errors]
     with get_engine(empty_db).connect() as conn:
@@ -601,9 +612,9 @@ def test_a_whole_number_may_be_written_with_a_zero_fraction(empty_db: str, tmp_p
 def test_all_errors_are_counted_but_only_the_first_are_shown(empty_db: str, tmp_path: Path) -> None:
     _base(empty_db)
     # Unique keys need distinct years: vary the year, keep every amount negative.
-    rows = "".join(f"L0001;{2000 + i};lood;extra;-{i + 1}\n" for i in range(30))
+    rows = "".join(f"L0001;GM0363;{2000 + i};lood;extra;-{i + 1}\n" for i in range(30))
     path = tmp_path / "investeringen.csv"
-    path.write_text("partij_id;jaar;thema;soort;bedrag_eur\n" + rows)
+    path.write_text("partij_id;gemeentecode;jaar;thema;soort;bedrag_eur\n" + rows)
     result = import_file(empty_db, "investeringen", path, OPTIONS, max_errors=5)
     assert result.error_count == 30
     assert [e.row for e in result.errors] == [2, 3, 4, 5, 6]
@@ -653,11 +664,14 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
         "gebreken",
         "plannen",
         "investeringen",
+        "investeringsbasislijnen",
         "buurtkamers",
         "vhf-rondes",
         "vhf-bijdragen",
         "vhf-bestedingen",
         "vhf-planadressen",
+        "herstructureringsplannen",
+        "herstructureringsplan-objecten",
         "toewijzingen",
         "urgentieverordeningen",
         "woonzorgvisies",
@@ -671,7 +685,11 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
         log = conn.execute(
             text("SELECT soort, rijen, bron, gebruiker, sha256 FROM import_log ORDER BY import_id")
         ).all()
-        investments = conn.execute(text("SELECT bedrag_eur FROM investering ORDER BY thema")).scalars().all()
+        investments = (
+            conn.execute(text("SELECT bedrag_eur FROM investering ORDER BY thema, bedrag_eur"))
+            .scalars()
+            .all()
+        )
         groups = conn.execute(text("SELECT groepen FROM urgentieverordening")).scalar_one()
         methode = conn.execute(text("SELECT DISTINCT methode FROM conditiemeting")).scalar_one()
         kamer = conn.execute(text("SELECT buurtcode, adres FROM buurtkamer")).one()
@@ -684,7 +702,7 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
     assert all(row[2] == "test" and row[3] == "test" and len(row[4]) == 64 for row in log)
     assert [row[1] for row in log][:4] == [4, 4, 2, 5]
     # "85.000,00" (Dutch notation) and "1250000" are the same kind of amount.
-    assert [float(v) for v in investments] == [85000.0, 1250000.0]
+    assert [float(v) for v in investments] == [85000.0, 1250000.0, 4800000.0]
     # Lists are stored sorted and de-duplicated.
     assert groups == "dakloos;medische_urgentie;sociale_urgentie;uitstroom_detentie;uitstroom_instelling"
     assert methode == "NEN 2767"

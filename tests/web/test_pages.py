@@ -148,3 +148,35 @@ def test_a_complex_of_three_dwellings_shows_no_defect_counts(client: TestClient)
     )
     big = client.get("/complexen/L0001-1021").text  # 10 dwellings
     assert "Gebreken per soort" in big and 'id="gebreken-onderdrukt"' not in big
+
+
+@pytest.mark.parametrize("path", ["/gemeenten/GM0363", "/corporaties/L0001"])
+def test_money_and_outcomes_on_the_page_equal_the_api(client: TestClient, path: str) -> None:
+    """One definition per figure: the section "Geld en resultaat" shows the API's numbers."""
+    api = client.get(f"/api/v1{path}/geld-en-resultaat").json()
+    assert api["jaar"] == 2025 and len(api["themas"]) == 6
+    table = client.get(path).text.split('id="geld-en-resultaat"', 1)[1].split("</table>", 1)[0]
+    for thema in api["themas"]:
+        row = table.split(f">{thema['naam']}</th>", 1)[1].split("</tr>", 1)[0]
+        assert templating.euro(thema["extraEur"]) in row, thema
+        if thema["woningenMetRisico"] is not None:
+            assert f">{templating.getal(thema['woningenMetRisico'])}<" in row
+    assert client.get("/api/v1/gemeenten/GM9999/geld-en-resultaat").status_code == 404
+
+
+def test_restructuring_section_on_the_gemeente_page_equals_the_api(client: TestClient) -> None:
+    """The demo's Amsterdam plans: one mixing both stocks, one with association stock only (R8)."""
+    api = client.get("/api/v1/gemeenten/GM0363/herstructureringsplannen").json()
+    plans = api["_embedded"]["herstructureringsplannen"]
+    assert sorted(p["voorraden"]["gemengd"] for p in plans) == [False, True]
+    table = client.get("/gemeenten/GM0363").text.split('id="herstructurering"', 1)[1].split("</table>", 1)[0]
+    for plan in plans:
+        row = table.split(plan["id"], 1)[1].split("</tr>", 1)[0]
+        sloop, renovatie = (
+            templating.getal(plan["woningenSloop"]),
+            templating.getal(plan["woningenRenovatie"]),
+        )
+        assert f">{sloop}<" in row and f">{renovatie}<" in row, plan
+        assert f">{templating.getal(plan['voorraden']['particuliereWoningen'])}<" in row
+        assert ("ja" if plan["voorraden"]["gemengd"] else "nee") in row
+    assert client.get("/api/v1/gemeenten/GM9999/herstructureringsplannen").status_code == 404

@@ -2,7 +2,8 @@
 
 A resource whose answer depends only on the data (every public read) declares the dependency
 :func:`voorwaardelijk`. The validators come from ``services.cache.validators``: the data version,
-the path and query, and the headers that choose the representation (``Accept-Crs``). A request
+the path and query, the headers that choose the representation (``Accept-Crs``) and today's date
+(some answers are judged against today: whether a buurtkamer is open). A request
 whose ``If-None-Match`` (or, without it, ``If-Modified-Since``) shows the client's copy is current
 gets a bodiless 304 before any work is done; other answers carry the validators and
 ``Cache-Control: no-cache`` (keep it, but revalidate). Answers behind a token (signals, dwellings)
@@ -10,6 +11,8 @@ do not use it: they stay ``no-store``.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from fastapi import FastAPI, Request, Response
 
@@ -45,7 +48,12 @@ def voorwaardelijk(request: Request, response: Response) -> None:
     if request.method not in ("GET", "HEAD"):
         return
     found = cache.validators(
-        None, "api", request.url.path, request.url.query, request.headers.get("accept-crs", "")
+        None,
+        "api",
+        request.url.path,
+        request.url.query,
+        request.headers.get("accept-crs", ""),
+        date.today().isoformat(),
     )
     if cache.not_modified(
         found, request.headers.get("if-none-match"), request.headers.get("if-modified-since")

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from pydantic import BaseModel, Field
 
+from leefbaar.api.pagination import HalPage
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.services import dwellings
 
@@ -181,7 +182,61 @@ class Investering(BaseModel):
     jaar: int
     thema: str
     soort: str
-    bedragEur: float
+    bedragEur: float = Field(description="Opgeteld over de gemeenten waar het geld is besteed.")
+    gemeenten: int = Field(0, description="In hoeveel gemeenten het geld is besteed.")
+
+
+class GeldThema(BaseModel):
+    """One theme of money and outcomes (R2, R5); null is "geen gegevens"."""
+
+    thema: str
+    naam: str
+    requirement: str
+    extraEur: float | None = Field(None, description="Extra besteed in het jaar (boven de basislijn).")
+    besteedEur: float | None = Field(None, description="Alles wat in het jaar aan het thema is besteed.")
+    basislijnEur: float | None = Field(None, description="Reguliere uitgaven in het referentiejaar.")
+    basislijnJaar: int | None = None
+    gemeenteZelfEur: float | None = Field(
+        None, description="Wat de gemeente zelf investeerde (telt niet mee)."
+    )
+    woningenMetRisico: int | None = Field(
+        None, description="R2: woningen met het risico in het resultaatjaar."
+    )
+    opgelost: int | None = Field(None, description="R2: daarvan binnen het jaar opgelost.")
+
+
+class GeldEnResultaat(BaseModel):
+    """Money and outcomes per theme in the newest year with investments."""
+
+    jaar: int | None
+    resultaatjaar: int | None = Field(
+        None, description="Jaar van de opgeloste risico's (het gebrekenregister)."
+    )
+    gemetenTegenBasislijn: bool
+    themas: list[GeldThema]
+
+
+def geld_en_resultaat(overzicht: Any) -> GeldEnResultaat:
+    return GeldEnResultaat(
+        jaar=overzicht.jaar,
+        resultaatjaar=overzicht.resultaatjaar,
+        gemetenTegenBasislijn=overzicht.gemeten,
+        themas=[
+            GeldThema(
+                thema=r.thema,
+                naam=r.naam,
+                requirement=r.requirement,
+                extraEur=r.extra_eur,
+                besteedEur=r.besteed_eur,
+                basislijnEur=r.basislijn_eur,
+                basislijnJaar=r.basislijn_jaar,
+                gemeenteZelfEur=r.gemeente_zelf_eur,
+                woningenMetRisico=r.met_risico,
+                opgelost=r.opgelost,
+            )
+            for r in overzicht.regels
+        ],
+    )
 
 
 class Corporatie(CorporatieKort):
@@ -256,7 +311,13 @@ def corporatie(row: dict[str, Any]) -> dict[str, Any]:
             for c in row["slechte_conditie"]
         ],
         "investeringen": [
-            {"jaar": i["jaar"], "thema": i["thema"], "soort": i["soort"], "bedragEur": i["bedrag_eur"]}
+            {
+                "jaar": i["jaar"],
+                "thema": i["thema"],
+                "soort": i["soort"],
+                "bedragEur": i["bedrag_eur"],
+                "gemeenten": i.get("gemeenten") or 0,
+            }
             for i in row["investeringen"]
         ],
     }
@@ -330,4 +391,72 @@ def woning(w: dwellings.Woning) -> dict[str, Any]:
         "oppervlakteM2": w.oppervlakte_m2,
         "openGebreken": list(w.open_gebreken),
         "peildatum": w.peildatum,
+    }
+
+
+class BuurtkamerPartij(BaseModel):
+    id: str = Field(description="Partij-id.", examples=["ZP0001"])
+    naam: str
+    soort: str | None = Field(None, description="Soort partij, bijvoorbeeld zorgpartner.")
+    rol: str | None = Field(
+        None,
+        description="Wat de partij inbrengt: gemeente, corporatie, huurders, zorg en welzijn, veiligheid, "
+        "bewoners, provincie of rijk.",
+    )
+
+
+class Buurtkamer(BaseModel):
+    """Een buurtkamer of ontmoetingsplek (R5), zoals op de pagina's van gemeente en buurt."""
+
+    id: str = Field(description="Kenmerk van de buurtkamer.", examples=["BK-0363AA01"])
+    naam: str
+    buurtcode: str = Field(examples=["BU0363AA01"])
+    buurtnaam: str | None = None
+    gemeentecode: str = Field(examples=["GM0363"])
+    adres: str | None = Field(None, description="Straat, huisnummer en plaats.")
+    corporatie: BuurtkamerPartij | None = Field(
+        None, description="Corporatie die de buurtkamer beheert of steunt."
+    )
+    geopendOp: date
+    geslotenOp: date | None = Field(
+        None, description="Datum gesloten; ontbreekt zolang de buurtkamer open is."
+    )
+    status: str = Field(
+        description="open, gesloten of nog niet geopend, vandaag. Een buurtkamer telt voor R5 mee vanaf "
+        "geopendOp tot (niet tot en met) geslotenOp.",
+        examples=["open"],
+    )
+    jaarkostenEur: float | None = Field(None, description="Kosten per jaar in euro, als gemeld.")
+    betaaldDoor: list[BuurtkamerPartij] = Field(description="Wie de jaarkosten betaalt (leeg: niet gemeld).")
+    bezoekersPerJaar: int | None = Field(None, description="Bezoekers per jaar, als gemeld.")
+    activiteitenPerJaar: int | None = Field(None, description="Activiteiten per jaar, als gemeld.")
+    activiteiten: str | None = Field(None, description="Wat er te doen is.")
+    partners: list[BuurtkamerPartij]
+    peildatum: date = Field(description="Peildatum van de gegevens van deze buurtkamer.")
+
+
+class BuurtkamersPagina(HalPage[Buurtkamer]):
+    """One page of buurtkamers: ``_embedded.buurtkamers`` and ``_links``."""
+
+
+def buurtkamer(row: dict[str, Any]) -> dict[str, Any]:
+    """A buurtkamer of ``services.buurtkamers`` as API JSON."""
+    return {
+        "id": row["id"],
+        "naam": row["naam"],
+        "buurtcode": row["buurtcode"],
+        "buurtnaam": row["buurtnaam"],
+        "gemeentecode": row["gemeentecode"],
+        "adres": row["adres"],
+        "corporatie": row["corporatie"],
+        "geopendOp": row["geopend_op"],
+        "geslotenOp": row["gesloten_op"],
+        "status": row["status"],
+        "jaarkostenEur": row["jaarkosten_eur"],
+        "betaaldDoor": row["betaald_door"],
+        "bezoekersPerJaar": row["bezoekers_per_jaar"],
+        "activiteitenPerJaar": row["activiteiten_per_jaar"],
+        "activiteiten": row["activiteiten"],
+        "partners": row["partners"],
+        "peildatum": row["peildatum"],
     }

@@ -40,6 +40,19 @@ ID_PATTERN_PER_SOORT: dict[PartijSoort, str] = {
     PartijSoort.MINISTERIE: r"MIN[A-Z]{2,5}",
 }
 
+#: What a party brings to a buurtkamer or a neighbourhood approach, in the words of the seed (zorg,
+#: welzijn, veiligheid, bewoners): a care and welfare partner is one kind (``ZP``).
+PARTNER_ROL: dict[PartijSoort, str] = {
+    PartijSoort.GEMEENTE: "gemeente",
+    PartijSoort.CORPORATIE: "corporatie",
+    PartijSoort.HUURDERSORGANISATIE: "huurders",
+    PartijSoort.ZORGPARTNER: "zorg en welzijn",
+    PartijSoort.VEILIGHEIDSPARTNER: "veiligheid",
+    PartijSoort.BEWONERSORGANISATIE: "bewoners",
+    PartijSoort.PROVINCIE: "provincie",
+    PartijSoort.MINISTERIE: "rijk",
+}
+
 #: Any party id.
 PARTIJ_ID_PATTERN = "(" + "|".join(ID_PATTERN_PER_SOORT.values()) + ")"
 

@@ -12,14 +12,6 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class Voorraad(StrEnum):
-    """Whose stock an address of a plan belongs to: an association's, or private (owner-occupiers,
-    private landlords). The seed aims the fund mainly at private stock."""
-
-    CORPORATIE = "corporatie"
-    PARTICULIER = "particulier"
-
-
 class PlanadresStatus(StrEnum):
     """An address is in the plan, or was taken out of it (a new version; history stays)."""
 

@@ -107,6 +107,8 @@ def _rules(column: Column) -> str:
         parts.append(f"leeg bij {column.forbidden_when[0]} = {' of '.join(column.forbidden_when[1])}")
     if column.default:
         parts.append(f"standaard `{column.default}`")
+    if column.party_kinds:
+        parts.append("soort partij: " + " of ".join(column.party_kinds))
     if column.free_text:
         parts.append("geen BSN, e-mailadres, telefoonnummer of postcode met huisnummer")
     if column.pseudonymised_as:
@@ -174,6 +176,9 @@ def kind_section(kind: ImportKind) -> str:
     for earlier, later, reason in kind.ordered:
         lines.append("")
         lines.append(f"Order: `{later}` may not be before `{earlier}` ({reason}).")
+    for area, gemeente in kind.within:
+        lines.append("")
+        lines.append(f"Place: `{area}` must lie in the municipality of `{gemeente}`.")
     return "\n".join(lines) + "\n"
 
 

@@ -1,7 +1,9 @@
-"""What several import kinds share: columns (an association, its complex, a free-text column), the
-reference to a complex, and the ownership of an association's or a municipality's own records.
+"""What several import kinds share: columns (an association, its complex, a free-text column, a list
+of buurtcodes), the reference to a complex, and the ownership of an association's or a
+municipality's own records.
 
-``ingest.kinds`` and ``ingest.vhf_kinds`` declare the kinds from these parts.
+``ingest.kinds``, ``ingest.investment_kinds``, ``ingest.restructuring_kinds`` and
+``ingest.vhf_kinds`` declare the kinds from these parts.
 """
 
 from __future__ import annotations
@@ -16,31 +18,33 @@ from leefbaar.privacy.ownership import Ownership
 T = ColumnType
 
 
-def values(enum: type[StrEnum]) -> tuple[str, ...]:
+def choice_values(enum: type[StrEnum]) -> tuple[str, ...]:
     """The values of an enumeration, as the choices of a column."""
     return tuple(member.value for member in enum)
 
 
-def free_text(name: str, description: str, max_length: int, example: str, required: bool = True) -> Column:
+def free_text_column(
+    name: str, description: str, max_length: int, example: str, required: bool = True
+) -> Column:
     """A text column a person types: refused when it carries personal data (privacy.personal_text)."""
     return Column(name, T.TEXT, description, required, max_length=max_length, example=example, free_text=True)
 
 
-CORPORATIE = Column(
+CORPORATIE_COLUMN = Column(
     "corporatie_id",
     T.PARTY,
     "Registratienummer van de corporatie (L + 4 cijfers)",
-    party_kind=PartijSoort.CORPORATIE,
+    party_kinds=(PartijSoort.CORPORATIE,),
     example="L0001",
 )
-COMPLEXNUMMER = Column(
+COMPLEXNUMMER_COLUMN = Column(
     "complexnummer",
     T.TEXT,
     "Complexnummer (VERA-cluster) binnen de corporatie",
     max_length=20,
     example="1043",
 )
-COMPLEX_REF = Reference(
+COMPLEX_REFERENCE = Reference(
     ("corporatie_id", "complexnummer"),
     "complex",
     ("corporatie_id", "complexnummer"),

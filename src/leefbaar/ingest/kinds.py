@@ -12,8 +12,6 @@ from leefbaar.domain.housing import (
     Eigendom,
     GebrekSoort,
     Huursegment,
-    InvesteringSoort,
-    InvesteringThema,
     PlanSoort,
     PlanStatus,
 )
@@ -24,15 +22,14 @@ from leefbaar.domain.parties import (
     PartijSoort,
     Rol,
 )
-from leefbaar.ingest.kind_parts import (
-    COMPLEX_REF,
-    COMPLEXNUMMER,
-    CORPORATIE,
-    CORPORATIE_EIGEN,
-    GEMEENTE_EIGEN,
-    free_text,
-    values,
-)
+from leefbaar.ingest.investment_kinds import INVESTERINGEN, INVESTERINGSBASISLIJNEN
+from leefbaar.ingest.kind_parts import COMPLEX_REFERENCE as _COMPLEX_REF
+from leefbaar.ingest.kind_parts import COMPLEXNUMMER_COLUMN as _COMPLEXNUMMER
+from leefbaar.ingest.kind_parts import CORPORATIE_COLUMN as _CORPORATIE
+from leefbaar.ingest.kind_parts import CORPORATIE_EIGEN, GEMEENTE_EIGEN
+from leefbaar.ingest.kind_parts import choice_values as _values
+from leefbaar.ingest.kind_parts import free_text_column as _free_text
+from leefbaar.ingest.restructuring_kinds import HERSTRUCTURERINGSPLAN_OBJECTEN, HERSTRUCTURERINGSPLANNEN
 from leefbaar.ingest.vhf_kinds import VHF_KINDS
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 from leefbaar.privacy.ownership import Ownership
@@ -113,8 +110,8 @@ PARTIJEN = ImportKind(
             ),
             example="L0001",
         ),
-        Column("soort", T.CHOICE, "Soort partij", choices=values(PartijSoort), example="corporatie"),
-        free_text("naam", "Naam", 200, "Woonstichting Voorbeeld"),
+        Column("soort", T.CHOICE, "Soort partij", choices=_values(PartijSoort), example="corporatie"),
+        _free_text("naam", "Naam", 200, "Woonstichting Voorbeeld"),
         Column("gemeentecode", T.GEMEENTECODE, "Vestigingsgemeente", required=False, example="GM0363"),
         Column(
             "synthetisch", T.BOOLEAN, "ja voor fictieve demonstratiepartijen", required=False, example="nee"
@@ -128,9 +125,9 @@ COMPLEXEN = ImportKind(
     table="complex",
     description="Complexen (VERA: clusters) van een corporatie",
     columns=(
-        CORPORATIE,
-        COMPLEXNUMMER,
-        free_text("naam", "Naam van het complex", 200, "Zeeheldenbuurt I", required=False),
+        _CORPORATIE,
+        _COMPLEXNUMMER,
+        _free_text("naam", "Naam van het complex", 200, "Zeeheldenbuurt I", required=False),
         Column(
             "gemeentecode", T.GEMEENTECODE, "Gemeente waarin het complex (grotendeels) ligt", example="GM0363"
         ),
@@ -156,13 +153,13 @@ WONINGEN = ImportKind(
         Column("huisletter", T.TEXT, "Huisletter", required=False, max_length=1, example="A"),
         Column("toevoeging", T.TEXT, "Huisnummertoevoeging", required=False, max_length=4, example="2"),
         Column("buurtcode", T.BUURTCODE, "CBS-buurtcode in de opgegeven indeling", example="BU0363AA01"),
-        Column("eigendom", T.CHOICE, "Eigendom", choices=values(Eigendom), example="corporatie"),
+        Column("eigendom", T.CHOICE, "Eigendom", choices=_values(Eigendom), example="corporatie"),
         Column(
             "corporatie_id",
             T.PARTY,
             "Corporatie (verplicht bij eigendom corporatie)",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             required_when=("eigendom", ("corporatie",)),
             forbidden_when=("eigendom", ("koop", "overige_huur")),
             example="L0001",
@@ -182,7 +179,7 @@ WONINGEN = ImportKind(
             T.CHOICE,
             "Huursegment (niet bij koopwoningen)",
             required=False,
-            choices=values(Huursegment),
+            choices=_values(Huursegment),
             forbidden_when=("eigendom", ("koop",)),
             example="sociaal",
         ),
@@ -200,7 +197,7 @@ WONINGEN = ImportKind(
     ),
     key=("verblijfsobject_id",),
     ownership=CORPORATIE_EIGEN,
-    references=(COMPLEX_REF,),
+    references=(_COMPLEX_REF,),
     stamps_indelingsjaar=True,
 )
 
@@ -209,8 +206,8 @@ CONDITIEMETINGEN = ImportKind(
     table="conditiemeting",
     description="Conditiemetingen volgens NEN 2767 per complex, en desgewenst per element met vervangingswaarde",
     columns=(
-        CORPORATIE,
-        COMPLEXNUMMER,
+        _CORPORATIE,
+        _COMPLEXNUMMER,
         Column(
             "element",
             T.TEXT,
@@ -247,7 +244,7 @@ CONDITIEMETINGEN = ImportKind(
     ),
     key=("corporatie_id", "complexnummer", "element", "meetdatum"),
     ownership=CORPORATIE_EIGEN,
-    references=(COMPLEX_REF,),
+    references=(_COMPLEX_REF,),
 )
 
 GEBREKEN = ImportKind(
@@ -262,8 +259,8 @@ GEBREKEN = ImportKind(
             max_length=40,
             example="M-2025-0001",
         ),
-        CORPORATIE,
-        COMPLEXNUMMER,
+        _CORPORATIE,
+        _COMPLEXNUMMER,
         Column(
             "verblijfsobject_id",
             T.VERBLIJFSOBJECT,
@@ -271,13 +268,13 @@ GEBREKEN = ImportKind(
             required=False,
             example="0363010000123456",
         ),
-        Column("soort", T.CHOICE, "Soort gebrek", choices=values(GebrekSoort), example="vocht_schimmel"),
+        Column("soort", T.CHOICE, "Soort gebrek", choices=_values(GebrekSoort), example="vocht_schimmel"),
         Column("geconstateerd_op", T.DATE, "Datum geconstateerd", example="2025-01-10"),
         Column("opgelost_op", T.DATE, "Datum opgelost (leeg = nog open)", required=False, example=""),
     ),
     key=("corporatie_id", "gebrek_id"),
     ownership=CORPORATIE_EIGEN,
-    references=(COMPLEX_REF,),
+    references=(_COMPLEX_REF,),
     ordered=(("geconstateerd_op", "opgelost_op", "opgelost voordat het gebrek werd geconstateerd"),),
 )
 
@@ -287,14 +284,14 @@ PLANNEN = ImportKind(
     description="Sloop-, renovatie- en herstructureringsplannen per complex",
     columns=(
         Column("plan_id", T.TEXT, "Kenmerk van het plan", max_length=40, example="P-1043-1"),
-        CORPORATIE,
-        COMPLEXNUMMER,
-        Column("soort", T.CHOICE, "Soort plan", choices=values(PlanSoort), example="sloop"),
+        _CORPORATIE,
+        _COMPLEXNUMMER,
+        Column("soort", T.CHOICE, "Soort plan", choices=_values(PlanSoort), example="sloop"),
         Column(
             "status",
             T.CHOICE,
             "Status: voornemen, besluit, concreet of ingetrokken (alleen concreet zondert uit van R1)",
-            choices=values(PlanStatus),
+            choices=_values(PlanStatus),
             example="concreet",
         ),
         Column("geplande_datum", T.DATE, "Geplande uitvoering", required=False, example="2027-06-01"),
@@ -310,28 +307,7 @@ PLANNEN = ImportKind(
     ),
     key=("corporatie_id", "plan_id"),
     ownership=CORPORATIE_EIGEN,
-    references=(COMPLEX_REF,),
-)
-
-INVESTERINGEN = ImportKind(
-    name="investeringen",
-    table="investering",
-    description="Investeringen per partij, jaar en thema, regulier of extra",
-    columns=(
-        Column("partij_id", T.PARTY, "Partij die investeert", example="L0001"),
-        Column("jaar", T.INTEGER, "Jaar", minimum=2000, maximum=2100, example="2025"),
-        Column("thema", T.CHOICE, "Thema", choices=values(InvesteringThema), example="vocht_schimmel"),
-        Column(
-            "soort",
-            T.CHOICE,
-            "Regulier of extra (bovenop de afspraken)",
-            choices=values(InvesteringSoort),
-            example="extra",
-        ),
-        Column("bedrag_eur", T.AMOUNT, "Bedrag in euro", example="1250000"),
-    ),
-    key=("partij_id", "jaar", "thema", "soort"),
-    ownership=Ownership(frozenset({Rol.CORPORATIE, Rol.GEMEENTE}), ("partij_id",)),
+    references=(_COMPLEX_REF,),
 )
 
 BUURTKAMERS = ImportKind(
@@ -340,14 +316,14 @@ BUURTKAMERS = ImportKind(
     description="Buurtkamers en ontmoetingsplekken",
     columns=(
         Column("buurtkamer_id", T.TEXT, "Kenmerk", max_length=40, example="BK-0001"),
-        free_text("naam", "Naam", 200, "Buurtkamer De Ontmoeting"),
+        _free_text("naam", "Naam", 200, "Buurtkamer De Ontmoeting"),
         Column("buurtcode", T.BUURTCODE, "Buurt", example="BU0363AA01"),
         Column(
             "corporatie_id",
             T.PARTY,
             "Corporatie die de buurtkamer beheert of steunt",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             example="L0001",
         ),
         Column(
@@ -358,7 +334,7 @@ BUURTKAMERS = ImportKind(
             example="GM0363;ZP0001",
         ),
         Column("geopend_op", T.DATE, "Datum geopend", example="2024-09-01"),
-        free_text("activiteiten", "Activiteiten", 2000, "taalcafé; koffieochtend", required=False),
+        _free_text("activiteiten", "Activiteiten", 2000, "taalcafé; koffieochtend", required=False),
         Column(
             "adres",
             T.TEXT,
@@ -367,10 +343,38 @@ BUURTKAMERS = ImportKind(
             max_length=200,
             example="Haarlemmerplein 1, Amsterdam",
         ),
+        Column("gesloten_op", T.DATE, "Datum gesloten (leeg = nog open)", required=False, example=""),
+        Column("jaarkosten_eur", T.AMOUNT, "Kosten per jaar in euro", required=False, example="45000"),
+        Column(
+            "betaald_door",
+            T.PARTY_LIST,
+            "Wie de jaarkosten betaalt (partij-id's gescheiden door ;)",
+            required=False,
+            example="GM0363;L0001",
+        ),
+        Column(
+            "bezoekers_per_jaar",
+            T.INTEGER,
+            "Bezoekers per jaar (leeg = niet gemeld)",
+            required=False,
+            minimum=0,
+            maximum=10_000_000,
+            example="2400",
+        ),
+        Column(
+            "activiteiten_per_jaar",
+            T.INTEGER,
+            "Activiteiten per jaar (leeg = niet gemeld)",
+            required=False,
+            minimum=0,
+            maximum=100_000,
+            example="150",
+        ),
     ),
     key=("buurtkamer_id",),
     ownership=CORPORATIE_EIGEN,
     stamps_indelingsjaar=True,
+    ordered=(("geopend_op", "gesloten_op", "gesloten voordat de buurtkamer openging"),),
 )
 
 TOEWIJZINGEN = ImportKind(
@@ -378,7 +382,7 @@ TOEWIJZINGEN = ImportKind(
     table="toewijzing",
     description="Woningtoewijzingen aan aandachtsgroepen; Leefbaar pseudonimiseert het huishouden zelf",
     columns=(
-        free_text("toewijzing_id", "Kenmerk van de toewijzing", 40, "T-2025-000123"),
+        _free_text("toewijzing_id", "Kenmerk van de toewijzing", 40, "T-2025-000123"),
         Column("datum", T.DATE, "Datum van toewijzing", example="2025-04-02"),
         Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0344"),
         Column("buurtcode", T.BUURTCODE, "Buurt van de woning", required=False, example="BU03440101"),
@@ -386,7 +390,7 @@ TOEWIJZINGEN = ImportKind(
             "aandachtsgroep",
             T.CHOICE,
             "Aandachtsgroep",
-            choices=values(Aandachtsgroep),
+            choices=_values(Aandachtsgroep),
             example="statushouder",
         ),
         Column(
@@ -403,7 +407,7 @@ TOEWIJZINGEN = ImportKind(
             T.PARTY,
             "Corporatie die toewijst",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             example="L0005",
         ),
     ),
@@ -426,7 +430,7 @@ URGENTIEVERORDENINGEN = ImportKind(
             "groepen",
             T.CHOICE_LIST,
             "Gedekte aandachtsgroepen gescheiden door ;",
-            choices=values(Aandachtsgroep),
+            choices=_values(Aandachtsgroep),
             example="dakloos;uitstroom_instelling;medische_urgentie",
         ),
     ),
@@ -486,8 +490,11 @@ ALL: tuple[ImportKind, ...] = (
     GEBREKEN,
     PLANNEN,
     INVESTERINGEN,
+    INVESTERINGSBASISLIJNEN,
     BUURTKAMERS,
     *VHF_KINDS,
+    HERSTRUCTURERINGSPLANNEN,
+    HERSTRUCTURERINGSPLAN_OBJECTEN,
     TOEWIJZINGEN,
     URGENTIEVERORDENINGEN,
     WOONZORGVISIES,

@@ -8,14 +8,15 @@ must match a stored grant: a municipality cannot report on another's grant.
 
 from __future__ import annotations
 
+from leefbaar.domain.housing import Voorraad
 from leefbaar.domain.parties import PartijSoort, Rol
-from leefbaar.domain.vhf import PlanadresStatus, Uitvoeringsplan, Voorraad
+from leefbaar.domain.vhf import PlanadresStatus, Uitvoeringsplan
 from leefbaar.ingest.kind_parts import (
     BUURTCODE_LIST,
-    COMPLEX_REF,
+    COMPLEX_REFERENCE,
     GEMEENTE_EIGEN,
-    free_text,
-    values,
+    choice_values,
+    free_text_column,
 )
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
 from leefbaar.privacy.ownership import Ownership
@@ -52,7 +53,7 @@ VHF_BIJDRAGEN = ImportKind(
         Column("bijdrage_id", T.TEXT, "Kenmerk", max_length=40, example="VHF-2023-017"),
         Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0599"),
         Column("ronde", T.INTEGER, "Ronde (jaar)", minimum=2022, maximum=2030, example="2023"),
-        free_text("gebied", "Naam van het gebied", 200, "Rotterdam-Zuid"),
+        free_text_column("gebied", "Naam van het gebied", 200, "Rotterdam-Zuid"),
         Column(
             "buurtcodes",
             T.TEXT,
@@ -69,7 +70,7 @@ VHF_BIJDRAGEN = ImportKind(
             "uitvoeringsplan",
             T.CHOICE,
             "Uitvoeringsplan met corporaties: per complex, per gebied of geen (de adressen staan in vhf-planadressen)",
-            choices=values(Uitvoeringsplan),
+            choices=choice_values(Uitvoeringsplan),
             example="per_complex",
         ),
         Column(
@@ -131,7 +132,7 @@ VHF_PLANADRESSEN = ImportKind(
             "voorraad",
             T.CHOICE,
             "Corporatievoorraad of particuliere voorraad (eigenaar-bewoners, particuliere verhuurders)",
-            choices=values(Voorraad),
+            choices=choice_values(Voorraad),
             example="corporatie",
         ),
         Column(
@@ -139,7 +140,7 @@ VHF_PLANADRESSEN = ImportKind(
             T.PARTY,
             "Corporatie die eigenaar is (verplicht bij voorraad corporatie)",
             required=False,
-            party_kind=PartijSoort.CORPORATIE,
+            party_kinds=(PartijSoort.CORPORATIE,),
             required_when=("voorraad", (Voorraad.CORPORATIE.value,)),
             forbidden_when=("voorraad", (Voorraad.PARTICULIER.value,)),
             example="L0001",
@@ -159,14 +160,14 @@ VHF_PLANADRESSEN = ImportKind(
             T.CHOICE,
             "Opgenomen in het plan, of ingetrokken (leeg = opgenomen)",
             required=False,
-            choices=values(PlanadresStatus),
+            choices=choice_values(PlanadresStatus),
             default=PlanadresStatus.OPGENOMEN.value,
             example="opgenomen",
         ),
     ),
     key=("gemeentecode", "bijdrage_id", "verblijfsobject_id"),
     ownership=GEMEENTE_EIGEN,
-    references=(_BIJDRAGE_REF, COMPLEX_REF),
+    references=(_BIJDRAGE_REF, COMPLEX_REFERENCE),
 )
 
 #: In import order: rounds, grants, then their spending and plan addresses.

@@ -49,7 +49,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     max_length: int | None = None
-    party_kind: str | None = None
+    #: For party columns: the kinds of party allowed (empty: any kind).
+    party_kinds: tuple[str, ...] = ()
     #: This column must be filled when ``required_when[0]`` has one of the values ``required_when[1]``.
     required_when: tuple[str, tuple[str, ...]] | None = None
     #: This column must be empty when ``forbidden_when[0]`` has one of the values ``forbidden_when[1]``.
@@ -100,6 +101,9 @@ class ImportKind:
     derived: tuple[tuple[str, str], ...] = ()
     #: Pairs (earlier, later, reason): when both are filled, later must not be before earlier.
     ordered: tuple[tuple[str, str, str], ...] = ()
+    #: Pairs (area code column, gemeentecode column): when both are filled, the wijk or buurt must lie
+    #: in that municipality (its code carries the municipality's four digits).
+    within: tuple[tuple[str, str], ...] = ()
     #: Who may write rows of this kind and which column names a row's party (privacy.ownership).
     ownership: Ownership = REFERENTIEGEGEVENS
     #: The receiving party under which the ids of ``pseudonymised_as`` columns are pseudonymised.

@@ -8,7 +8,7 @@ it reported against that. Pure arithmetic on dicts keyed by association id (``L0
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 #: The indicators of a national yearly amount that a national agreement also judges per association,
@@ -65,3 +65,73 @@ def contributions(
         Contribution(corporatie, woningen[corporatie], aandelen[corporatie], gerealiseerd.get(corporatie))
         for corporatie in woningen
     ]
+
+
+# --- "extra": measured against a declared baseline (docs/adr/0022-extra-against-a-baseline.md) ------
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What a party declares it spent regularly on a theme in a reference year."""
+
+    thema: str
+    referentiejaar: int
+    bedrag: float
+
+
+@dataclass(frozen=True)
+class ThemeSpending:
+    """A party's spending on one theme in one year: everything (regular and extra) and what it
+    declared as extra, in total and per municipality (None: rows without a location)."""
+
+    thema: str
+    besteed: float
+    opgegeven_extra: float
+    besteed_per_gemeente: Mapping[str | None, float]
+    extra_per_gemeente: Mapping[str | None, float]
+
+
+@dataclass(frozen=True)
+class ExtraTheme:
+    """The extra of one party on one theme in one year, and where it went."""
+
+    thema: str
+    besteed: float
+    opgegeven_extra: float
+    basislijn: Baseline | None
+    #: Measured extra: spending minus the baseline when one is declared (negative when the party
+    #: spent less than its baseline), else the declared extra.
+    extra: float
+    per_gemeente: Mapping[str | None, float]
+
+    @property
+    def gemeten(self) -> bool:
+        """True when measured against a baseline, False when the party's own declaration."""
+        return self.basislijn is not None
+
+
+def measured_extra(
+    themas: Sequence[str], spending: Mapping[str, ThemeSpending], baselines: Mapping[str, Baseline]
+) -> list[ExtraTheme]:
+    """The extra per theme, in the order of ``themas``.
+
+    With a baseline the extra is all spending in the year minus the baseline, spread over the
+    municipalities in proportion to where the money was spent (unattributable when nothing was
+    spent: key None). Without one it is what the party declared as extra, where it declared it.
+    """
+    out = []
+    for thema in themas:
+        s = spending.get(thema) or ThemeSpending(thema, 0.0, 0.0, {}, {})
+        basis = baselines.get(thema)
+        if basis is None:
+            out.append(
+                ExtraTheme(thema, s.besteed, s.opgegeven_extra, None, s.opgegeven_extra, s.extra_per_gemeente)
+            )
+            continue
+        extra = s.besteed - basis.bedrag
+        if s.besteed > 0:
+            spread = {g: extra * b / s.besteed for g, b in s.besteed_per_gemeente.items() if b}
+        else:
+            spread = {None: extra} if extra else {}
+        out.append(ExtraTheme(thema, s.besteed, s.opgegeven_extra, basis, extra, spread))
+    return out

@@ -118,6 +118,26 @@ CATALOGUS: tuple[Indicator, ...] = (
         vervangen_door="vhf_toegekend",
     ),
     Indicator(
+        naam="herstructurering_renovatie_met_verduurzaming",
+        omschrijving="Percentage van de woningen die in vastgestelde herstructureringsplannen worden "
+        "gerenoveerd, dat tegelijk naar energielabel B of beter gaat (renovatie en herstructurering samen "
+        "met de verduurzaming).",
+        eenheid=Eenheid.PROCENT,
+        scopes=_BOVENLOKAAL,
+        richting=Richting.HOGER,
+        requirements=("R3",),
+    ),
+    Indicator(
+        naam="herstructureringsplannen_gemengde_voorraad",
+        omschrijving="Percentage van de vastgestelde herstructureringsplannen onder regie van de gemeente "
+        "dat corporatievoorraad en particuliere voorraad samen aanpakt (ten minste één complex en één "
+        "particuliere woning in het plan).",
+        eenheid=Eenheid.PROCENT,
+        scopes=_BOVENLOKAAL,
+        richting=Richting.HOGER,
+        requirements=("R8",),
+    ),
+    Indicator(
         naam="aandeel_sociale_huur",
         omschrijving="Sociale huurwoningen (corporatie en overige sociale huur) als percentage van alle "
         "woningen.",

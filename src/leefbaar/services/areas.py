@@ -282,6 +282,7 @@ def complex_(url: str | None, value: str) -> Row | None:
         {**e, "oordeel": NEN2767.get(int(e["score"]))} for e in q.complex_elementen(url, *parts)
     ]
     out["plannen"] = q.complex_plannen(url, *parts)
+    out["herstructurering"] = q.complex_herstructurering(url, *parts)
     # Defects within a complex of 1-4 dwellings describe its households: withheld whole.
     out["gebreken_onderdrukt"] = small_unit_reason(out["woningen"], get_settings().suppression_k)
     out["gebreken"] = (

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, text
 
 from leefbaar.storage.engine import Backend, backend_of, get_engine
 from leefbaar.storage.rule_sql import slecht_label, sociale_huur
+from leefbaar.storage.tables import CURRENT_FIRST, NATURAL_KEYS
 
 Row = dict[str, Any]
 
@@ -307,11 +308,13 @@ def complexen_met_conditie(url: str, partij_id: str) -> list[Row]:
 
 
 def investeringen(url: str, partij_id: str) -> list[Row]:
-    """An association's current investments per year, theme and kind."""
-    sql = """SELECT jaar, thema, soort, bedrag_eur FROM (
-                SELECT i.*, row_number() OVER (PARTITION BY partij_id, jaar, thema, soort
-                       ORDER BY peildatum DESC, import_id DESC) AS rn FROM investering i WHERE partij_id = :id) t
-             WHERE rn = 1 ORDER BY jaar, thema, soort"""
+    """An association's current investments per year, theme and kind, summed over the places
+    where it spent them (``gemeenten``: in how many municipalities)."""
+    keys = ", ".join(NATURAL_KEYS["investering"])
+    sql = f"""SELECT jaar, thema, soort, sum(bedrag_eur) AS bedrag_eur, count(DISTINCT gemeentecode) AS gemeenten
+             FROM (SELECT i.*, row_number() OVER (PARTITION BY {keys} ORDER BY {CURRENT_FIRST}) AS rn
+                   FROM investering i WHERE partij_id = :id) t
+             WHERE rn = 1 GROUP BY jaar, thema, soort ORDER BY jaar, thema, soort"""
     return _query(url, sql, {"id": partij_id})
 
 
@@ -350,6 +353,20 @@ def complex_elementen(url: str, corporatie_id: str, complexnummer: str) -> list[
 def complex_plannen(url: str, corporatie_id: str, complexnummer: str) -> list[Row]:
     sql = f"""WITH {_CURRENT_PLAN.format(where="WHERE p.corporatie_id = :id AND p.complexnummer = :nr")}
         SELECT plan_id, soort, status, geplande_datum, aantal_woningen FROM plan_nu ORDER BY geplande_datum, plan_id"""
+    return _query(url, sql, {"id": corporatie_id, "nr": complexnummer})
+
+
+def complex_herstructurering(url: str, corporatie_id: str, complexnummer: str) -> list[Row]:
+    """The municipal restructuring plans that list a complex (current versions, object not vervallen)."""
+    sql = """SELECT p.gemeentecode, p.plan_id, p.naam, p.status, p.startjaar, p.eindjaar, p.woningen_sloop
+        FROM (SELECT o.*, row_number() OVER (PARTITION BY gemeentecode, plan_id, corporatie_id, complexnummer
+              ORDER BY peildatum DESC, import_id DESC) AS rn FROM herstructureringsplan_object o
+              WHERE corporatie_id = :id AND complexnummer = :nr) o
+        JOIN (SELECT h.*, row_number() OVER (PARTITION BY gemeentecode, plan_id
+              ORDER BY peildatum DESC, import_id DESC) AS rn FROM herstructureringsplan h) p
+            ON p.gemeentecode = o.gemeentecode AND p.plan_id = o.plan_id AND p.rn = 1
+        WHERE o.rn = 1 AND NOT o.vervallen
+        ORDER BY p.startjaar, p.plan_id"""
     return _query(url, sql, {"id": corporatie_id, "nr": complexnummer})
 
 

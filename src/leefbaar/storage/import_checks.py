@@ -2,9 +2,9 @@
 
 Every check reads the staged file ``__src`` (text columns, trimmed, empty = NULL, plus ``__rij``)
 and returns (row, column, value, reason in Dutch); reference data is visible as ``__ref_regio``,
-``__ref_partij``, ``__ref_complex`` and ``__ref_vhf_bijdrage``. A check also says how it folds into the row-local flag and,
-when it joins reference data, how it runs inside the single counting pass of
-:mod:`leefbaar.storage.import_staging`.
+``__ref_partij``, ``__ref_complex``, ``__ref_herstructureringsplan`` and ``__ref_vhf_bijdrage``. A
+check also says how it folds into the row-local flag and, when it joins reference data, how it runs
+inside the single counting pass of :mod:`leefbaar.storage.import_staging`.
 """
 
 from __future__ import annotations
@@ -381,15 +381,15 @@ def _party_checks(column: Column) -> list[Check]:
     join = f"__ref_partij AS {alias} ON {alias}.partij_id = s.{c}"
     unknown = _fail(n, "__soort IS NULL", q("onbekende partij: importeer eerst de partijen"), source=source)
     out = [replace(unknown, joined=JoinedFailure(join, f"s.{c} IS NOT NULL AND {alias}.soort IS NULL"))]
-    if column.party_kind:
-        kind = q(column.party_kind)
+    if column.party_kinds:
+        kinds = ", ".join(q(k) for k in column.party_kinds)
         wrong = _fail(
             n,
-            f"__soort IS NOT NULL AND __soort <> {kind}",
-            q(f"deze partij is geen {column.party_kind}"),
+            f"__soort IS NOT NULL AND __soort NOT IN ({kinds})",
+            q(f"deze partij is geen {' of '.join(column.party_kinds)}"),
             source=source,
         )
-        fails = f"s.{c} IS NOT NULL AND {alias}.soort IS NOT NULL AND {alias}.soort <> {kind}"
+        fails = f"s.{c} IS NOT NULL AND {alias}.soort IS NOT NULL AND {alias}.soort NOT IN ({kinds})"
         out.append(replace(wrong, joined=JoinedFailure(join, fails)))
     return out
 
@@ -415,8 +415,13 @@ def duplicate_key_check(kind: ImportKind) -> Check:
 
 
 #: The table a ``Reference`` names -> the reference view the validation connection holds
-#: (``storage.importer``: regions, complexes, the current VHF grants).
-REFERENCE_VIEWS = {"complex": "__ref_complex", "regio": "__ref_regio", "vhf_bijdrage": "__ref_vhf_bijdrage"}
+#: (``storage.importer``: regions, complexes, restructuring plans, the current VHF grants).
+REFERENCE_VIEWS = {
+    "complex": "__ref_complex",
+    "regio": "__ref_regio",
+    "herstructureringsplan": "__ref_herstructureringsplan",
+    "vhf_bijdrage": "__ref_vhf_bijdrage",
+}
 
 
 def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
@@ -459,6 +464,10 @@ def ordered_checks(kind: ImportKind) -> list[Check]:
         a = typed_expression(kind.column(earlier))
         b = typed_expression(kind.column(later))
         out.append(_fail(later, f"{a} IS NOT NULL AND {b} IS NOT NULL AND {b} < {a}", q(reason)))
+    for area, gemeente in kind.within:
+        a, g = ident(area), ident(gemeente)
+        condition = f"{a} IS NOT NULL AND {g} IS NOT NULL AND substr({a}, 3, 4) <> substr({g}, 3, 4)"
+        out.append(_fail(area, condition, q(f"ligt niet in de gemeente van kolom {gemeente}")))
     return out
 
 

@@ -222,6 +222,7 @@ def _reference_views_duckdb(duck: Any) -> None:
     duck.execute(
         "CREATE OR REPLACE TEMP VIEW __ref_complex AS SELECT DISTINCT corporatie_id, complexnummer FROM complex"
     )
+    duck.execute(f"CREATE OR REPLACE TEMP VIEW __ref_herstructureringsplan AS {_REF_PLAN}")
     # The grant a VHF spending or plan address names, with its municipality as it is now.
     duck.execute(
         "CREATE OR REPLACE TEMP VIEW __ref_vhf_bijdrage AS "
@@ -229,10 +230,14 @@ def _reference_views_duckdb(duck: Any) -> None:
     )
 
 
+#: The restructuring plans an object may name (any version: an object may follow its plan's file).
+_REF_PLAN = "SELECT DISTINCT gemeentecode, plan_id FROM herstructureringsplan"
+
 _PG_REFERENCES = {
     "__ref_regio": "SELECT code, indelingsjaar FROM regio",
     "__ref_partij": f"SELECT DISTINCT ON (partij_id) partij_id, soort FROM partij ORDER BY partij_id, {tables.CURRENT_FIRST}",
     "__ref_complex": "SELECT DISTINCT corporatie_id, complexnummer FROM complex",
+    "__ref_herstructureringsplan": _REF_PLAN,
     "__ref_vhf_bijdrage": "SELECT DISTINCT ON (bijdrage_id) bijdrage_id, gemeentecode FROM vhf_bijdrage "
     f"ORDER BY bijdrage_id, {tables.CURRENT_FIRST}",
 }

@@ -32,7 +32,7 @@ from sqlalchemy import text
 
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.liveability_fetch import fetch, quote, typed, values_list
-from leefbaar.storage.rule_sql import slechte_conditie
+from leefbaar.storage.rule_sql import buurtkamer_open, slechte_conditie
 
 #: How a source indicator is carried from buurten to wijken and gemeenten when CBS gives no value.
 SOM = "som"  # a count: sum over the buurten
@@ -257,7 +257,8 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
     * ``conditie_5_6``: percentage of the association dwellings with a known condition whose complex
       has condition 5 or 6 (rule "complexscore": the latest whole-complex measurement, element empty);
     * ``vocht_schimmel_open``: open damp/mould defects (linked to a dwelling) per 100 association dwellings;
-    * ``buurtkamer``: 1 when a buurtkamer is open in the area, 0 when not; known only for areas with
+    * ``buurtkamer``: 1 when a buurtkamer is open in the area on the date (``rule_sql.buurtkamer_open``:
+      a closed one no longer counts), 0 when not; known only for areas with
       association dwellings or a buurtkamer in Leefbaar.
 
     Wijk and gemeente figures are computed from the counts of their buurten (not averaged).
@@ -279,7 +280,11 @@ def own_indicators(url: str, indelingsjaar: int, peildatum: date) -> pa.Table:
             f"FROM woning WHERE peildatum <= DATE {r}"
         )
     sql = _EIGEN_SQL.format(
-        d=int(indelingsjaar), r=r, woning_nu=woning_nu, slecht=slechte_conditie("m.score")
+        d=int(indelingsjaar),
+        r=r,
+        woning_nu=woning_nu,
+        slecht=slechte_conditie("m.score"),
+        kamer_open=buurtkamer_open(f"DATE {r}", "k"),
     )
     uit = fetch(url, sql)
     typen = {
@@ -333,13 +338,13 @@ per_woning_buurt AS (
     GROUP BY c.code
 ),
 kamer_nu AS (
-    SELECT buurtcode, geopend_op,
+    SELECT buurtcode, geopend_op, gesloten_op,
            row_number() OVER (PARTITION BY buurtkamer_id ORDER BY peildatum DESC, import_id DESC) AS versie
     FROM buurtkamer WHERE peildatum <= DATE {r}
 ),
 kamer AS (
     SELECT DISTINCT k.buurtcode AS code FROM kamer_nu k JOIN gebied b ON b.code = k.buurtcode
-    WHERE k.versie = 1 AND k.geopend_op <= DATE {r}
+    WHERE k.versie = 1 AND {kamer_open}
 ),
 per_buurt AS (
     SELECT coalesce(p.code, k.code) AS code,

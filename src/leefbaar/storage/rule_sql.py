@@ -2,7 +2,8 @@
 
 No query writes a rule's threshold itself: poor NEN 2767 condition (R1) and poor energy labels (R3)
 and social rent (R10) come from :mod:`leefbaar.domain.housing` through these functions, so the monitor,
-the liveability index, the 30% block and the area pages count the same dwellings.
+the liveability index, the 30% block and the area pages count the same dwellings. Which buurtkamers
+are open on a date (R5) is defined here once, for the monitor, the liveability index and the pages.
 """
 
 from __future__ import annotations
@@ -45,3 +46,12 @@ def sociale_huur(eigendom: str = "eigendom", huursegment: str = "huursegment") -
         f"(({eigendom} = '{corporatie}' AND coalesce({huursegment}, '{sociaal}') = '{sociaal}') "
         f"OR ({eigendom} = '{overig}' AND {huursegment} = '{sociaal}'))"
     )
+
+
+def buurtkamer_open(op: str, alias: str = "") -> str:
+    """The buurtkamer (columns ``geopend_op``, ``gesloten_op`` of ``alias``) is open on the date
+    ``op`` (an SQL date expression) and so counts for R5: opened on or before that day and not closed
+    on or before it. One closed on 1 July counts on 30 June, not on 1 July; one without a closing
+    date counts from its opening on."""
+    a = f"{alias}." if alias else ""
+    return f"({a}geopend_op <= {op} AND ({a}gesloten_op IS NULL OR {a}gesloten_op > {op}))"

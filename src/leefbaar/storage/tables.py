@@ -181,6 +181,25 @@ investering = Table(
     Column("thema", String(20), nullable=False),
     Column("soort", String(10), nullable=False),
     Column("bedrag_eur", Money, nullable=False),
+    # Where the money went (migration 0016): the municipality, and optionally a wijk, buurt or complex.
+    # Rows imported before 0016 have no location ("locatie onbekend").
+    Column("gemeentecode", String(6)),
+    Column("wijkcode", String(8)),
+    Column("buurtcode", String(10)),
+    Column("complexnummer", String(20), comment="a complex of the investing association"),
+    Column("indelingsjaar", SmallInteger),
+    *_provenance(),
+)
+
+investering_basislijn = Table(
+    "investering_basislijn",
+    metadata,
+    Column("partij_id", String(12), nullable=False),
+    Column("thema", String(20), nullable=False),
+    Column("referentiejaar", SmallInteger, nullable=False),
+    Column(
+        "bedrag_eur", Money, nullable=False, comment="regular spending on the theme in the reference year"
+    ),
     *_provenance(),
 )
 
@@ -196,6 +215,11 @@ buurtkamer = Table(
     Column("geopend_op", Date, nullable=False),
     Column("activiteiten", Text),
     Column("adres", String(200), comment="street, number and place (migration 0008)"),
+    Column("gesloten_op", Date, comment="closing date; empty while open (migration 0017)"),
+    Column("jaarkosten_eur", Money, comment="yearly cost in euro (migration 0017)"),
+    Column("betaald_door", Text, comment="party ids paying the yearly cost, separated by ; (migration 0017)"),
+    Column("bezoekers_per_jaar", Integer, comment="visitors per year, when reported (migration 0017)"),
+    Column("activiteiten_per_jaar", Integer, comment="activities per year, when reported (migration 0017)"),
     *_provenance(),
 )
 
@@ -248,6 +272,48 @@ vhf_planadres = Table(
     Column("corporatie_id", String(12), comment="association stock: the association"),
     Column("complexnummer", String(20), comment="association stock: its complex"),
     Column("status", String(12), nullable=False, comment="opgenomen | ingetrokken"),
+    *_provenance(),
+)
+
+herstructureringsplan = Table(
+    "herstructureringsplan",
+    metadata,
+    Column("plan_id", String(40), nullable=False),
+    Column("gemeentecode", String(6), nullable=False, comment="the municipality that directs the plan"),
+    Column("naam", Text, nullable=False),
+    Column("gebied", Text, comment="wijk and buurt codes of the area separated by ;"),
+    Column("indelingsjaar", SmallInteger, nullable=False),
+    Column("startjaar", SmallInteger, nullable=False),
+    Column("eindjaar", SmallInteger, nullable=False),
+    Column(
+        "status", String(14), nullable=False, comment="verkenning | vastgesteld | in_uitvoering | afgerond"
+    ),
+    Column("woningen_sloop", Integer, nullable=False),
+    Column("woningen_renovatie", Integer, nullable=False),
+    Column("woningen_nieuwbouw", Integer, nullable=False),
+    Column(
+        "woningen_verduurzaamd", Integer, comment="renovated dwellings brought to energy label B or better"
+    ),
+    Column("sociale_huur_voor", Integer),
+    Column("middenhuur_voor", Integer),
+    Column("koop_voor", Integer),
+    Column("sociale_huur_na", Integer),
+    Column("middenhuur_na", Integer),
+    Column("koop_na", Integer),
+    Column("partijen", Text, comment="party ids of the parties involved separated by ;"),
+    *_provenance(),
+)
+
+herstructureringsplan_object = Table(
+    "herstructureringsplan_object",
+    metadata,
+    Column("plan_id", String(40), nullable=False),
+    Column("gemeentecode", String(6), nullable=False),
+    Column("voorraad", String(12), nullable=False, comment="corporatie | particulier"),
+    Column("corporatie_id", String(12), comment="association stock: the complex's association"),
+    Column("complexnummer", String(20)),
+    Column("verblijfsobject_id", String(16), comment="private stock: the BAG verblijfsobject"),
+    Column("vervallen", Boolean, nullable=False, comment="true: no longer part of the plan"),
     *_provenance(),
 )
 
@@ -339,6 +405,7 @@ SAME_DAY_VERSIONS = frozenset(
         "vhf_bijdrage",
         "vhf_besteding",
         "vhf_planadres",
+        "herstructureringsplan",
         "urgentieverordening",
         "woonzorgvisie",
         "conditiemeting",
@@ -357,12 +424,30 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "conditiemeting": ("corporatie_id", "complexnummer", "element", "meetdatum"),
     "gebrek": ("corporatie_id", "gebrek_id"),
     "plan": ("corporatie_id", "plan_id"),
-    "investering": ("partij_id", "jaar", "thema", "soort"),
+    "investering": (
+        "partij_id",
+        "jaar",
+        "thema",
+        "soort",
+        "gemeentecode",
+        "wijkcode",
+        "buurtcode",
+        "complexnummer",
+    ),
+    "investering_basislijn": ("partij_id", "thema"),
     "buurtkamer": ("buurtkamer_id",),
     "vhf_bijdrage": ("bijdrage_id",),
     "vhf_ronde": ("ronde",),
     "vhf_besteding": ("gemeentecode", "bijdrage_id", "jaar"),
     "vhf_planadres": ("gemeentecode", "bijdrage_id", "verblijfsobject_id"),
+    "herstructureringsplan": ("gemeentecode", "plan_id"),
+    "herstructureringsplan_object": (
+        "gemeentecode",
+        "plan_id",
+        "corporatie_id",
+        "complexnummer",
+        "verblijfsobject_id",
+    ),
     "toewijzing": ("toewijzing_id",),
     "urgentieverordening": ("gemeentecode", "vastgesteld_op"),
     "woonzorgvisie": ("gemeentecode", "vastgesteld_op"),

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from leefbaar.domain.vhf import PlanadresStatus, Voorraad
+from leefbaar.domain.housing import Voorraad
+from leefbaar.domain.vhf import PlanadresStatus
 from leefbaar.storage.monitor_queries.shared import Row, connect, current_facts, fetch_rows, provincie_cte
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from leefbaar.services import cache, homes, jobs, liveability, monitor
+from leefbaar.services import cache, homes, investments, jobs, liveability, monitor, restructuring
 from leefbaar.services.areas import database_url, prepare
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,20 @@ def herberekening(scope_text: str) -> jobs.Stand | None:
     return _cached("herberekening", (scope_text,), lambda: jobs.scope_state(database_url(), scope_text))  # type: ignore[no-any-return]
 
 
+def geld_en_resultaat(soort: str, code: str) -> investments.Overzicht:
+    """Money and outcomes per theme of a gemeente or corporatie (services.investments)."""
+    overview = investments.gemeente if soort == "gemeente" else investments.corporatie
+    return _cached("geld_en_resultaat", (soort, code), lambda: overview(database_url(), code))  # type: ignore[no-any-return]
+
+
+def herstructurering(gemeentecode: str) -> list[restructuring.Plan]:
+    """The restructuring plans of a municipality (services.restructuring)."""
+    plans: list[restructuring.Plan] = _cached(
+        "herstructurering", (gemeentecode,), lambda: restructuring.gemeente(database_url(), gemeentecode)
+    )
+    return plans
+
+
 def status_kaart() -> Any:
     """The newest status per municipality of the commitments judged for all of them (the national
     map's status colouring); None without a stored run."""
@@ -80,6 +94,8 @@ def _bewijs_url(row: dict[str, Any]) -> str | None:
         return f"/buurten/{code}"
     if soort == "vhf_bijdrage" and row.get("gemeentecode"):
         return f"/gemeenten/{row['gemeentecode']}#volkshuisvestingsfonds"
+    if soort == "buurtkamer" and row.get("buurtcode"):
+        return f"/buurten/{row['buurtcode']}#buurtkamers"  # the Buurtkamers section of its buurt page
     return None
 
 
@@ -127,7 +143,16 @@ def _afspraak(toezegging_id: str, scope_text: str, variant: str | None) -> dict[
         "historie": list(by_date.values()),
         "bewijs": rows,
         "bewijs_overig": b.bewijs.overig,
+        "buurtkamers_url": _buurtkamers_url(b.requirement, scope),
     }
+
+
+def _buurtkamers_url(requirement: str, scope: monitor.Scope) -> str | None:
+    """An R5 verdict (buurtkamers and social cohesion) of a municipality points to the Buurtkamers
+    section of its page: where the buurtkamers behind it are, open or closed, with costs and reach."""
+    if requirement == "R5" and scope.soort.value == "gemeente":
+        return f"/gemeenten/{scope.code}#buurtkamers"
+    return None
 
 
 def thuis(gemeentecode: str, provinciecode: str | None) -> dict[str, Any]:

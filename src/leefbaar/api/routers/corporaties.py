@@ -9,10 +9,17 @@ from fastapi.responses import Response
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.downloads import FORMAAT, PEILDATUM, RESPONSES, rapport_response
-from leefbaar.api.models import Corporatie, CorporatieKort, corporatie, corporatie_kort
+from leefbaar.api.models import (
+    Corporatie,
+    CorporatieKort,
+    GeldEnResultaat,
+    corporatie,
+    corporatie_kort,
+    geld_en_resultaat,
+)
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas, reports
+from leefbaar.services import areas, investments, reports
 
 router = APIRouter(
     prefix="/corporaties",
@@ -58,6 +65,22 @@ def get_corporatie(id: CORPORATIE_ID) -> Any:
     if row is None:
         return problem_response(404, f"Corporatie {id} bestaat niet.")
     return corporatie(row)
+
+
+@router.get(
+    "/{id}/geld-en-resultaat",
+    summary="Geld en resultaat van een corporatie (R2, R5)",
+    description="Per thema het extra geld van de corporatie in het nieuwste jaar met investeringen: wat zij "
+    "besteedde, haar basislijn (reguliere uitgaven in een referentiejaar) en het extra daarboven; zonder "
+    "basislijn het extra dat zij zelf opgaf. Voor de risico's van R2 ook hoeveel woningen met dat risico "
+    "het binnen het jaar opgelost kregen (uit het gebrekenregister).",
+    response_model=GeldEnResultaat,
+    operation_id="getCorporatieGeldEnResultaat",
+)
+def get_geld_en_resultaat(id: CORPORATIE_ID) -> Any:
+    if areas.corporatie(None, id) is None:
+        return problem_response(404, f"Corporatie {id} bestaat niet.")
+    return geld_en_resultaat(investments.corporatie(None, id))
 
 
 @router.get(

@@ -1,5 +1,5 @@
-"""``/gemeenten``: municipalities per CBS division year, their buurten and boundaries, and the
-Volkshuisvestingsfonds grants of one municipality."""
+"""``/gemeenten``: municipalities per CBS division year, their buurten, boundaries and buurtkamers,
+and the Volkshuisvestingsfonds grants of one municipality."""
 
 from __future__ import annotations
 
@@ -17,15 +17,20 @@ from leefbaar.api.models import (
     GEMEENTECODE,
     INDELINGSJAAR,
     Buurt,
+    BuurtkamersPagina,
+    GeldEnResultaat,
     Gemeente,
     GemeenteDetail,
     Partij,
+    buurtkamer,
     corporatie_kort,
     gebied,
+    geld_en_resultaat,
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
-from leefbaar.services import areas, reports, vhf
+from leefbaar.api.restructuring_models import HerstructureringsplannenPagina, herstructureringsplan
+from leefbaar.services import areas, buurtkamers, investments, reports, restructuring, vhf
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -106,6 +111,25 @@ def list_buurten(
     if rows is None:
         return problem_response(404, f"Gemeente {code} bestaat niet in dit indelingsjaar.")
     return hal_page(request, "buurten", [gebied(r) for r in rows], page)
+
+
+@router.get(
+    "/{code}/buurtkamers",
+    summary="Buurtkamers van een gemeente",
+    description="De buurtkamers en ontmoetingsplekken in een gemeente (R5), op naam, per pagina (zonder "
+    "totaal): buurt en adres, geopend en gesloten, of ze vandaag open zijn, jaarkosten en wie betaalt, bereik "
+    "(bezoekers en activiteiten per jaar, als gemeld) en partners met wat ze inbrengen. Ook gesloten "
+    "buurtkamers staan erin.",
+    response_model=BuurtkamersPagina,
+    response_model_by_alias=True,
+    response_model_exclude_none=True,
+    operation_id="listGemeenteBuurtkamers",
+)
+def list_buurtkamers(request: Request, code: GEMEENTECODE, page: Paginering = Depends(paginering)) -> Any:
+    rows = buurtkamers.van_gemeente(None, code, page.offset, page.limit)
+    if rows is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    return hal_page(request, "buurtkamers", [buurtkamer(r) for r in rows], page)
 
 
 @router.get(
@@ -234,6 +258,42 @@ def get_volkshuisvestingsfonds(code: GEMEENTECODE) -> Any:
         ],
         "bestedingPerJaar": found["per_jaar"],
     }
+
+
+@router.get(
+    "/{code}/geld-en-resultaat",
+    summary="Geld en resultaat in een gemeente (R2, R5)",
+    description="Per thema het extra geld dat de corporaties in het nieuwste jaar met investeringen in deze "
+    "gemeente besteedden (hun extra, verdeeld naar waar zij het geld besteedden), naast wat de gemeente zelf "
+    "investeerde (telt niet mee voor de landelijke afspraken). Voor de risico's van R2 ook hoeveel woningen "
+    "met dat risico het binnen het jaar opgelost kregen.",
+    response_model=GeldEnResultaat,
+    operation_id="getGemeenteGeldEnResultaat",
+)
+def get_geld_en_resultaat(code: GEMEENTECODE) -> Any:
+    if areas.gemeente(None, code) is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    return geld_en_resultaat(investments.gemeente(None, code))
+
+
+@router.get(
+    "/{code}/herstructureringsplannen",
+    summary="Herstructureringsplannen van een gemeente (R3, R8)",
+    description="De herstructureringsplannen onder regie van de gemeente, per pagina: gebied, jaren en "
+    "status, de aantallen woningen die worden gesloopt, gerenoveerd en gebouwd, de woningmix (sociale huur, "
+    "middenhuur, koop) voor en na, de verduurzaming, en per voorraad de complexen van corporaties en de "
+    "particuliere woningen in het plan.",
+    response_model=HerstructureringsplannenPagina,
+    response_model_by_alias=True,
+    operation_id="listGemeenteHerstructureringsplannen",
+)
+def list_herstructureringsplannen(
+    request: Request, code: GEMEENTECODE, page: Paginering = Depends(paginering)
+) -> Any:
+    if areas.gemeente(None, code) is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    plans = restructuring.gemeente(None, code)[page.offset : page.offset + page.limit]
+    return hal_page(request, "herstructureringsplannen", [herstructureringsplan(p) for p in plans], page)
 
 
 @router.get(

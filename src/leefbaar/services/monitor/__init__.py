@@ -16,7 +16,8 @@ sentence) and hands them to the pure rules engine for the status. Missing data s
 - :mod:`.scopes`            what a verdict is about: parsing, naming, which scopes a commitment gets;
 - :mod:`.verdicts`          the verdicts and evidence, their order and stored form;
 - :mod:`.values`            what an indicator computation gives per scope;
-- :mod:`.stock_indicators`  R1, defects, labels and investments over the association stock;
+- :mod:`.stock_indicators`  R1, defects and labels over the association stock;
+- :mod:`.investments`       the extra investments of R2 and R5: per association, municipality, country;
 - :mod:`.area_indicators`   VHF, social rent, instruments, care partners and buurtkamers per area;
 - :mod:`.evaluation`        planning, computing, judging (with the fair contribution), storing a run;
 - :mod:`.history`           the stored runs read back;
@@ -48,10 +49,11 @@ from leefbaar.services.monitor.history import (
     status_history,
     status_map,
 )
+from leefbaar.services.monitor.investments import investment_values
 from leefbaar.services.monitor.per_gemeente import PerGemeente, national_gaps, per_gemeente
 from leefbaar.services.monitor.r1_complexen import R1Complex, r1_complexen
 from leefbaar.services.monitor.scopes import NATIONAAL, Scope, ScopeError, parse_scope
-from leefbaar.services.monitor.stock_indicators import investment_values, r1_values, stock_values
+from leefbaar.services.monitor.stock_indicators import r1_values, stock_values
 from leefbaar.services.monitor.values import Key, Values, Waarde
 from leefbaar.services.monitor.verdicts import Beoordeling, Bewijs, MonitorRun
 

@@ -306,7 +306,58 @@ def care_partner_values(
 
 
 def buurtkamer_values(url: str, peildatum: date) -> Values:
+    """R5: buurtkamers open on the date (``rule_sql.buurtkamer_open``: opened on or before it, not
+    closed on or before it) per municipality and association. The evidence is every buurtkamer that
+    opened on or before the date, closed ones first, each linked to the Buurtkamers section of its
+    buurt page; the key figures add the closed ones and the costs and reach reported for the open ones.
+    """
+    counts, kamers = q.buurtkamers(url, peildatum)
+    evidence: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for k in kamers:
+        item = _buurtkamer_evidence(k)
+        for key in (("gemeente", k["gemeentecode"]), ("corporatie", k["corporatie_id"])):
+            if key[1]:
+                evidence[key].append(item)
+    values: Values = {}
+    for r in counts:
+        key = (r["scope_soort"], r["scope_code"])
+        aantal, gesloten = int(r["aantal"]), int(r["gesloten"])
+        zin = f"{aantal} {'buurtkamer' if aantal == 1 else 'buurtkamers'} open op {fmt.datum(peildatum)}"
+        if gesloten:
+            zin += f"; {gesloten} eerder geopende {'is' if gesloten == 1 else 'zijn'} gesloten"
+        if r["kosten_gemeld"]:
+            zin += (
+                f"; jaarkosten gemeld voor {r['kosten_gemeld']} van de open buurtkamers: "
+                f"samen {fmt.euro(r['jaarkosten'])} per jaar"
+            )
+        kern = {
+            "open": aantal,
+            "gesloten": gesloten,
+            "jaarkosten_eur": r["jaarkosten"],
+            "met_jaarkosten": r["kosten_gemeld"],
+            "bezoekers_per_jaar": r["bezoekers"],
+            "met_bezoekers": r["bezoekers_gemeld"],
+            "activiteiten_per_jaar": r["activiteiten"],
+            "met_activiteiten": r["activiteiten_gemeld"],
+        }
+        values[(*key, "")] = Waarde(float(aantal), None, zin + ".", evidence.get(key, []), kerngetallen=kern)
+    return values
+
+
+def _buurtkamer_evidence(k: Mapping[str, Any]) -> dict[str, Any]:
+    """One buurtkamer as an evidence row: where it is, since when open or when closed."""
+    waar = k["buurtnaam"] or k["buurtcode"]
+    if k["is_open"]:
+        stand = f"open sinds {fmt.datum(k['geopend_op'])}"
+    else:
+        stand = f"gesloten op {fmt.datum(k['gesloten_op'])} (geopend op {fmt.datum(k['geopend_op'])})"
     return {
-        (r["scope_soort"], r["scope_code"], ""): Waarde(float(r["aantal"]), None, None)
-        for r in q.buurtkamers(url, peildatum)
+        "soort": "buurtkamer",
+        "code": k["buurtkamer_id"],
+        "naam": k["naam"],
+        "buurtcode": k["buurtcode"],
+        "gemeentecode": k["gemeentecode"],
+        "corporatie_id": k["corporatie_id"],
+        "open": bool(k["is_open"]),
+        "toelichting": f"{k['naam']} ({waar}): {stand}",
     }

@@ -30,6 +30,9 @@ from leefbaar.services.monitor.area_indicators import (
     vhf_values,
     woonzorgvisie_values,
 )
+from leefbaar.services.monitor.investments import investment_values, local_investment
+from leefbaar.services.monitor.restructuring import INDICATORS as RESTRUCTURING_INDICATORS
+from leefbaar.services.monitor.restructuring import restructuring_values
 from leefbaar.services.monitor.scopes import (
     Scope,
     Universe,
@@ -37,7 +40,7 @@ from leefbaar.services.monitor.scopes import (
     load_universe,
     scopes_for,
 )
-from leefbaar.services.monitor.stock_indicators import investment_values, r1_values, stock_values
+from leefbaar.services.monitor.stock_indicators import r1_values, stock_values
 from leefbaar.services.monitor.values import Key, Values, Waarde
 from leefbaar.services.monitor.verdicts import Beoordeling, Bewijs, MonitorRun, as_row, verdict_order
 from leefbaar.storage import monitor_queries as q
@@ -68,6 +71,10 @@ def _compute(
     if stock_names & set(needed):
         kinds = set().union(*(needed[n] for n in stock_names & set(needed)))
         for name, values in stock_values(url, peildatum, kinds).items():
+            out[(name, ())] = values
+    if set(RESTRUCTURING_INDICATORS) & set(needed):
+        kinds = set().union(*(needed[n] for n in set(RESTRUCTURING_INDICATORS) & set(needed)))
+        for name, values in restructuring_values(url, peildatum, kinds, universe.names).items():
             out[(name, ())] = values
     if any(themas.get(name) for name in FAIR_CONTRIBUTION_INDICATORS):
         stock = q.stock_per_association(url, peildatum)  # one scan for every theme combination
@@ -187,20 +194,6 @@ def _judge(
     )
 
 
-def _local_investment(agreement: Agreement, values: Values) -> Waarde | None:
-    """Investments carry no location: a local agreement's municipality value is the sum of what its
-    association parties reported (None when none of them reported for the year)."""
-    partijen = [p.id for p in agreement.partijen if p.soort.value == "corporatie"]
-    gemeld = [(p, values[("corporatie", p, "")].waarde) for p in partijen if ("corporatie", p, "") in values]
-    bedragen = [(p, w) for p, w in gemeld if w is not None]
-    if not bedragen:
-        return None
-    delen = ", ".join(f"{p} {fmt.euro(w)}" for p, w in bedragen)
-    return Waarde(
-        sum(w for _, w in bedragen), len(bedragen) / len(partijen), f"Som van de corporaties: {delen}."
-    )
-
-
 def _fair_target(doel: float, corporatie: str, value: Waarde, universe: Universe) -> tuple[float, str]:
     """An association's target: the national amount pro rata by its dwellings (rules.fair_shares)."""
     nationaal_stock: dict[str, int] = value.extra.get("stock_all") or {}
@@ -302,13 +295,10 @@ def run_evaluation(
         combo = tuple(themes_for(toezegging)) if toezegging.indicator in FAIR_CONTRIBUTION_INDICATORS else ()
         values = computed.get((toezegging.indicator, combo), {})
         for variant in variants_for(toezegging) or ("",):
-            value = values.get((s.soort.value, s.code, variant))
-            if (
-                value is None
-                and toezegging.indicator in FAIR_CONTRIBUTION_INDICATORS
-                and s.soort is ScopeSoort.GEMEENTE
-            ):
-                value = _local_investment(agreement, values)
+            if toezegging.indicator in FAIR_CONTRIBUTION_INDICATORS and agreement.gemeente is not None:
+                value = local_investment(agreement, s, values)
+            else:
+                value = values.get((s.soort.value, s.code, variant))
             eerdere = earlier.get((toezegging.id, s.soort.value, s.code, variant), [])
             results.append(
                 _judge(agreement, toezegging, s, variant, value, peildatum, universe, eerdere, top_n)

@@ -55,6 +55,9 @@ class R1Complex:
     regels: dict[str, RegelScore]
     sloopplan: str | None
     uitzondering: bool
+    #: A municipal restructuring plan with demolition that lists the complex (shown, no exemption:
+    #: ADR 0027).
+    herstructurering: str | None = None
 
     @property
     def url(self) -> str:
@@ -89,6 +92,7 @@ def r1_complexen(url: str, corporatie_id: str, peildatum: date | None = None) ->
                 regels=regels,
                 sloopplan=PlanStatus.CONCREET.value if r["sloop"] else r["sloop_anders"],
                 uitzondering=bool(r["sloop"]),
+                herstructurering=r.get("herstructurering"),
             )
         )
     complexen.sort(key=lambda c: (-c.woningen, c.complexnummer, c.gemeentecode))

@@ -1,6 +1,5 @@
 """Indicators over the association stock: R1 (condition 5/6 without a concrete demolition plan, under
-the three rules), open damp/mould and lead defects (R2), energy labels E/F/G (R3) and the extra
-investments of R2 and R5 (nationally and per association, with what the fair contribution needs).
+the three rules), open damp/mould and lead defects (R2), energy labels E/F/G (R3).
 
 The numbers come set-based from ``storage.monitor_queries``; here they get their meaning.
 """
@@ -8,13 +7,12 @@ The numbers come set-based from ``storage.monitor_queries``; here they get their
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from leefbaar.domain.housing import (
     SLECHTE_CONDITIE_VANAF,
-    InvesteringThema,
     PlanStatus,
     recent_na,
 )
@@ -26,15 +24,6 @@ from leefbaar.storage import monitor_queries as q
 _PLAN_WOORDEN = {
     PlanStatus.VOORNEMEN.value: "alleen een sloopvoornemen",
     PlanStatus.BESLUIT.value: "een sloopbesluit",
-}
-#: Investment themes as the explanation names them.
-_THEMA_WOORDEN = {
-    InvesteringThema.VOCHT_SCHIMMEL: "vocht en schimmel",
-    InvesteringThema.LOOD: "lood",
-    InvesteringThema.ASBEST: "asbest",
-    InvesteringThema.BRANDVEILIGHEID: "brandveiligheid",
-    InvesteringThema.BUURTKAMERS: "buurtkamers",
-    InvesteringThema.SOCIALE_COHESIE: "sociale cohesie",
 }
 
 
@@ -92,6 +81,12 @@ def _r1_evidence_row(e: Mapping[str, Any], score: int) -> dict[str, Any]:
     corporatie = e.get("corporatie_naam") or e["corporatie_id"]
     plan = _PLAN_WOORDEN.get(e.get("sloop_anders") or "")
     reden = f"er is {plan}, geen concreet sloopplan" if plan else "er is geen concreet sloopplan"
+    if e.get("herstructurering"):
+        # ADR 0027: the municipality's restructuring plan is shown, it does not exempt by itself
+        reden += (
+            f"; het complex staat in herstructureringsplan {e['herstructurering']} van de gemeente, "
+            "met sloop (telt pas als de corporatie een concreet sloopplan voor het complex meldt)"
+        )
     n = int(e["woningen"])
     werkwoord = "heeft" if n == 1 else "hebben"
     return {
@@ -103,6 +98,7 @@ def _r1_evidence_row(e: Mapping[str, Any], score: int) -> dict[str, Any]:
         "gemeentecode": e["gemeentecode"],
         "woningen": n,
         "score": score,
+        "herstructurering": e.get("herstructurering"),
         "toelichting": (
             f"{fmt.woningen(n)} in complex {e['complexnummer']} ({corporatie}) {werkwoord} conditie {score}; {reden}"
         ),
@@ -134,67 +130,3 @@ def stock_values(url: str, peildatum: date, scopes: Iterable[str]) -> dict[str, 
         "woningen_met_loden_leidingen": lood,
         "energielabel_efg_aandeel": label,
     }
-
-
-def investment_values(
-    url: str,
-    peildatum: date,
-    themas: Sequence[InvesteringThema],
-    names: Mapping[str, str],
-    stock: Mapping[str, int] | None = None,
-) -> Values:
-    """Extra investment in the reference year on the given themes, nationally and per association.
-
-    An association that reported nothing for the year has no value ("geen gegevens"); the national
-    completeness is the share of association dwellings whose association reported for that year.
-    """
-    stock = dict(stock) if stock is not None else q.stock_per_association(url, peildatum)
-    rows = q.extra_investments(url, peildatum, peildatum.year, [t.value for t in themas])
-    gemeld = {r["corporatie_id"] for r in rows if r["thema"] is None}
-    per_corp: dict[str, dict[str, float]] = defaultdict(dict)
-    for r in rows:
-        if r["thema"] is not None:
-            per_corp[r["corporatie_id"]][r["thema"]] = float(r["bedrag"])
-    realised = {c: sum(per_corp[c].values()) for c in gemeld}
-    values: Values = {}
-    for corp in sorted(gemeld | set(stock)):
-        waarde = realised.get(corp)
-        values[("corporatie", corp, "")] = Waarde(
-            waarde,
-            None,
-            _theme_sentence(per_corp.get(corp, {}), themas) if waarde is not None else None,
-            extra={"woningen": stock.get(corp, 0), "stock_all": stock},
-            kerngetallen={
-                "jaar": peildatum.year,
-                "woningen": stock.get(corp, 0),
-                "per_thema": per_corp.get(corp, {}),
-            },
-        )
-    if gemeld:
-        totaal_thema: dict[str, float] = defaultdict(float)
-        for amounts in per_corp.values():
-            for thema, bedrag in amounts.items():
-                totaal_thema[thema] += bedrag
-        volledig = share(sum(stock.get(c, 0) for c in gemeld), sum(stock.values()))
-        zin = (
-            f"Jaar {peildatum.year}; {len(gemeld)} van {len(stock)} corporaties rapporteerden. "
-            + _theme_sentence(totaal_thema, themas)
-        )
-        values[("nationaal", "NL", "")] = Waarde(
-            sum(realised.values()),
-            volledig,
-            zin,
-            extra={"stock": stock, "realised": realised, "names": names},
-            kerngetallen={
-                "jaar": peildatum.year,
-                "corporaties_gerapporteerd": len(gemeld),
-                "corporaties": len(stock),
-                "per_thema": dict(totaal_thema),
-            },
-        )
-    return values
-
-
-def _theme_sentence(amounts: Mapping[str, float], themas: Sequence[InvesteringThema]) -> str:
-    parts = [f"{_THEMA_WOORDEN.get(t, t.value)} {fmt.euro(amounts.get(t.value, 0.0))}" for t in themas]
-    return "Per thema: " + ", ".join(parts) + "."

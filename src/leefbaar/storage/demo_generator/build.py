@@ -30,6 +30,7 @@ from leefbaar.storage.demo_generator.policy import (
     make_municipal_instruments,
 )
 from leefbaar.storage.demo_generator.recipe import BRON, FIXED_ASSOCIATIONS, INDELINGSJAAR, PEILDATUM, Scale
+from leefbaar.storage.demo_generator.restructuring import make_restructuring
 from leefbaar.storage.demo_generator.stock import (
     load_inputs,
     make_buurten,
@@ -64,11 +65,17 @@ def _outputs() -> dict[str, tuple[str, str]]:
         "gebrek": ("gebrek", f"SELECT *, {p} FROM gen_gebrek"),
         "plan": ("plan", f"SELECT *, {p} FROM gen_plan"),
         "investering": ("investering", f"SELECT *, {p} FROM gen_investering"),
+        "investering_basislijn": ("investering_basislijn", f"SELECT *, {p} FROM gen_basislijn"),
         "buurtkamer": ("buurtkamer", f"SELECT *, {p} FROM gen_buurtkamer"),
         "vhf_ronde": ("vhf_ronde", f"SELECT *, {p} FROM gen_vhf_ronde"),
         "vhf_bijdrage": ("vhf_bijdrage", f"SELECT *, {p} FROM gen_vhf"),
         "vhf_besteding": ("vhf_besteding", f"SELECT *, {p} FROM gen_vhf_besteding"),
         "vhf_planadres": ("vhf_planadres", f"SELECT *, {p} FROM gen_vhf_planadres"),
+        "herstructureringsplan": ("herstructureringsplan", f"SELECT *, {p} FROM gen_herstructurering"),
+        "herstructureringsplan_object": (
+            "herstructureringsplan_object",
+            f"SELECT *, {p} FROM gen_herstructurering_object",
+        ),
         "toewijzing": ("toewijzing", f"SELECT *, {p} FROM gen_toewijzing"),
         "urgentieverordening": ("urgentieverordening", f"SELECT *, {p} FROM gen_urgentie"),
         "woonzorgvisie": ("woonzorgvisie", f"SELECT *, {p} FROM gen_woonzorgvisie"),
@@ -96,6 +103,7 @@ STEPS = (
     "plannen en gebreken",
     "investeringen en buurtkamers",
     "gemeentelijke instrumenten",
+    "herstructurering",
     "toewijzingen",
     "laden",
 )
@@ -126,6 +134,7 @@ def generate(
             ("plannen en gebreken", lambda: make_plans_and_defects(duck, seed)),
             ("investeringen en buurtkamers", lambda: make_investments_and_buurtkamers(duck, seed)),
             ("gemeentelijke instrumenten", lambda: make_municipal_instruments(duck, seed)),
+            ("herstructurering", lambda: make_restructuring(duck, seed)),
             ("toewijzingen", lambda: make_allocations(duck, seed, pseudonymiser)),
         ]
         for index, (name, step) in enumerate(steps):

@@ -39,34 +39,92 @@ def make_investments_and_buurtkamers(duck: Any, seed: int) -> None:
     duck.execute(
         f"CREATE OR REPLACE TABLE gen_doel AS SELECT * FROM (VALUES {', '.join(rows)}) v(jaar, thema, bedrag)"
     )
+    # Each association spends where its complexes are (pro rata by its dwellings per municipality);
+    # its regular spending per theme is steady over the years, and about three in four associations
+    # declared a baseline near it (reference year 2021), against which the extra is measured.
     key = "c.corporatie_id || CAST(d.jaar AS VARCHAR) || d.thema"
+    rkey = "c.corporatie_id || d.thema"
+    mkey = "c.corporatie_id || CAST(d.jaar AS VARCHAR)"  # an association reports a year in full or not
     duck.execute(f"""
-        CREATE OR REPLACE TABLE gen_investering AS
+        CREATE OR REPLACE TABLE gen_investering_corp AS
         WITH stock AS (SELECT corporatie_id, sum(woningen) AS woningen FROM gen_complex GROUP BY 1),
         share AS (SELECT corporatie_id, woningen / sum(woningen) OVER () AS aandeel FROM stock)
-        SELECT c.corporatie_id AS partij_id, CAST(d.jaar AS SMALLINT) AS jaar, d.thema, 'extra' AS soort,
-               CAST(round(d.bedrag * c.aandeel * (0.4 + 1.2 * {uniform(seed, key, "x")}), -3) AS DECIMAL(14, 2)) AS bedrag_eur
-        FROM share c, gen_doel d WHERE {uniform(seed, key, "meld")} < 0.93
+        SELECT c.corporatie_id, d.jaar, d.thema, 'extra' AS soort,
+               d.bedrag * c.aandeel * (0.4 + 1.2 * {uniform(seed, key, "x")}) AS bedrag
+        FROM share c, gen_doel d WHERE {uniform(seed, mkey, "meld")} < 0.93
         UNION ALL
-        SELECT c.corporatie_id, CAST(d.jaar AS SMALLINT), d.thema, 'regulier',
-               CAST(round(d.bedrag * 4 * c.aandeel * (0.7 + 0.6 * {uniform(seed, key, "r")}), -3) AS DECIMAL(14, 2))
-        FROM share c, gen_doel d""")
+        SELECT c.corporatie_id, d.jaar, d.thema, 'regulier',
+               r.regulier * c.aandeel * (0.7 + 0.6 * {uniform(seed, rkey, "r")})
+        FROM share c, gen_doel d JOIN (SELECT thema, 4 * avg(bedrag) AS regulier FROM gen_doel GROUP BY 1) r USING (thema)
+        WHERE {uniform(seed, mkey, "meld")} < 0.93""")
+    duck.execute("""
+        CREATE OR REPLACE TABLE gen_investering AS
+        WITH waar AS (
+            SELECT corporatie_id, gemeentecode, sum(woningen) / sum(sum(woningen)) OVER (PARTITION BY corporatie_id) AS deel
+            FROM gen_complex GROUP BY 1, 2)
+        SELECT i.corporatie_id AS partij_id, CAST(i.jaar AS SMALLINT) AS jaar, i.thema, i.soort,
+               CAST(round(i.bedrag * w.deel, -2) AS DECIMAL(14, 2)) AS bedrag_eur, w.gemeentecode,
+               CAST(NULL AS VARCHAR) AS wijkcode, CAST(NULL AS VARCHAR) AS buurtcode,
+               CAST(NULL AS VARCHAR) AS complexnummer, CAST(NULL AS SMALLINT) AS indelingsjaar
+        FROM gen_investering_corp i JOIN waar w USING (corporatie_id)
+        UNION ALL
+        -- Municipalities invest in buurtkamers and social cohesion too (shown beside, never counted).
+        SELECT g.gemeentecode, CAST(d.jaar AS SMALLINT), d.thema, 'regulier',
+               CAST(round(g.corporatie * 25.0 * (CASE d.thema WHEN 'buurtkamers' THEN 0.4 ELSE 0.6 END), -2) AS DECIMAL(14, 2)),
+               g.gemeentecode, NULL, NULL, NULL, NULL
+        FROM gen_gemeente g, (SELECT DISTINCT jaar, thema FROM gen_doel WHERE thema IN ('buurtkamers', 'sociale_cohesie')) d
+        WHERE g.corporatie > 0""")
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_basislijn AS
+        SELECT c.corporatie_id AS partij_id, r.thema, CAST(2021 AS SMALLINT) AS referentiejaar,
+               CAST(round(avg(r.bedrag) * (0.97 + 0.06 * {uniform(seed, "c.corporatie_id || r.thema", "basis")}), -3)
+                    AS DECIMAL(14, 2)) AS bedrag_eur
+        FROM gen_investering_corp r JOIN (SELECT DISTINCT corporatie_id FROM gen_complex) c USING (corporatie_id)
+        WHERE r.soort = 'regulier' AND {uniform(seed, "c.corporatie_id", "heeft_basis")} < 0.75
+        GROUP BY c.corporatie_id, r.thema""")
+    duck.execute("DROP TABLE gen_investering_corp")
     bkey = "b.buurtcode"
     duck.execute(f"""
-        CREATE OR REPLACE TABLE gen_buurtkamer AS
+        CREATE OR REPLACE TABLE gen_buurtkamer0 AS
         WITH cand AS (
             SELECT b.buurtcode, b.gemeentecode, count(*) AS corp
             FROM gen_woning_corp w JOIN gen_buurt_p b USING (buurtcode) GROUP BY ALL)
         SELECT 'BK-' || substr(b.buurtcode, 3) AS buurtkamer_id,
-               'Buurtkamer ' || substr(b.buurtcode, 7) || ' (fictief)' AS naam, b.buurtcode,
-               CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
+               'Buurtkamer ' || substr(b.buurtcode, 7) || ' (fictief)' AS naam, b.buurtcode, b.gemeentecode,
                (SELECT min(corporatie_id) FROM gen_complex c WHERE c.buurtcode = b.buurtcode) AS corporatie_id,
-               b.gemeentecode || ';' || z.partij_id AS partners,
+               -- Amsterdam's residents' organisation and safety partner join some of its buurtkamers
+               concat_ws(';',
+                   CASE WHEN b.gemeentecode = 'GM0363' AND {uniform(seed, bkey, "bo")} < 0.3 THEN 'BO0001' END,
+                   b.gemeentecode,
+                   CASE WHEN b.gemeentecode = 'GM0363' AND {uniform(seed, bkey, "vp")} < 0.15 THEN 'VP0001' END,
+                   z.partij_id) AS partners,
                DATE '2015-01-01' + CAST(floor({uniform(seed, bkey, "open")} * 3650) AS INTEGER) AS geopend_op,
-               'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten,
-               CAST(NULL AS VARCHAR) AS adres  -- no invented street addresses
+               {uniform(seed, bkey, "dicht")} AS u_dicht, {uniform(seed, bkey, "dichtop")} AS u_dichtop,
+               {uniform(seed, bkey, "kosten")} AS u_kosten, {uniform(seed, bkey, "betaler")} AS u_betaler,
+               {uniform(seed, bkey, "bereik")} AS u_bereik
         FROM cand b JOIN gen_zorgpartner z USING (gemeentecode)
         WHERE {uniform(seed, bkey, "bk")} < least(0.9, b.corp / 900.0)""")
+    # About 5% closed again (some time after their first year, before the demo's reference date);
+    # yearly costs of EUR 20,000-80,000 reported for most, paid by the association, the municipality
+    # or both; reach reported for about 60% (visitors for 50%).
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_buurtkamer AS
+        SELECT buurtkamer_id, naam, buurtcode, CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar, corporatie_id,
+               partners, geopend_op, 'koffieochtend; taalcafé; spreekuur wijkteam' AS activiteiten,
+               CAST(NULL AS VARCHAR) AS adres,  -- no invented street addresses
+               CASE WHEN u_dicht < 0.05 AND geopend_op < DATE '2024-01-01'
+                    THEN geopend_op + 365 + CAST(floor(u_dichtop * (DATE '2024-12-31' - geopend_op - 365)) AS INTEGER)
+               END AS gesloten_op,
+               CASE WHEN u_kosten < 0.85 THEN CAST(round(20000 + 60000 * u_kosten / 0.85, -3) AS DECIMAL(14, 2))
+               END AS jaarkosten_eur,
+               CASE WHEN u_kosten >= 0.85 THEN NULL
+                    WHEN u_betaler < 0.45 AND corporatie_id IS NOT NULL THEN corporatie_id
+                    WHEN u_betaler < 0.75 OR corporatie_id IS NULL THEN gemeentecode
+                    ELSE gemeentecode || ';' || corporatie_id END AS betaald_door,
+               CASE WHEN u_bereik < 0.5 THEN CAST(500 + floor(u_bereik * 11000) AS INTEGER) END AS bezoekers_per_jaar,
+               CASE WHEN u_bereik < 0.6 THEN CAST(40 + floor(u_bereik * 430) AS INTEGER) END AS activiteiten_per_jaar
+        FROM gen_buurtkamer0""")
+    duck.execute("DROP TABLE gen_buurtkamer0")
 
 
 #: Volkshuisvestingsfonds rounds: year, the amount each made available and how many grants it gives.

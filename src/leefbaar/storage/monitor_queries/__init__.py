@@ -10,6 +10,7 @@ per municipality), never from a query per municipality. By subject:
 - :mod:`.areas`        about areas and their parties: social rent, instruments, care partners,
   buurtkamers, and the municipalities and parties of an evaluation (the Volkshuisvestingsfonds
   is ``storage.vhf_queries``);
+- :mod:`.restructuring` restructuring plans and their stock (R3, R8; the R1 evidence link);
 - :mod:`.run_history`  the append-only history of runs and verdicts.
 
 Callers use this package (``from leefbaar.storage import monitor_queries as q``), not its modules.
@@ -23,6 +24,10 @@ from leefbaar.storage.monitor_queries.areas import (
     municipalities,
     parties,
     social_rent,
+)
+from leefbaar.storage.monitor_queries.restructuring import (
+    restructuring_plan_complexes,
+    restructuring_plans,
 )
 from leefbaar.storage.monitor_queries.run_history import (
     append_run,
@@ -38,9 +43,13 @@ from leefbaar.storage.monitor_queries.shared import SCOPE_SETS, Row, shared_conn
 from leefbaar.storage.monitor_queries.stock import (
     R1_RULES,
     association_stock,
-    extra_investments,
+    defects_known_until,
+    investment_baselines,
+    investments_in_year,
+    newest_investment_year,
     r1_complexes_of,
     r1_condition,
+    risk_resolution,
     stock_per_association,
 )
 
@@ -52,17 +61,23 @@ __all__ = [
     "association_stock",
     "buurtkamers",
     "data_version",
+    "defects_known_until",
     "earlier_values",
     "evaluations",
-    "extra_investments",
     "history",
+    "investment_baselines",
+    "investments_in_year",
     "latest_instruments",
     "municipalities",
     "municipality_statuses",
     "municipality_verdicts",
+    "newest_investment_year",
     "parties",
     "r1_complexes_of",
     "r1_condition",
+    "restructuring_plan_complexes",
+    "restructuring_plans",
+    "risk_resolution",
     "runs",
     "shared_connection",
     "social_rent",

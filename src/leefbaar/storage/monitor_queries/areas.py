@@ -20,7 +20,7 @@ from leefbaar.storage.monitor_queries.shared import (
     provincie_cte,
     scoped,
 )
-from leefbaar.storage.rule_sql import sociale_huur
+from leefbaar.storage.rule_sql import buurtkamer_open, sociale_huur
 
 # ----------------------------------------------------------------------------- R10 social rent
 
@@ -81,13 +81,34 @@ def latest_instruments(url: str, peildatum: date, table: str) -> list[Row]:
         return fetch_rows(conn, sql, {"p": peildatum})
 
 
-def buurtkamers(url: str, peildatum: date) -> list[Row]:
-    """Buurtkamers opened on or before the date per municipality and per association."""
+def buurtkamers(url: str, peildatum: date) -> tuple[list[Row], list[Row]]:
+    """R5 buurtkamers on the date: per municipality and per association those open
+    (``rule_sql.buurtkamer_open``) and those closed on or before it, with the yearly costs and reach
+    reported for the open ones; and every buurtkamer opened on or before the date (the evidence),
+    closed ones first, most recently closed first, then by name."""
     with connect(url) as conn:
         kamer = current_facts(conn, "buurtkamer", peildatum)
         select, group = scoped(("gemeente", "corporatie"))
+        is_open = buurtkamer_open(":p")
         sql = f"""WITH c AS (
-            SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, corporatie_id
+            SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, corporatie_id,
+                   CASE WHEN {is_open} THEN 1 ELSE 0 END AS is_open,
+                   jaarkosten_eur, bezoekers_per_jaar, activiteiten_per_jaar
             FROM {kamer} k WHERE geopend_op <= :p)
-        SELECT {select}, count(*) AS aantal FROM c {group}"""
-        return [r for r in fetch_rows(conn, sql, {"p": peildatum}) if r["scope_code"] is not None]
+        SELECT {select}, sum(is_open) AS aantal, count(*) - sum(is_open) AS gesloten,
+               sum(jaarkosten_eur) FILTER (WHERE is_open = 1) AS jaarkosten,
+               count(jaarkosten_eur) FILTER (WHERE is_open = 1) AS kosten_gemeld,
+               sum(bezoekers_per_jaar) FILTER (WHERE is_open = 1) AS bezoekers,
+               count(bezoekers_per_jaar) FILTER (WHERE is_open = 1) AS bezoekers_gemeld,
+               sum(activiteiten_per_jaar) FILTER (WHERE is_open = 1) AS activiteiten,
+               count(activiteiten_per_jaar) FILTER (WHERE is_open = 1) AS activiteiten_gemeld
+        FROM c {group}"""
+        counts = [r for r in fetch_rows(conn, sql, {"p": peildatum}) if r["scope_code"] is not None]
+        sql = f"""SELECT * FROM (
+            SELECT k.buurtkamer_id, k.naam, k.buurtcode, r.naam AS buurtnaam,
+                   'GM' || substr(k.buurtcode, 3, 4) AS gemeentecode, k.corporatie_id, k.geopend_op,
+                   k.gesloten_op, CASE WHEN {buurtkamer_open(":p", "k")} THEN 1 ELSE 0 END AS is_open
+            FROM {kamer} k LEFT JOIN regio r ON r.code = k.buurtcode AND r.indelingsjaar = k.indelingsjaar
+            WHERE k.geopend_op <= :p) x
+        ORDER BY is_open, CASE WHEN is_open = 0 THEN gesloten_op END DESC NULLS LAST, naam, buurtkamer_id"""
+        return counts, fetch_rows(conn, sql, {"p": peildatum})

@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from leefbaar.domain.housing import PlanSoort, PlanStatus
+from leefbaar.domain.restructuring import SLOOP_VOORZIEN_STATUSSEN
 from leefbaar.rules.indicators import R1Regel
+from leefbaar.storage.monitor_queries.restructuring import complex_plans_sql
 from leefbaar.storage.monitor_queries.shared import (
     Row,
     connect,
@@ -37,10 +39,13 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
     - herbouwwaarde_gewogen: sum(score x vervangingswaarde) / sum(vervangingswaarde) over the latest
       element measurements, rounded half up (4.5 -> 5) with exact arithmetic, ``floor((2s + w) / 2w)``.
     Only a plan with soort 'sloop' and status 'concreet' exempts (``sloop``); an intention does not,
-    and a withdrawn plan (status 'ingetrokken') does not count at all.
+    and a withdrawn plan (status 'ingetrokken') does not count at all. ``herstructurering`` names a
+    municipal restructuring plan with demolition that lists the complex: shown, not an exemption
+    (ADR 0027).
     """
     meting = current_facts(conn, "conditiemeting", peildatum)
     plan = current_facts(conn, "plan", peildatum)
+    herstructurering = complex_plans_sql(conn, peildatum, tuple(s.value for s in SLOOP_VOORZIEN_STATUSSEN))
     return f"""{stock_cte(conn, peildatum)},
     {provincie_cte()},
     cm AS (SELECT corporatie_id, complexnummer, element, score, vervangingswaarde_eur, meetdatum,
@@ -68,12 +73,14 @@ def _r1_complex_cte(conn: Connection, peildatum: date) -> str:
                    AS score_herbouwwaarde_gewogen,
                CASE WHEN ea.gewicht > 0 THEN ea.oudste_gewogen END AS datum_herbouwwaarde_gewogen,
                COALESCE(sl.concreet, 0) = 1 AS sloop,
-               sl.anders AS sloop_anders
+               sl.anders AS sloop_anders, hs.herstructurering
         FROM stock s
         LEFT JOIN gp ON gp.gemeentecode = s.gemeentecode
         LEFT JOIN cs ON cs.corporatie_id = s.corporatie_id AND cs.complexnummer = s.complexnummer
         LEFT JOIN ea ON ea.corporatie_id = s.corporatie_id AND ea.complexnummer = s.complexnummer
-        LEFT JOIN sl ON sl.corporatie_id = s.corporatie_id AND sl.complexnummer = s.complexnummer)"""
+        LEFT JOIN sl ON sl.corporatie_id = s.corporatie_id AND sl.complexnummer = s.complexnummer
+        LEFT JOIN {herstructurering} hs
+            ON hs.corporatie_id = s.corporatie_id AND hs.complexnummer = s.complexnummer)"""
 
 
 #: The three R1 rules (column suffixes ``score_<rule>``, ``slecht_<rule>`` ...), in catalogue order.
@@ -204,21 +211,80 @@ def association_stock(url: str, peildatum: date, scopes: Iterable[str]) -> list[
 # ----------------------------------------------------------------------------- R2 / R5 investments
 
 
-def extra_investments(url: str, peildatum: date, jaar: int, themas: Sequence[str]) -> list[Row]:
-    """Extra investment (soort 'extra') per association and theme in ``jaar``, and which associations
-    reported anything for that year (``thema`` NULL rows carry only ``rapporteert``)."""
+def investments_in_year(url: str, peildatum: date, jaar: int, themas: Sequence[str]) -> list[Row]:
+    """Spending on the themes in ``jaar`` per party (with its kind), theme, regular/extra and
+    municipality (NULL: a row from before investments had a place), and which parties reported
+    anything for that year (``thema`` NULL rows carry only ``rapporteert``)."""
     with connect(url) as conn:
         investering = current_facts(conn, "investering", peildatum)
+        partij = current_facts(conn, "partij", peildatum)
         placeholders = ", ".join(f":t{i}" for i in range(len(themas)))
-        sql = f"""SELECT partij_id AS corporatie_id, thema, sum(bedrag_eur) AS bedrag
-        FROM {investering} i WHERE soort = 'extra' AND jaar = :jaar AND thema IN ({placeholders})
-        GROUP BY partij_id, thema
+        sql = f"""SELECT i.partij_id, p.soort AS partij_soort, i.thema, i.soort, i.gemeentecode,
+               sum(i.bedrag_eur) AS bedrag
+        FROM {investering} i LEFT JOIN {partij} p ON p.partij_id = i.partij_id
+        WHERE i.jaar = :jaar AND i.thema IN ({placeholders})
+        GROUP BY i.partij_id, p.soort, i.thema, i.soort, i.gemeentecode
         UNION ALL
-        SELECT DISTINCT partij_id, CAST(NULL AS VARCHAR(20)), CAST(NULL AS NUMERIC(14, 2)) FROM {investering} i2 WHERE jaar = :jaar
-        ORDER BY 1, 2"""
+        SELECT DISTINCT i2.partij_id, p2.soort, CAST(NULL AS VARCHAR(20)), CAST(NULL AS VARCHAR(10)),
+               CAST(NULL AS VARCHAR(6)), CAST(NULL AS NUMERIC(14, 2))
+        FROM {investering} i2 LEFT JOIN {partij} p2 ON p2.partij_id = i2.partij_id WHERE i2.jaar = :jaar
+        ORDER BY 1, 3, 4, 5"""
         params: dict[str, Any] = {"p": peildatum, "jaar": jaar}
         params.update({f"t{i}": t for i, t in enumerate(themas)})
         return fetch_rows(conn, sql, params)
+
+
+def investment_baselines(url: str, peildatum: date, themas: Sequence[str]) -> list[Row]:
+    """The current baseline (reference year, regular spending) per party and theme."""
+    with connect(url) as conn:
+        basislijn = current_facts(conn, "investering_basislijn", peildatum)
+        placeholders = ", ".join(f":t{i}" for i in range(len(themas)))
+        sql = f"""SELECT partij_id, thema, referentiejaar, bedrag_eur AS bedrag FROM {basislijn} b
+        WHERE thema IN ({placeholders}) ORDER BY partij_id, thema"""
+        params: dict[str, Any] = {"p": peildatum}
+        params.update({f"t{i}": t for i, t in enumerate(themas)})
+        return fetch_rows(conn, sql, params)
+
+
+def risk_resolution(url: str, peildatum: date, begin: date, eind: date) -> list[Row]:
+    """Per association, municipality and kind of risk: the units (a dwelling, or a whole complex
+    for a defect without a dwelling) with a defect open at some moment from ``begin`` to ``eind``,
+    and how many of them had every such defect resolved by ``eind`` (R2 outcomes)."""
+    with connect(url) as conn:
+        gebrek = current_facts(conn, "gebrek", peildatum)
+        complex_ = current_facts(conn, "complex", peildatum)
+        sql = f"""WITH open_in AS (
+            SELECT g.corporatie_id, g.complexnummer, g.soort, g.opgelost_op,
+                   coalesce(g.verblijfsobject_id, 'complex ' || g.complexnummer) AS eenheid
+            FROM {gebrek} g
+            WHERE g.geconstateerd_op <= :eind AND (g.opgelost_op IS NULL OR g.opgelost_op >= :begin)),
+        eenheden AS (
+            SELECT o.corporatie_id, c.gemeentecode, o.soort, o.eenheid,
+                   bool_and(o.opgelost_op IS NOT NULL AND o.opgelost_op <= :eind) AS opgelost
+            FROM open_in o LEFT JOIN {complex_} c
+              ON c.corporatie_id = o.corporatie_id AND c.complexnummer = o.complexnummer
+            GROUP BY o.corporatie_id, c.gemeentecode, o.soort, o.eenheid)
+        SELECT corporatie_id, gemeentecode, soort, count(*) AS met_risico,
+               count(*) FILTER (WHERE opgelost) AS opgelost
+        FROM eenheden GROUP BY corporatie_id, gemeentecode, soort ORDER BY 1, 2, 3"""
+        return fetch_rows(conn, sql, {"p": peildatum, "begin": begin, "eind": eind})
+
+
+def defects_known_until(url: str, peildatum: date) -> date | None:
+    """The newest reference date of the defects register on or before ``peildatum``."""
+    with connect(url) as conn:
+        value = conn.execute(
+            text("SELECT max(peildatum) FROM gebrek WHERE peildatum <= :p"), {"p": peildatum}
+        ).scalar()
+        return value if isinstance(value, date) else None
+
+
+def newest_investment_year(url: str, peildatum: date) -> int | None:
+    """The newest year with any investment on or before the reference date's year."""
+    with connect(url) as conn:
+        sql = "SELECT max(jaar) FROM investering WHERE peildatum <= :p AND jaar <= :j"
+        value = conn.execute(text(sql), {"p": peildatum, "j": peildatum.year}).scalar()
+        return None if value is None else int(value)
 
 
 def stock_per_association(url: str, peildatum: date) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""``/buurten/{code}``: a neighbourhood: key figures, dwellings, liveability index and its trend."""
+"""``/buurten/{code}``: a neighbourhood: key figures, dwellings, liveability index and its trend, buurtkamers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from leefbaar.domain.regions import Niveau, is_valid_code
-from leefbaar.services import areas
+from leefbaar.services import areas, buurtkamers
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.pages.gemeente import woningen_grafiek
@@ -35,5 +35,10 @@ def buurt(request: Request, code: str) -> HTMLResponse:
     return render(
         request,
         "buurt.html",
-        {"b": b, "grafiek": woningen_grafiek("grafiek-woningen", b), "leefbaarheid": leefbaarheid},
+        {
+            "b": b,
+            "grafiek": woningen_grafiek("grafiek-woningen", b),
+            "leefbaarheid": leefbaarheid,
+            "buurtkamers": buurtkamers.overzicht(buurtkamers.van_buurt(None, code) or []),
+        },
     )

@@ -58,6 +58,7 @@ def corporatie(request: Request, partij_id: str) -> HTMLResponse:
             "grafiek": grafiek,
             "monitor": sections.monitor_run(f"corporatie:{c['id']}"),
             "r1": sections.r1_complexen(c["id"]),
+            "inv": sections.geld_en_resultaat("corporatie", c["id"]),
             "max_meetleeftijd": R1_MAX_MEETLEEFTIJD_JAREN,
             "kan_bijhouden": kan_bijhouden(request, c["id"]),
         },

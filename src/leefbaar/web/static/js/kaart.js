@@ -2,7 +2,9 @@
 // (tiles need the internet; the boundaries are enough). Areas are coloured in five quantile classes of
 // the indicator chosen in the <select> named by data-indicator-select (or data-indicator), or, for an
 // option "status:<key>", by the status per area code in the JSON block named by data-statussen; a
-// click on an area with a "url" property opens its page. No URL, no map: the tables stay the content.
+// click on an area with a "url" property opens its page. data-markeer outlines and centres one area (a
+// buurt page); data-omrand outlines several (codes separated by spaces) and leaves their colour. No URL,
+// no map: the tables stay the content.
 (function () {
   "use strict";
   var COLOURS = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];  // the lightest is still darker than the map background
@@ -220,6 +222,20 @@
         }
         else if (data.features && data.features.length) { map.fitBounds(layer.getBounds()); }
         else { map.setView([52.2, 5.3], 7); }
+        if (el.dataset.omrand) {
+          // Areas outlined without changing their fill (a gemeente page: the buurten with an open
+          // buurtkamer), so the chosen indicator stays readable; the note under the map and the table
+          // say the same in words.
+          var outlined = el.dataset.omrand.split(" ");
+          layer.eachLayer(function (lyr) {
+            if (outlined.indexOf((lyr.feature.properties || {}).code) >= 0) {
+              lyr.setStyle({ weight: 3, color: "#a4262c" });
+              lyr.bringToFront();
+              var path = lyr.getElement && lyr.getElement();
+              if (path) { path.setAttribute("data-omrand", "ja"); }
+            }
+          });
+        }
         el.setAttribute("data-geladen", "ja");
       });
   }

@@ -7,8 +7,8 @@ A verdict's target may now be a budget (``evaluatie.vergelijking`` ``budget``): 
 from two characters to eight. DuckDB does not enforce a VARCHAR length (and cannot alter a column
 of a table with an index), so only PostgreSQL changes it.
 
-Revision ID: 0016_vhf_begroting
-Revises: 0015_opdrachten
+Revision ID: 0019_vhf_begroting
+Revises: 0018_herstructurering
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_vhf_begroting"
-down_revision = "0015_opdrachten"
+revision = "0019_vhf_begroting"
+down_revision = "0018_herstructurering"
 branch_labels = None
 depends_on = None
 
