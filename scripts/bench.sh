@@ -43,6 +43,7 @@ out=docs/benchmarks.md
   run "Liveability index against the Leefbaarometer" benchmarks/liveability_validation_bench.py
   run "Web application and API under load" benchmarks/web_bench.py --database "$(copy web)"
   run "Reports per gemeente (PDF, XLSX)" benchmarks/reports_bench.py --database "$(copy reports)"
+  run "Improvement scenario (optimiser)" benchmarks/scenario_bench.py 300 5
   rm -f "$work"/{monitor,reevaluation,liveability,web,reports}.duckdb "$work"/{monitor,reevaluation,liveability,web,reports}.duckdb.wal
 } | tee "$out.tmp"
 mv "$out.tmp" "$out"

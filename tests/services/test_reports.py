@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from leefbaar.services import areas, homes, monitor, reports
+from leefbaar.services import areas, homes, investments, monitor, reports
 from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 PEILDATUM = date(2025, 6, 1)
@@ -146,6 +146,20 @@ def test_xlsx_cells_equal_the_service_figures(evaluated: str) -> None:
         for cell in (row[2], row[4]):
             assert cell.value is None or cell.data_type == "n"  # real numbers, never text
     assert afspraken.freeze_panes == "B4"
+
+
+def test_money_and_outcomes_sheet_equals_the_page_section(evaluated: str) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(reports.gemeente_rapport(evaluated, "GM0363", "xlsx").inhoud))
+    sheet = book["Geld en resultaat"]
+    overview = investments.gemeente(evaluated, "GM0363")
+    assert overview.jaar is not None and len(overview.regels) == 6
+    for row, r in zip(sheet.iter_rows(min_row=4, max_row=9), overview.regels, strict=True):
+        got = [c.value for c in row]
+        assert got[:2] == [r.naam, r.requirement]
+        assert got[2] == pytest.approx(r.extra_eur) and got[3] == (
+            None if r.gemeente_zelf_eur is None else pytest.approx(r.gemeente_zelf_eur)
+        )
+        assert got[4:6] == [r.met_risico, r.opgelost]
 
 
 def test_suppressed_cells_never_carry_a_figure(evaluated: str, tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ PAGES = [
     "/leefbaarheid",  # leefbaarheid.html: how the index is read
     "/corporaties",  # corporaties.html
     "/corporaties/L0001",  # corporatie.html with the 5/6 list
+    "/corporaties/L0001?budget=100000&jaren=3",  # corporatie.html, a scenario that leaves complexes out
     "/complexen/L0001-1021",  # complex.html
     "/complexen/L0001-1034",  # complex.html of 3 dwellings: defects withheld with the reason
     "/complexen/L0001-1021/woningen",  # complex_woningen.html for a visitor: counts and the note

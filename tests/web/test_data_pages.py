@@ -128,6 +128,30 @@ def test_corporatie_shows_the_five_six_list_with_exceptions(client: TestClient, 
     assert [int(r[2].replace(".", "")) for r in rows] == [r["woningen"] for r in r1["regels"]]
 
 
+def test_corporatie_shows_the_scenario_as_a_scenario_with_its_dutch_errors(client: TestClient) -> None:
+    api = client.get("/api/v1/corporaties/L0001/verbeterscenario?budget=100000&jaren=3").json()
+    html = client.get("/corporaties/L0001?budget=100.000&jaren=3").text
+    sectie = html.split('id="scenario"')[1].split("</section>")[0]
+    assert "Scenario: verbeteren binnen budget" in sectie and "Scenario — geen oordeel." in sectie
+    volgorde = sectie.split('id="scenario-volgorde"')[1].split("</table>")[0]
+    assert re.findall(r'href="/complexen/([^"]+)"', volgorde) == [s["complex"] for s in api["stappen"]]
+    niet = sectie.split('id="scenario-niet-gekozen"')[1].split("</table>")[0]
+    assert re.findall(r'href="/complexen/([^"]+)"', niet) == [s["complex"] for s in api["nietGekozen"]]
+    assert (
+        f"komen <strong>{api['woningenVerbeterd']} van de {api['woningenTotaal']} woningen</strong>" in sectie
+    )
+    fout = client.get("/corporaties/L0001?budget=-1&jaren=twee")
+    assert fout.status_code == 400
+    fouten = fout.text.split('id="scenario-fouten"')[1].split("</div>")[0]
+    assert re.findall(r'href="#(veld-\w+)">([^<]+)</a>', fouten) == [
+        ("veld-budget", "Het budget per jaar kan niet negatief zijn."),
+        ("veld-jaren", "Het aantal jaren moet een geheel getal zijn."),
+    ]
+    assert (
+        'id="veld-budget" name="budget" value="-1"' in fout.text and 'id="scenario-volgorde"' not in fout.text
+    )
+
+
 def test_afspraak_page_has_history_table_and_evidence_links(client: TestClient) -> None:
     html = client.get("/afspraken/r1-geen-conditie-5-6?scope=nationaal&variant=complexscore").text
     table = html.split('id="grafiek-verloop-tabel"')[1].split("</table>")[0]

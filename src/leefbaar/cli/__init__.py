@@ -16,12 +16,14 @@ from leefbaar.cli import (
     db,
     demo,
     export,
+    geld,
     herberekening,
     homes,
     imports,
     index,
     monitor,
     rapport,
+    scenario,
     serve,
     sharing,
 )
@@ -46,6 +48,7 @@ app.add_typer(imports.app)
 app.add_typer(demo.app)
 app.add_typer(homes.app)
 app.add_typer(monitor.app)
+app.add_typer(scenario.app)
 # Command groups.
 app.add_typer(db.app, name="db")
 app.add_typer(agreements.app, name="agreements")
@@ -56,6 +59,7 @@ app.add_typer(sharing.app, name="delen")
 app.add_typer(herberekening.app, name="herberekening")
 app.add_typer(rapport.app, name="rapport")
 app.add_typer(export.app, name="export")
+app.add_typer(geld.app, name="geld")
 
 
 def main() -> None:

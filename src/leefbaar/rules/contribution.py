@@ -67,7 +67,7 @@ def contributions(
     ]
 
 
-# --- "extra": measured against a declared baseline (docs/adr/0022-extra-against-a-baseline.md) ------
+# --- "extra": measured against a declared baseline (docs/adr/0025-extra-against-a-baseline-and-where-money-goes.md) ------
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,29 @@ def r1_complexen(corporatie_id: str) -> dict[str, Any]:
     return _cached("r1_complexen", args, lambda: monitor.r1_complexen(database_url(), corporatie_id, vandaag))  # type: ignore[no-any-return]
 
 
+def verbeterscenario(
+    corporatie_id: str, budget: int | None, jaren: int | None, kosten_per_woning: int, regel: str | None
+) -> monitor.Verbeterscenario | None:
+    """An association's improvement scenario from today's date; :class:`monitor.ScenarioFout` for bad
+    input (kept per data version and input, like the other sections)."""
+    vandaag = date.today()
+    args = (corporatie_id, budget, jaren, kosten_per_woning, regel, vandaag)
+    found: monitor.Verbeterscenario | None = _cached(
+        "verbeterscenario",
+        args,
+        lambda: monitor.improvement_scenario(
+            database_url(),
+            corporatie_id,
+            budget_per_jaar=budget,
+            jaren=jaren,
+            kosten_per_woning=kosten_per_woning,
+            regel=regel,
+            peildatum=vandaag,
+        ),
+    )
+    return found
+
+
 def _bewijs_url(row: dict[str, Any]) -> str | None:
     soort, code = row.get("soort"), str(row.get("code") or "")
     if soort == "complex" and "/" in code:

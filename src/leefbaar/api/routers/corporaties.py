@@ -1,10 +1,11 @@
-"""``/corporaties``: housing associations, their stock by condition and the 5/6 list."""
+"""``/corporaties``: housing associations, their stock by condition and the 5/6 list, and the improvement
+scenario (what-if for R1 and R2, never a verdict)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
@@ -18,8 +19,10 @@ from leefbaar.api.models import (
     geld_en_resultaat,
 )
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
-from leefbaar.api.problems import problem_response
-from leefbaar.services import areas, investments, reports
+from leefbaar.api.problems import InvalidInput, InvalidParam, problem_response
+from leefbaar.api.scenario import Verbeterscenario, verbeterscenario
+from leefbaar.services import areas, investments, monitor, reports
+from leefbaar.services.areas import database_url
 
 router = APIRouter(
     prefix="/corporaties",
@@ -96,3 +99,72 @@ def get_geld_en_resultaat(id: CORPORATIE_ID) -> Any:
 def get_rapport(id: CORPORATIE_ID, formaat: FORMAAT = "pdf", peildatum: PEILDATUM = None) -> Any:
     # A plain def: rendering takes seconds and runs in the thread pool, never on the event loop.
     return rapport_response(lambda: reports.corporatie_rapport(None, id, formaat, peildatum))
+
+
+@router.get(
+    "/{id}/verbeterscenario",
+    summary="Verbeterscenario: welke complexen eerst verbeteren binnen een budget (geen oordeel)",
+    description="Wat-als voor R1 en R2: de complexen van de corporatie in conditie 5 of 6 zonder concreet "
+    "sloopplan, met hun vervangingswaarde en geschatte kosten, en een voorstel welke eerst te verbeteren "
+    "binnen een budget per jaar (de meeste woningen uit conditie 5/6, berekend met de MILP-rekenmachine "
+    "HiGHS), naast het eerlijke R2-aandeel van de corporatie. Een scenario bij aannames, nooit een oordeel: "
+    "er wordt niets opgeslagen. Het scenario begint het jaar na vandaag.",
+    response_model=Verbeterscenario,
+    response_model_by_alias=True,
+    operation_id="getCorporatieVerbeterscenario",
+    responses={404: {"description": "De corporatie bestaat niet."}},
+)
+def get_verbeterscenario(
+    request: Request,
+    id: CORPORATIE_ID,
+    # The bounds are in the spec; the service checks them, so that a bad value gets its own Dutch reason.
+    budget: Annotated[
+        int | None,
+        Query(
+            description="Budget per jaar in hele euro; standaard het eerlijke R2-aandeel van het eerste jaar.",
+            json_schema_extra={"minimum": 0, "maximum": monitor.SCENARIO_MAX_BEDRAG},
+        ),
+    ] = None,
+    jaren: Annotated[
+        int | None,
+        Query(
+            description=f"Aantal jaren (1 tot en met {monitor.SCENARIO_MAX_JAREN}); standaard tot en met het "
+            "laatste jaar van R2 (2030).",
+            json_schema_extra={"minimum": 1, "maximum": monitor.SCENARIO_MAX_JAREN},
+        ),
+    ] = None,
+    kosten_per_woning: Annotated[
+        int,
+        Query(
+            alias="kostenPerWoning",
+            description="Aangenomen kosten per woning in hele euro, voor complexen zonder vervangingswaarde van "
+            "bouwdelen in conditie 5 of 6.",
+            json_schema_extra={"minimum": 1, "maximum": monitor.SCENARIO_MAX_BEDRAG},
+        ),
+    ] = monitor.STANDAARD_KOSTEN_PER_WONING,
+    regel: Annotated[
+        str | None,
+        Query(
+            pattern="^[a-z_]{1,40}$",
+            description="Alleen complexen in conditie 5 of 6 onder deze R1-rekenregel; standaard onder elke regel.",
+            json_schema_extra={"enum": list(monitor.REGEL_NAMEN)},
+        ),
+    ] = None,
+) -> Any:
+    # A plain def: the solver may take a second and runs in the thread pool, never on the event loop.
+    try:
+        s = monitor.improvement_scenario(
+            database_url(),
+            id,
+            budget_per_jaar=budget,
+            jaren=jaren,
+            kosten_per_woning=kosten_per_woning,
+            regel=regel,
+        )
+    except monitor.ScenarioFout as exc:
+        raise InvalidInput(
+            [InvalidParam(name=veld, code="ongeldig", reason=tekst) for veld, tekst in exc.fouten.items()]
+        ) from exc
+    if s is None:
+        return problem_response(404, f"Corporatie {id} bestaat niet.")
+    return verbeterscenario(request, s)

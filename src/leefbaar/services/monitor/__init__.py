@@ -22,13 +22,15 @@ sentence) and hands them to the pure rules engine for the status. Missing data s
 - :mod:`.evaluation`        planning, computing, judging (with the fair contribution), storing a run;
 - :mod:`.history`           the stored runs read back;
 - :mod:`.per_gemeente`      a commitment that holds per municipality, summarised for the country;
-- :mod:`.r1_complexen`      R1 per complex of one association, the three rules side by side.
+- :mod:`.r1_complexen`      R1 per complex of one association, the three rules side by side;
+- :mod:`.scenario`          the improvement scenario (what-if for R1 and R2): a scenario, never a verdict.
 
 Callers use this package (``from leefbaar.services import monitor``), not its modules.
 """
 
 from __future__ import annotations
 
+from leefbaar.rules.scenario import STANDAARD_KOSTEN_PER_WONING
 from leefbaar.services.monitor.area_indicators import (
     buurtkamer_values,
     care_partner_values,
@@ -51,7 +53,20 @@ from leefbaar.services.monitor.history import (
 )
 from leefbaar.services.monitor.investments import investment_values
 from leefbaar.services.monitor.per_gemeente import PerGemeente, national_gaps, per_gemeente
-from leefbaar.services.monitor.r1_complexen import R1Complex, r1_complexen
+from leefbaar.services.monitor.r1_complexen import REGEL_NAMEN, R1Complex, r1_complexen
+from leefbaar.services.monitor.scenario import (
+    SCENARIO_GEEN_OORDEEL,
+    SCENARIO_KOSTENAANNAME,
+    SCENARIO_MAX_BEDRAG,
+    SCENARIO_MAX_JAREN,
+    SCENARIO_R2_TOELICHTING,
+    ScenarioComplex,
+    ScenarioFout,
+    Verbeterscenario,
+    improvement_scenario,
+    input_errors,
+    parse_amount,
+)
 from leefbaar.services.monitor.scopes import NATIONAAL, Scope, ScopeError, parse_scope
 from leefbaar.services.monitor.stock_indicators import r1_values, stock_values
 from leefbaar.services.monitor.values import Key, Values, Waarde
@@ -59,6 +74,13 @@ from leefbaar.services.monitor.verdicts import Beoordeling, Bewijs, MonitorRun
 
 __all__ = [
     "NATIONAAL",
+    "REGEL_NAMEN",
+    "SCENARIO_GEEN_OORDEEL",
+    "SCENARIO_KOSTENAANNAME",
+    "SCENARIO_MAX_BEDRAG",
+    "SCENARIO_MAX_JAREN",
+    "SCENARIO_R2_TOELICHTING",
+    "STANDAARD_KOSTEN_PER_WONING",
     "STANDAARD_TOP_N",
     "Beoordeling",
     "Bewijs",
@@ -68,19 +90,25 @@ __all__ = [
     "MonitorRun",
     "PerGemeente",
     "R1Complex",
+    "ScenarioComplex",
+    "ScenarioFout",
     "Scope",
     "ScopeError",
     "StatusKaart",
     "Values",
+    "Verbeterscenario",
     "Waarde",
     "buurtkamer_values",
     "care_partner_values",
     "evidence",
+    "improvement_scenario",
+    "input_errors",
     "investment_values",
     "latest_evaluation",
     "list_runs",
     "national_gaps",
     "newest_full_evaluation",
+    "parse_amount",
     "parse_scope",
     "per_gemeente",
     "r1_complexen",

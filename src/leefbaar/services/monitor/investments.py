@@ -5,7 +5,7 @@ per association, per municipality and nationally.
   municipalities invest in the same themes is shown beside them, never added.
 - "Extra" is spending above the baseline an association declares (a reference year's regular
   spending, ``investering_basislijn``); without a baseline it is the association's own declaration,
-  and the verdict says so (rules.contribution.measured_extra, docs/adr/0022).
+  and the verdict says so (rules.contribution.measured_extra, docs/adr/0025-extra-against-a-baseline-and-where-money-goes.md).
 - A municipality's figure is what was invested in it: each association's extra spread over the
   municipalities where it spent the money, never its nationwide total.
 """

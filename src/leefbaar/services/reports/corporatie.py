@@ -13,7 +13,7 @@ from typing import Any
 
 from leefbaar.reports import Kolom, Rapport, Sectie, Soort, Tabel
 from leefbaar.reports.text import datum
-from leefbaar.services import areas, cache, monitor
+from leefbaar.services import areas, cache, investments, monitor
 from leefbaar.services.reports.common import (
     RapportFout,
     Rendered,
@@ -23,6 +23,7 @@ from leefbaar.services.reports.common import (
     render,
 )
 from leefbaar.services.reports.gemeente import afspraken_sectie, as_date
+from leefbaar.services.reports.money import geld_sectie
 
 
 def corporatie_rapport(
@@ -67,6 +68,7 @@ def corporatie_model(url: str | None, partij_id: str, peildatum: date | None = N
                 afspraken_sectie(
                     run, c["naam"], "Er is voor deze corporatie nog geen beoordeling opgeslagen."
                 ),
+                geld_sectie(investments.corporatie(url, c["id"]), "corporatie"),
                 _investeringen(c),
             ),
             bronnen=bronnen(url),

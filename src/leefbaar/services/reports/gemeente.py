@@ -15,7 +15,7 @@ from leefbaar.domain.regions import Niveau, is_valid_code
 from leefbaar.reports import Kolom, Onderdrukt, Rapport, Sectie, Soort, Tabel, render_svg_map
 from leefbaar.reports.model import Cel
 from leefbaar.reports.text import datum, getal
-from leefbaar.services import areas, cache, homes, monitor
+from leefbaar.services import areas, cache, homes, investments, monitor
 from leefbaar.services.reports.common import (
     RapportFout,
     Rendered,
@@ -24,6 +24,7 @@ from leefbaar.services.reports.common import (
     controleer_formaat,
     render,
 )
+from leefbaar.services.reports.money import geld_sectie
 
 
 def gemeentecodes(url: str | None = None, provinciecode: str | None = None) -> list[str]:
@@ -94,6 +95,7 @@ def _gemeente_model(url: str, code: str, peildatum: date | None) -> Rapport:
                 run, g["naam"], "Er is voor deze gemeente nog geen beoordeling van de afspraken opgeslagen."
             ),
             _thuis(thuis),
+            geld_sectie(investments.gemeente(url, g["code"]), "gemeente"),
         ),
         bronnen=bronnen(url),
         kaart_svg=kaart,

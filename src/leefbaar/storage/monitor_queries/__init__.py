@@ -49,6 +49,7 @@ from leefbaar.storage.monitor_queries.stock import (
     newest_investment_year,
     r1_complexes_of,
     r1_condition,
+    r1_improvement_candidates,
     risk_resolution,
     stock_per_association,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "parties",
     "r1_complexes_of",
     "r1_condition",
+    "r1_improvement_candidates",
     "restructuring_plan_complexes",
     "restructuring_plans",
     "risk_resolution",

@@ -162,6 +162,40 @@ def r1_complexes_of(url: str, peildatum: date, corporatie_id: str) -> list[Row]:
         return fetch_rows(conn, sql, {"p": peildatum, "id": corporatie_id})
 
 
+def r1_improvement_candidates(url: str, peildatum: date, corporatie_id: str) -> list[Row]:
+    """The complexes of one association in condition 5/6 under at least one R1 rule and without a
+    concrete demolition plan (the R1 evidence of :func:`r1_condition`, from the same definition), one row
+    per complex over its municipalities: dwellings, the score under each rule (``score_<rule>``), the
+    replacement value of its latest element measurements (``vervangingswaarde``) and of those in
+    condition 5/6 (``vervangingswaarde_slecht``; NULL when none has a value), name, first municipality
+    and the number of municipalities. The improvement scenario's candidates (``services.monitor``)."""
+    scores = ", ".join(f"max(score_{rule}) AS score_{rule}" for rule in R1_RULES)
+    slecht = " OR ".join(slechte_conditie(f"score_{rule}") for rule in R1_RULES)
+    with connect(url) as conn:
+        complex_ = current_facts(conn, "complex", peildatum)
+        sql = f"""WITH {_r1_complex_cte(conn, peildatum)},
+        vw AS (SELECT corporatie_id, complexnummer,
+                      sum(vervangingswaarde_eur) FILTER (WHERE vervangingswaarde_eur > 0) AS vervangingswaarde,
+                      sum(vervangingswaarde_eur)
+                          FILTER (WHERE vervangingswaarde_eur > 0 AND {slechte_conditie("score")})
+                          AS vervangingswaarde_slecht
+               FROM cm WHERE element IS NOT NULL AND rang = 1 AND corporatie_id = :id
+               GROUP BY corporatie_id, complexnummer),
+        k AS (SELECT corporatie_id, complexnummer, sum(woningen) AS woningen, min(gemeentecode) AS gemeentecode,
+                     count(*) AS gemeenten, {scores}
+              FROM c WHERE corporatie_id = :id AND NOT sloop AND ({slecht})
+              GROUP BY corporatie_id, complexnummer)
+        SELECT k.*, vw.vervangingswaarde, vw.vervangingswaarde_slecht, cx.naam AS complex_naam,
+               g.naam AS gemeentenaam
+        FROM k
+        LEFT JOIN vw ON vw.corporatie_id = k.corporatie_id AND vw.complexnummer = k.complexnummer
+        LEFT JOIN {complex_} cx ON cx.corporatie_id = k.corporatie_id AND cx.complexnummer = k.complexnummer
+        LEFT JOIN regio g ON g.code = k.gemeentecode AND g.niveau = 'gemeente'
+             AND g.indelingsjaar = (SELECT max(indelingsjaar) FROM regio WHERE niveau = 'gemeente')
+        ORDER BY k.complexnummer"""
+        return fetch_rows(conn, sql, {"p": peildatum, "id": corporatie_id})
+
+
 # ----------------------------------------------------------------------------- association stock
 
 
