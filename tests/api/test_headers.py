@@ -27,7 +27,7 @@ def test_every_answer_has_api_version_and_security_headers(
 ) -> None:
     r = client.request(method, path)
     assert r.status_code == status
-    assert r.headers["API-Version"] == "1.12.0"
+    assert r.headers["API-Version"] == "1.13.0"
     assert r.headers["Cache-Control"] == cache_control
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["X-Frame-Options"] == "DENY"
@@ -77,7 +77,7 @@ def test_preflight_from_allowed_origin(client: TestClient) -> None:
     assert r.status_code == 204
     assert r.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
     assert "GET" in r.headers["Access-Control-Allow-Methods"]
-    assert r.headers["API-Version"] == "1.12.0"
+    assert r.headers["API-Version"] == "1.13.0"
 
 
 def test_preflight_from_other_origin_is_refused(client: TestClient) -> None:

@@ -66,7 +66,7 @@ def test_problem_schema_requires_status_title_detail(spec: dict[str, Any]) -> No
 
 def test_info_contact_servers_and_semver(spec: dict[str, Any]) -> None:
     assert set(spec["info"]["contact"]) >= {"name", "url", "email"}
-    assert spec["info"]["version"] == "1.12.0"
+    assert spec["info"]["version"] == "1.13.0"
     assert [s["url"] for s in spec["servers"]] == ["https://leefbaar.example.nl/api/v1"]
 
 

@@ -27,7 +27,7 @@ def test_xlsx_equals_the_api_cell_for_cell(client_both: TestClient, tiny_db: str
         r.headers["content-disposition"]
         == 'attachment; filename="stand-van-de-afspraken-GM0034-2025-06-01.xlsx"'
     )
-    assert r.headers["API-Version"] == "1.12.0"
+    assert r.headers["API-Version"] == "1.13.0"
     book = openpyxl.load_workbook(io.BytesIO(r.content))
 
     g = client_both.get("/api/v1/gemeenten/GM0034").json()

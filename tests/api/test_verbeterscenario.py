@@ -50,7 +50,7 @@ def test_candidates_costs_budget_and_r2_share_match_independent_routes(
     budget = sum(kosten.values()) // 6  # three years pay for about half of everything
     r = client_both.get(f"/api/v1/corporaties/L0001/verbeterscenario?budget={budget}&jaren=3")
     assert r.status_code == 200, r.text
-    assert r.headers["API-Version"] == "1.11.0"
+    assert r.headers["API-Version"] == "1.13.0"
     body = r.json()
     assert (body["soort"], body["toelichting"][:26]) == ("scenario", "Scenario — geen oordeel. D")
     rijen = body["stappen"] + body["nietGekozen"]

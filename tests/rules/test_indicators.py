@@ -29,7 +29,8 @@ from leefbaar.rules.indicators import indicator
         ("woningen_conditie_5_6_zonder_sloopplan", "R1", Eenheid.WONINGEN, Richting.LAGER),
         ("extra_investering_verbetering", "R2", Eenheid.EURO_PER_JAAR, Richting.HOGER),
         ("extra_investering_leefbaarheid", "R5", Eenheid.EURO_PER_JAAR, Richting.HOGER),
-        ("vhf_bijdragen_met_uitvoeringsplan", "R7", Eenheid.EURO, Richting.HOGER),
+        ("vhf_toegekend", "R7", Eenheid.EURO, Richting.HOGER),
+        ("vhf_bijdragen_met_uitvoeringsplan", "R7", Eenheid.EURO, Richting.HOGER),  # retired, still readable
         ("aandeel_sociale_huur", "R10", Eenheid.PROCENT, Richting.HOGER),
         ("urgentieverordening_dekking", "R11", Eenheid.PROCENT, Richting.HOGER),
         ("woonzorgvisie_actueel", "R12", Eenheid.PROCENT, Richting.HOGER),

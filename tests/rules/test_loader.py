@@ -319,6 +319,12 @@ BAD_DOCUMENTS = [
         "toezeggingen[0].doel.vergelijking",
         "'>=' past niet bij indicator",
     ),
+    # a budget is an amount to allocate: not a count of dwellings that should go down
+    (
+        _set(["toezeggingen", 0, "doel", "vergelijking"], "budget"),
+        "toezeggingen[0].doel.vergelijking",
+        "'budget' past niet bij indicator",
+    ),
     # both a value and a series
     (
         _set(["toezeggingen", 1, "doel", "waarde"], 5),

@@ -53,6 +53,10 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
     ("buurtkamers", "L0003"): (Y, N, N, N, N, N, N, N, N),
     ("vhf-bijdragen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
     ("vhf-bijdragen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
+    ("vhf-bestedingen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # spending of the municipality's own grant
+    ("vhf-bestedingen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
+    ("vhf-planadressen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # the plan of its own grant
+    ("vhf-planadressen", "GM0599"): (Y, N, N, N, N, N, N, N, N),
     ("herstructureringsplannen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),  # the municipality directs it
     ("herstructureringsplannen", "GM0599"): (Y, N, N, N, N, N, N, N, N),  # another municipality's plan
     ("urgentieverordeningen", "GM0363"): (Y, Y, N, N, N, N, N, N, N),
@@ -65,7 +69,17 @@ WRITES: dict[tuple[str, str], tuple[bool, ...]] = {
     ("gebreken", "L0003"): (Y, N, N, N, N, N, N, N, N),
 }
 #: The write routes of each kind besides create, replace/save and patch.
-EXTRA_ROUTES = {"plannen": ("withdraw",), "gebreken": ("close",)}
+EXTRA_ROUTES = {"plannen": ("withdraw",), "vhf-planadressen": ("withdraw",), "gebreken": ("close",)}
+#: Spending and plan addresses name a grant of their municipality: grants made before the test.
+VHF_GRANTS = 3
+
+
+def _grant_id(kind: str, owner: str, g: int) -> str:
+    """A grant made before a test of spending or plan addresses: each kind has its own grants, so
+    the two tests of one owner never meet in the module's database."""
+    return f"VHF-G-{kind.removeprefix('vhf-')[0].upper()}-{owner}-{g}"
+
+
 EXTRA_ACCOUNTS = {
     "veiligheidspartner": ("vp@x.nl", "veiligheidspartner", "VP0001"),
     "bewonersorganisatie": ("bo@x.nl", "bewonersorganisatie", "BO0001"),
@@ -130,6 +144,23 @@ def _values(kind: str, owner: str, n: int) -> dict[str, str]:
             "woningen_renovatie": "10",
             "woningen_nieuwbouw": "0",
         }
+    if kind == "vhf-bestedingen":
+        # 19 years per grant (2022-2040), so the keys stay unique over the grants made before
+        return {
+            "gemeentecode": owner,
+            "bijdrage_id": _grant_id(kind, owner, n // 19),
+            "jaar": str(2022 + n % 19),
+            "besteed_eur": "1000",
+        }
+    if kind == "vhf-planadressen":
+        return {
+            "gemeentecode": owner,
+            "bijdrage_id": _grant_id(kind, owner, 0),
+            "verblijfsobject_id": f"{owner[2:]}01{n:010d}",
+            "voorraad": "corporatie",
+            "corporatie_id": "L0001",
+            "complexnummer": "1021",
+        }
     day = f"2020-{n // 28 + 1:02d}-{n % 28 + 1:02d}"
     if kind == "urgentieverordeningen":
         return {"gemeentecode": owner, "vastgesteld_op": day, "groepen": "dakloos"}
@@ -159,6 +190,8 @@ CHANGE = {
     "investeringen": ("bedrag_eur", "2000"),
     "buurtkamers": ("naam", "Anders"),
     "vhf-bijdragen": ("gebied", "Anders"),
+    "vhf-bestedingen": ("besteed_eur", "2000"),
+    "vhf-planadressen": ("complexnummer", "1034"),
     "herstructureringsplannen": ("status", "vastgesteld"),
     "urgentieverordeningen": ("groepen", "statushouder"),
     "woonzorgvisies": ("geldig_tot", "2030-12-31"),
@@ -299,6 +332,11 @@ def test_every_write_route_for_every_role(spelers, kind: str, owner: str) -> Non
         """A record of ``owner`` to change (a fresh one for every allowed write)."""
         return records.create_record(url, beheerder, rk, _values(kind, owner, unique()), channel="test")
 
+    if kind in ("vhf-bestedingen", "vhf-planadressen"):
+        grants = records.BY_NAME["vhf-bijdragen"]
+        for g in range(VHF_GRANTS):
+            grant = {**_values("vhf-bijdragen", owner, 0), "bijdrage_id": _grant_id(kind, owner, g)}
+            records.create_record(url, beheerder, grants, grant, channel="test")
     shared = base()
     failures = []
     for (rol, key), allowed in zip(ROLES, WRITES[(kind, owner)], strict=True):

@@ -13,8 +13,9 @@ import pytest
 from leefbaar.app import create_app
 
 TESTS = Path(__file__).parents[1]
-RECORDS = ("plannen", "investeringen", "buurtkamers", "vhf-bijdragen", "herstructureringsplannen",
-           "urgentieverordeningen", "woonzorgvisies", "conditiemetingen", "gebreken")  # fmt: skip
+RECORDS = ("plannen", "investeringen", "buurtkamers", "vhf-bijdragen", "vhf-bestedingen", "vhf-planadressen",
+           "herstructureringsplannen", "urgentieverordeningen", "woonzorgvisies", "conditiemetingen",
+           "gebreken")  # fmt: skip
 
 #: Unsafe route -> the module with its role x own/other-organisation assertions (by hand).
 AUTHORIZATION_TESTS: dict[tuple[str, str], str] = {
@@ -25,6 +26,7 @@ AUTHORIZATION_TESTS: dict[tuple[str, str], str] = {
     **{("PUT", f"/api/v1/{k}/{{id}}"): "security/test_record_ownership.py" for k in RECORDS},
     **{("PATCH", f"/api/v1/{k}/{{id}}"): "security/test_record_ownership.py" for k in RECORDS},
     ("DELETE", "/api/v1/plannen/{id}"): "security/test_record_ownership.py",
+    ("DELETE", "/api/v1/vhf-planadressen/{id}"): "security/test_record_ownership.py",
     ("POST", "/api/v1/gebreken/{id}/_sluiten"): "security/test_record_ownership.py",
     ("POST", "/bijhouden/{organisatie}/{soort}/nieuw"): "security/test_record_ownership.py",
     ("POST", "/bijhouden/{organisatie}/{soort}/{record_id}"): "security/test_record_ownership.py",

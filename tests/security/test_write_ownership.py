@@ -49,7 +49,10 @@ MATRIX: dict[str, tuple[bool, ...]] = {
     "investeringen": (Y, Y, Y, N, N, N, N, N, N),  # associations and municipalities invest
     "investeringsbasislijnen": (Y, Y, Y, N, N, N, N, N, N),  # each declares its own baseline
     "buurtkamers": (Y, N, Y, N, N, N, N, N, N),
+    "vhf-rondes": (Y, N, N, N, N, N, N, N, Y),  # the ministry makes the fund available
     "vhf-bijdragen": (Y, Y, N, N, N, N, N, N, N),
+    "vhf-bestedingen": (Y, Y, N, N, N, N, N, N, N),  # the municipality of the grant
+    "vhf-planadressen": (Y, Y, N, N, N, N, N, N, N),
     "herstructureringsplannen": (Y, Y, N, N, N, N, N, N, N),  # the municipality directs the plan
     "herstructureringsplan-objecten": (Y, Y, N, N, N, N, N, N, N),  # its objects, both stocks
     "toewijzingen": (N, Y, Y, N, N, N, N, N, N),  # personal data: never the beheerder

@@ -10,6 +10,12 @@ L0002/2002      3         GM0599    -                  dak 4 x 50.000, gevel 5 x
 
 Other dwellings: GM0363 2 overige_huur sociaal, 2 overige_huur vrij, 10 koop; GM0599 5 koop.
 GM0034 (PV24) has no dwellings at all.
+
+Volkshuisvestingsfonds: rounds 2023 (12 mln available), 2024 (8 mln), 2027 (5 mln); grants V1
+(GM0363, 2023, 10 mln), V2 (GM0363, 2024, 5 mln, "per complex" but no addresses), V3 (GM0599, 2024,
+3 mln, spent 3.5 mln), V4 (GM0599, 2027). V1's plan: association 1043 (dwellings 1, 2) and 1044
+(13), private 25 (overige huur) and 29 (koop); 30 (koop) withdrawn. Spending: V1 2 + 3 + 1.5 mln
+(2023, 2024, 2026), V2 1 mln in 2040, V3 3.5 mln in 2025.
 """
 
 from __future__ import annotations
@@ -65,7 +71,8 @@ def files(sloop_status: str = "concreet") -> list[tuple[str, str]]:
             "partijen",
             "partij_id,soort,naam,gemeentecode\nGM0363,gemeente,Gemeente Amsterdam,GM0363\n"
             "GM0599,gemeente,Gemeente Rotterdam,GM0599\nL0001,corporatie,Woonstichting X,GM0363\n"
-            "L0002,corporatie,Woonstichting Y,GM0599\nZP0001,zorgpartner,Zorg Amsterdam,GM0363\n",
+            "L0002,corporatie,Woonstichting Y,GM0599\nZP0001,zorgpartner,Zorg Amsterdam,GM0363\n"
+            "BO0001,bewonersorganisatie,Bewoners Noord,GM0363\n",
         ),
         (
             "complexen",
@@ -102,11 +109,28 @@ def files(sloop_status: str = "concreet") -> list[tuple[str, str]]:
             "L0001,2025,lood,extra,500000,GM0363\nL0001,2025,asbest,regulier,2000000,GM0363\n"
             "L0001,2025,buurtkamers,extra,300000,GM0363\nL0002,2024,lood,extra,700000,GM0599\n",
         ),
+        ("vhf-rondes", "ronde,beschikbaar_eur\n2023,12000000\n2024,8000000\n2027,5000000\n"),
         (
             "vhf-bijdragen",
-            "bijdrage_id,gemeentecode,ronde,gebied,bedrag_eur,cofinanciering_eur,uitvoeringsplan\n"
-            "V1,GM0363,2023,Noord,10000000,0,per_complex\nV2,GM0363,2024,Oost,5000000,0,per_gebied\n"
-            "V3,GM0599,2024,Zuid,3000000,0,geen\nV4,GM0599,2027,Zuid II,1000000,0,per_complex\n",
+            "bijdrage_id,gemeentecode,ronde,gebied,bedrag_eur,cofinanciering_eur,uitvoeringsplan,betrokken_partijen\n"
+            'V1,GM0363,2023,Noord,10000000,2500000,per_complex,"L0001;BO0001"\n'
+            "V2,GM0363,2024,Oost,5000000,1000000,per_complex,\n"
+            "V3,GM0599,2024,Zuid,3000000,0,geen,L0002\nV4,GM0599,2027,Zuid II,1000000,0,per_complex,\n",
+        ),
+        (
+            "vhf-bestedingen",
+            "gemeentecode,bijdrage_id,jaar,besteed_eur\nGM0363,V1,2023,2000000\nGM0363,V1,2024,3000000\n"
+            "GM0363,V1,2026,1500000\nGM0363,V2,2040,1000000\nGM0599,V3,2025,3500000\n",
+        ),
+        (
+            "vhf-planadressen",
+            "gemeentecode,bijdrage_id,verblijfsobject_id,voorraad,corporatie_id,complexnummer,status\n"
+            f"GM0363,V1,{_bag('GM0363', 1)},corporatie,L0001,1043,opgenomen\n"
+            f"GM0363,V1,{_bag('GM0363', 2)},corporatie,L0001,1043,\n"
+            f"GM0363,V1,{_bag('GM0363', 13)},corporatie,L0001,1044,opgenomen\n"
+            f"GM0363,V1,{_bag('GM0363', 25)},particulier,,,opgenomen\n"
+            f"GM0363,V1,{_bag('GM0363', 29)},particulier,,,opgenomen\n"
+            f"GM0363,V1,{_bag('GM0363', 30)},particulier,,,ingetrokken\n",
         ),
         (
             "urgentieverordeningen",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leefbaar.domain.housing import R2_THEMAS, R5_THEMAS, InvesteringThema
-from leefbaar.services import monitor
+from leefbaar.services import monitor, vhf
 from leefbaar.storage import monitor_queries as q
 from tests.services import test_monitor_data as monitor_data
 from tests.services.test_monitor_data import PEILDATUM
@@ -182,19 +182,48 @@ def test_extra_investment(
     assert values[("corporatie", "L0002", "")].waarde == l0002
 
 
-def test_vhf_grants(crafted: str) -> None:
+def test_vhf_plan_with_private_and_association_addresses_and_the_budget(crafted: str) -> None:
     values = monitor.vhf_values(crafted, PEILDATUM, ("nationaal", "provincie", "gemeente"), {})
-    # the 2027 round does not count yet; plan per_complex or per_gebied counts, 'geen' does not
-    assert _plain(values) == {
-        ("nationaal", "NL"): (15_000_000.0, None),
-        ("provincie", "PV27"): (15_000_000.0, None),
-        ("provincie", "PV28"): (0.0, None),
-        ("gemeente", "GM0363"): (15_000_000.0, None),
-        ("gemeente", "GM0599"): (0.0, None),
-    }
+    # one national value: the 2027 round does not count yet (V4 and its 5 mln round)
+    assert list(values) == [("nationaal", "NL", "")]
     national = values[("nationaal", "NL", "")]
-    assert "55,6% daarvan met een uitvoeringsplan per complex" in (national.zin or "")  # 10 of 18 million
-    assert [b["code"] for b in national.bewijs] == ["V2", "V3"]
+    assert national.waarde == 18_000_000.0  # V1 10 + V2 5 + V3 3 mln
+    # per round: 2023 10 of 12 mln, 2024 8 of 8 mln (exactly on the round's amount is within it)
+    assert [(r.jaar, r.beschikbaar, r.toegekend, r.overschrijding) for r in national.extra["rondes"]] == [
+        (2023, 12_000_000.0, 10_000_000.0, 0.0),
+        (2024, 8_000_000.0, 8_000_000.0, 0.0),
+    ]
+    kern = national.kerngetallen
+    # spent up to 2026: V1 2 + 3 + 1.5, V3 3.5 (V2's 2040 spending not yet) = 10 of 18 mln
+    assert (kern["besteed"], kern["aandeel_besteed"]) == (10_000_000.0, pytest.approx(10 / 18))
+    # V1 lists 2 private and 3 association addresses in 2 complexes (the withdrawn one does not count)
+    assert (kern["plannen_met_adressen"], kern["plannen_zonder_adressen"]) == (1, 2)
+    assert (kern["adressen_particulier"], kern["adressen_corporatie"], kern["complexen"]) == (2, 3, 2)
+    # evidence: V3 spent more than it was granted; then the plans without addresses, largest first
+    assert [b["code"] for b in national.bewijs] == ["V3", "V2", "V3"]
+    assert national.bewijs[1]["toelichting"].endswith(
+        "uitvoeringsplan zonder adressen (gemeld als per complex)"
+    )
+    # The municipality's view of the same rows: V1's plan by hand, V2 without addresses.
+    found = vhf.gemeente(crafted, "GM0363", date(2026, 6, 30))
+    assert found is not None
+    plans = {b["bijdrage_id"]: b["plan"] for b in found["bijdragen"]}
+    assert plans == {
+        "V1": {"particulier": 2, "corporatie": 3, "complexen": 2, "met_adressen": True},
+        "V2": {"particulier": 0, "corporatie": 0, "complexen": 0, "met_adressen": False},
+    }
+    # a list of parties is stored sorted
+    assert [p["naam"] for p in found["bijdragen"][0]["partijen"]] == ["Bewoners Noord", "Woonstichting X"]
+    assert found["per_jaar"] == [
+        {"jaar": 2023, "besteed": 2_000_000.0},
+        {"jaar": 2024, "besteed": 3_000_000.0},
+        {"jaar": 2026, "besteed": 1_500_000.0},
+    ]
+    assert (found["totaal"]["bedrag"], found["totaal"]["cofinanciering"], found["totaal"]["besteed"]) == (
+        15_000_000.0,
+        3_500_000.0,
+        6_500_000.0,
+    )
 
 
 def test_social_rent(crafted: str) -> None:

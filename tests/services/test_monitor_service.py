@@ -39,6 +39,25 @@ toezeggingen:
 """
 
 
+#: R7 as the national agreement stated it before migration 0016 (a minimum, the retired indicator).
+OLD_R7 = """
+id: nationaal-oud
+titel: Oud
+soort: nationaal
+periode: {start: 2022, eind: 2030}
+partijen: [{id: MINBZK, soort: ministerie, naam: Ministerie}]
+toezeggingen:
+  - id: r7-volkshuisvestingsfonds
+    requirement: R7
+    titel: Volkshuisvestingsfonds
+    indicator: vhf_bijdragen_met_uitvoeringsplan
+    scopes: [nationaal]
+    doel: {vergelijking: ">=", waarde: 600000000}
+    deadline: 2026-12-31
+    verantwoordelijke: MINBZK
+"""
+
+
 def _local(doel: float, deadline: str, marge: float = 0) -> Agreement:
     result = parse_agreement_text(LOCAL.format(doel=doel, deadline=deadline, marge=marge), "test.yaml")
     assert result.agreement is not None, result.fouten
@@ -144,16 +163,32 @@ def test_national_r7_and_r13(crafted: str) -> None:
         crafted, PEILDATUM, monitor.NATIONAAL, opslaan=False, agreements=load_agreements()
     )
     by_id = {b.toezegging_id: b for b in run.beoordelingen}
-    assert (by_id["r7-volkshuisvestingsfonds"].waarde, by_id["r7-volkshuisvestingsfonds"].status) == (
-        15_000_000.0,
-        Status.RISICO,
-    )
-    assert by_id["r7-volkshuisvestingsfonds"].bewijs.kerngetallen["aandeel_per_complex"] == pytest.approx(
-        10 / 18
+    r7 = by_id["r7-volkshuisvestingsfonds"]
+    # a budget, not a minimum: 18 of 600 mln allocated, every round within its amount, before the
+    # deadline -> op koers (being below the budget is no shortfall)
+    assert (r7.waarde, r7.doel, r7.status, r7.afstand) == (18_000_000.0, 600_000_000.0, Status.OP_KOERS, 0.0)
+    assert r7.doel_tekst == "binnen het budget van € 600 mln"
+    assert "Toegekend per ronde: 2023 € 10 mln van € 12 mln; 2024 € 8 mln van € 8 mln." in r7.uitleg
+    assert "nog € 582 mln toe te kennen tot 31 december 2026" in r7.uitleg
+    assert (
+        "Uitvoeringsplannen: 1 van de 3 noemt de adressen (2 particulier, 3 corporatie in 2 complexen)"
+        in r7.uitleg
     )
     r13 = by_id["r13-zorg-en-welzijn-aan-tafel"]
     assert (r13.waarde, r13.status) == (50.0, Status.NIET_GEHAALD)
     assert [r["code"] for r in r13.bewijs.rijen] == ["PA-2"]
+    # A stored version that still names the retired indicator is judged on the same figures (as it
+    # was written: a minimum), until the revised national agreement is imported.
+    old = parse_agreement_text(OLD_R7, "oud.yaml").agreement
+    assert old is not None
+    [b] = monitor.run_evaluation(
+        crafted, PEILDATUM, monitor.NATIONAAL, opslaan=False, agreements=[old]
+    ).beoordelingen
+    assert (b.indicator, b.waarde, b.status) == (
+        "vhf_bijdragen_met_uitvoeringsplan",
+        18_000_000.0,
+        Status.RISICO,
+    )
 
 
 def test_unknown_scope_is_refused(crafted: str) -> None:
@@ -232,6 +267,8 @@ def test_stored_verdict_keeps_the_direction_of_its_target(crafted: str) -> None:
     r2 = next(b for b in stored.beoordelingen if b.toezegging_id == "r2-extra-woningverbetering")
     assert r2.vergelijking is Vergelijking.TEN_MINSTE and r2.doel_tekst.startswith("ten minste ")
     assert r1.as_dict()["vergelijking"] == "<="
+    r7 = next(b for b in stored.beoordelingen if b.toezegging_id == "r7-volkshuisvestingsfonds")
+    assert (r7.vergelijking, r7.doel_tekst) == (Vergelijking.BINNEN_BUDGET, "binnen het budget van € 600 mln")
 
 
 def test_run_stores_peildatum_and_data_version(crafted: str) -> None:

@@ -17,7 +17,7 @@ from leefbaar.ingest.vocabulary import ImportOptions, ImportStatus
 from leefbaar.services import areas, records
 from leefbaar.services.accounts import Account
 from leefbaar.services.imports import import_file
-from leefbaar.storage import area_queries, homes_queries
+from leefbaar.storage import area_queries, homes_queries, vhf_queries
 from leefbaar.storage import monitor_queries as mq
 from leefbaar.storage.engine import get_engine
 from leefbaar.storage.monitor_queries.shared import current_facts
@@ -27,6 +27,7 @@ PLANNEN = records.BY_NAME["plannen"]
 INVESTERINGEN = records.BY_NAME["investeringen"]
 GEBREKEN = records.BY_NAME["gebreken"]
 VHF = records.BY_NAME["vhf-bijdragen"]
+PLANADRESSEN = records.BY_NAME["vhf-planadressen"]
 BUURTKAMERS = records.BY_NAME["buurtkamers"]
 WOONZORGVISIES = records.BY_NAME["woonzorgvisies"]
 CONDITIEMETINGEN = records.BY_NAME["conditiemetingen"]
@@ -107,8 +108,19 @@ def test_same_day_versions_in_the_monitor_homes_and_area_queries(db) -> None:  #
         channel="test",
     )
     records.patch_record(url, gm, VHF, vhf.id, {"uitvoeringsplan": "per_complex"}, [vhf.etag], channel="test")
-    without_plan = {r["bijdrage_id"] for r in mq.vhf_without_complex_plan(url, today)}
-    assert "VHF-T-1" not in without_plan  # the second version (per_complex) is current
+    adres = records.create_record(
+        url,
+        gm,
+        PLANADRESSEN,
+        {"bijdrage_id": "VHF-T-1", "verblijfsobject_id": "0363010000777001", "voorraad": "particulier"},
+        channel="test",
+    )
+    records.withdraw_record(url, gm, PLANADRESSEN, adres.id, [adres.etag], channel="test")
+    (grant,) = [
+        g for g in vhf_queries.grants(url, today, gemeentecode="GM0363") if g["bijdrage_id"] == "VHF-T-1"
+    ]
+    # the second versions are current: a plan per complex, its one address withdrawn the same day
+    assert (grant["uitvoeringsplan"], grant["particulier"]) == ("per_complex", 0)
     visie = records.create_record(url, gm, WOONZORGVISIES, {"vastgesteld_op": "2026-01-15"}, channel="test")
     records.patch_record(
         url, gm, WOONZORGVISIES, visie.id, {"geldig_tot": "2030-12-31"}, [visie.etag], channel="test"
@@ -424,35 +436,26 @@ def test_lists_hold_the_own_records_and_the_beheerder_chooses(db) -> None:  # ty
         records.list_records(url, acc["corporatie"], PLANNEN, organisatie="L0002")
 
 
+GEMEENTE_KINDS = [
+    "investeringen",
+    "vhf-bijdragen",
+    "vhf-bestedingen",
+    "vhf-planadressen",
+    "herstructureringsplannen",
+    "urgentieverordeningen",
+    "woonzorgvisies",
+]
+
+
 @pytest.mark.parametrize(
     ("who", "organisatie", "expected"),
     [
         ("corporatie", "L0001", ["plannen", "investeringen", "buurtkamers", "conditiemetingen", "gebreken"]),
         ("corporatie", "L0003", []),  # another association's records: none
-        (
-            "gemeente",
-            "GM0363",
-            [
-                "investeringen",
-                "vhf-bijdragen",
-                "herstructureringsplannen",
-                "urgentieverordeningen",
-                "woonzorgvisies",
-            ],
-        ),
+        ("gemeente", "GM0363", GEMEENTE_KINDS),
         ("gemeente", "L0001", []),  # a municipality keeps no association records
         ("beheerder", "L0003", ["plannen", "investeringen", "buurtkamers", "conditiemetingen", "gebreken"]),
-        (
-            "beheerder",
-            "GM0599",
-            [
-                "investeringen",
-                "vhf-bijdragen",
-                "herstructureringsplannen",
-                "urgentieverordeningen",
-                "woonzorgvisies",
-            ],
-        ),
+        ("beheerder", "GM0599", GEMEENTE_KINDS),
         ("huurders", "HO0001", []),  # tenants keep none of these records
     ],
 )

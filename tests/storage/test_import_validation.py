@@ -452,6 +452,14 @@ BAD_FILES = [
         "een lijst van buurtcodes zijn",
     ),
     (
+        "vhf-bijdrage-onbekend",
+        "vhf-planadressen",
+        "gemeentecode;bijdrage_id;verblijfsobject_id;voorraad\nGM0363;VHF-X;0363010000900004;particulier\n",
+        2,
+        "bijdrage_id+gemeentecode",
+        "onbekende bijdrage van deze gemeente",
+    ),
+    (
         "geojson-kapot",
         "grenzen",
         'code;geometrie\nBU0363AA01;"{""type"": ""Polygon"", ""coordinates"": [[[4.898, 52.374]"\n',
@@ -658,7 +666,10 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
         "investeringen",
         "investeringsbasislijnen",
         "buurtkamers",
+        "vhf-rondes",
         "vhf-bijdragen",
+        "vhf-bestedingen",
+        "vhf-planadressen",
         "herstructureringsplannen",
         "herstructureringsplan-objecten",
         "toewijzingen",
@@ -682,6 +693,11 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
         groups = conn.execute(text("SELECT groepen FROM urgentieverordening")).scalar_one()
         methode = conn.execute(text("SELECT DISTINCT methode FROM conditiemeting")).scalar_one()
         kamer = conn.execute(text("SELECT buurtcode, adres FROM buurtkamer")).one()
+        plan = conn.execute(
+            text(
+                "SELECT voorraad, status, count(*) FROM vhf_planadres GROUP BY voorraad, status ORDER BY voorraad"
+            )
+        ).all()
     assert [row[0] for row in log] == order
     assert all(row[2] == "test" and row[3] == "test" and len(row[4]) == 64 for row in log)
     assert [row[1] for row in log][:4] == [4, 4, 2, 5]
@@ -691,6 +707,8 @@ def test_every_example_file_imports_and_is_recorded(empty_db: str) -> None:
     assert groups == "dakloos;medische_urgentie;sociale_urgentie;uitstroom_detentie;uitstroom_instelling"
     assert methode == "NEN 2767"
     assert tuple(kamer) == ("BU0363AA01", "Voorbeeldstraat 1, Amsterdam (fictief)")
+    # two association and two private addresses; an empty status is "opgenomen"
+    assert [tuple(r) for r in plan] == [("corporatie", "opgenomen", 2), ("particulier", "opgenomen", 2)]
 
 
 def _counts(url: str, kind_name: str, path: Path) -> tuple[int | None, int, int] | None:

@@ -15,7 +15,7 @@ from leefbaar.services.areas import database_url
 
 #: Semantic version of the API contract (info.version and the API-Version header). Bump it with
 #: every change to the contract and note it in docs/api.md, "Changelog".
-API_VERSION = "1.12.0"
+API_VERSION = "1.13.0"
 
 #: The base path the API is mounted on; the major version is part of it (ADR /core/uri-version).
 BASE_PATH = "/api/v1"

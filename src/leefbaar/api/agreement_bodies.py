@@ -63,7 +63,9 @@ class JaardoelInvoer(BaseModel):
 class DoelInvoer(BaseModel):
     """Het doel van een gemeten toezegging: één waarde of een reeks jaardoelen."""
 
-    vergelijking: Literal["<=", ">=", "=="]
+    vergelijking: Literal["<=", ">=", "==", "budget"] = Field(
+        description="ten hoogste, ten minste, precies, of binnen een budget (een bedrag om toe te kennen)."
+    )
     waarde: float | None = Field(None, description="Eén doelwaarde (of geef een reeks).")
     reeks: list[JaardoelInvoer] | None = Field(None, description="Jaardoelen, oplopend.")
 

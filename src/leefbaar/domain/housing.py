@@ -1,4 +1,4 @@
-"""Housing vocabulary: ownership, rent segment, NEN 2767 condition, defects, plans, investments.
+"""Housing vocabulary: ownership, rent segment, NEN 2767 condition, defects, plans, investments, stock.
 
 Words follow VERA (the housing-association data standard) where it has one: a *complex* is VERA's
 cluster, a dwelling (*woning*) is a VERA eenheid linked to a BAG verblijfsobject.
@@ -139,6 +139,15 @@ R2_THEMAS = (
 )
 #: R5: neighbourhood rooms and social cohesion, €75 million extra per year through 2030.
 R5_THEMAS = (InvesteringThema.BUURTKAMERS, InvesteringThema.SOCIALE_COHESIE)
+
+
+class Voorraad(StrEnum):
+    """Whose stock a dwelling or complex belongs to: an association's (with the association and its
+    complex), or private (owner-occupiers, private landlords; a BAG verblijfsobject). Used by the
+    objects of a restructuring plan and the addresses of a VHF implementation plan."""
+
+    CORPORATIE = "corporatie"
+    PARTICULIER = "particulier"
 
 
 class InvesteringSoort(StrEnum):

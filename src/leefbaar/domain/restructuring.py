@@ -33,13 +33,6 @@ VASTGESTELDE_STATUSSEN = (
 SLOOP_VOORZIEN_STATUSSEN = (HerstructureringStatus.VASTGESTELD, HerstructureringStatus.IN_UITVOERING)
 
 
-class Voorraad(StrEnum):
-    """The stock an object of a plan belongs to."""
-
-    CORPORATIE = "corporatie"  # an association complex (corporatie_id + complexnummer)
-    PARTICULIER = "particulier"  # a private dwelling (BAG verblijfsobject-id)
-
-
 #: The tenure categories of a plan's mix before and after (column prefixes in the table).
 HUURMIX = ("sociale_huur", "middenhuur", "koop")
 HUURMIX_NAMEN = {"sociale_huur": "sociale huur", "middenhuur": "middenhuur", "koop": "koop"}

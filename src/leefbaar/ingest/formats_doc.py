@@ -46,7 +46,8 @@ Files with the former column `huishouden_pseudoniem` are refused: rename the col
 household number instead.
 
 Import order: `gebieden` first (or the CBS converters), then `partijen`, then `complexen`, then the
-rest. One example file per kind is in `examples/import/`, and one per converter: `cbs-gebiedscodes.csv`,
+rest; for the Volkshuisvestingsfonds `vhf-bijdragen` before their `vhf-bestedingen` and
+`vhf-planadressen` (which name a stored grant of the same municipality). One example file per kind is in `examples/import/`, and one per converter: `cbs-gebiedscodes.csv`,
 `cbs-kwb.csv` (for `cbs-kwb` and `cbs-kwb-gebieden`; real CBS figures for four Amsterdam areas, 2024)
 and `pdok-grenzen.geojson` (two Amsterdam buurten, 2025 boundaries); see
 [data-sources.md](data-sources.md) for their origin and licence.

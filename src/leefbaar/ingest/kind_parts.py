@@ -1,16 +1,26 @@
-"""Columns and ownership rules that several import kinds share (ingest.kinds, ingest.investment_kinds)."""
+"""What several import kinds share: columns (an association, its complex, a free-text column, a list
+of buurtcodes), the reference to a complex, and the ownership of an association's or a
+municipality's own records.
+
+``ingest.kinds``, ``ingest.investment_kinds``, ``ingest.restructuring_kinds`` and
+``ingest.vhf_kinds`` declare the kinds from these parts.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from leefbaar.domain.parties import PartijSoort, Rol
+from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.ingest.vocabulary import Column, ColumnType, Reference
 from leefbaar.privacy.ownership import Ownership
 
 T = ColumnType
 
 
-def choice_values(enum: type) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)  # type: ignore[attr-defined]
+def choice_values(enum: type[StrEnum]) -> tuple[str, ...]:
+    """The values of an enumeration, as the choices of a column."""
+    return tuple(member.value for member in enum)
 
 
 def free_text_column(
@@ -45,3 +55,7 @@ COMPLEX_REFERENCE = Reference(
 CORPORATIE_EIGEN = Ownership(frozenset({Rol.CORPORATIE}), ("corporatie_id",))
 #: Records a municipality writes for itself (the row's gemeentecode is its own).
 GEMEENTE_EIGEN = Ownership(frozenset({Rol.GEMEENTE}), ("gemeentecode",))
+
+_BUURT = CODE_PATTERNS[Niveau.BUURT]
+#: Buurtcodes separated by ';' (spaces around them and a closing ';' are tolerated).
+BUURTCODE_LIST = rf" *{_BUURT} *(; *{_BUURT} *)*;?"

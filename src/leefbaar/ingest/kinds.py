@@ -22,7 +22,6 @@ from leefbaar.domain.parties import (
     PartijSoort,
     Rol,
 )
-from leefbaar.domain.regions import CODE_PATTERNS, Niveau
 from leefbaar.ingest.investment_kinds import INVESTERINGEN, INVESTERINGSBASISLIJNEN
 from leefbaar.ingest.kind_parts import COMPLEX_REFERENCE as _COMPLEX_REF
 from leefbaar.ingest.kind_parts import COMPLEXNUMMER_COLUMN as _COMPLEXNUMMER
@@ -31,6 +30,7 @@ from leefbaar.ingest.kind_parts import CORPORATIE_EIGEN, GEMEENTE_EIGEN
 from leefbaar.ingest.kind_parts import choice_values as _values
 from leefbaar.ingest.kind_parts import free_text_column as _free_text
 from leefbaar.ingest.restructuring_kinds import HERSTRUCTURERINGSPLAN_OBJECTEN, HERSTRUCTURERINGSPLANNEN
+from leefbaar.ingest.vhf_kinds import VHF_KINDS
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 from leefbaar.privacy.ownership import Ownership
 from leefbaar.privacy.pseudonymise import ALLOCATION_RECEIVER
@@ -377,53 +377,6 @@ BUURTKAMERS = ImportKind(
     ordered=(("geopend_op", "gesloten_op", "gesloten voordat de buurtkamer openging"),),
 )
 
-_BUURT = CODE_PATTERNS[Niveau.BUURT]
-#: Buurtcodes separated by ';' (spaces around them and a closing ';' are tolerated).
-_BUURTCODE_LIST = rf" *{_BUURT} *(; *{_BUURT} *)*;?"
-
-VHF_BIJDRAGEN = ImportKind(
-    name="vhf-bijdragen",
-    table="vhf_bijdrage",
-    description="Bijdragen uit het Volkshuisvestingsfonds per gemeente, ronde en gebied",
-    columns=(
-        Column("bijdrage_id", T.TEXT, "Kenmerk", max_length=40, example="VHF-2023-017"),
-        Column("gemeentecode", T.GEMEENTECODE, "Gemeente", example="GM0599"),
-        Column("ronde", T.INTEGER, "Ronde (jaar)", minimum=2022, maximum=2030, example="2023"),
-        _free_text("gebied", "Naam van het gebied", 200, "Rotterdam-Zuid"),
-        Column(
-            "buurtcodes",
-            T.TEXT,
-            "Buurtcodes van het gebied gescheiden door ;",
-            required=False,
-            max_length=4000,
-            pattern=_BUURTCODE_LIST,
-            pattern_hint="moet een lijst van buurtcodes zijn, gescheiden door ; (bijvoorbeeld BU05990110;BU05990111)",
-            example="BU05990110;BU05990111",
-        ),
-        Column("bedrag_eur", T.AMOUNT, "Rijksbijdrage in euro", example="12500000"),
-        Column("cofinanciering_eur", T.AMOUNT, "Cofinanciering in euro", example="12500000"),
-        Column(
-            "uitvoeringsplan",
-            T.CHOICE,
-            "Uitvoeringsplan met corporaties: per complex, per gebied of geen",
-            choices=("per_complex", "per_gebied", "geen"),
-            example="per_complex",
-        ),
-        Column(
-            "aantal_woningen",
-            T.INTEGER,
-            "Aantal woningen dat wordt aangepakt",
-            required=False,
-            minimum=0,
-            maximum=1000000,
-            example="850",
-        ),
-    ),
-    key=("bijdrage_id",),
-    ownership=GEMEENTE_EIGEN,
-    stamps_indelingsjaar=True,
-)
-
 TOEWIJZINGEN = ImportKind(
     name="toewijzingen",
     table="toewijzing",
@@ -539,7 +492,7 @@ ALL: tuple[ImportKind, ...] = (
     INVESTERINGEN,
     INVESTERINGSBASISLIJNEN,
     BUURTKAMERS,
-    VHF_BIJDRAGEN,
+    *VHF_KINDS,
     HERSTRUCTURERINGSPLANNEN,
     HERSTRUCTURERINGSPLAN_OBJECTEN,
     TOEWIJZINGEN,

@@ -7,9 +7,10 @@ plan of that municipality.
 
 from __future__ import annotations
 
+from leefbaar.domain.housing import Voorraad
 from leefbaar.domain.parties import PartijSoort
 from leefbaar.domain.regions import CODE_PATTERNS, Niveau
-from leefbaar.domain.restructuring import HerstructureringStatus, Voorraad
+from leefbaar.domain.restructuring import HerstructureringStatus
 from leefbaar.ingest.kind_parts import COMPLEX_REFERENCE, GEMEENTE_EIGEN, choice_values, free_text_column
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind, Reference
 

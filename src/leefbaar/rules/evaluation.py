@@ -17,6 +17,9 @@ The rules (docs/agreement-format.md, "Status rules", is the reference; keep the 
 For a target series (reeks) the value that applies on a reference date is the milestone of that
 year, else the next milestone, else the last; its deadline is 31 December of the milestone year
 (never later than the commitment's deadline).
+
+A budget (``vergelijking: budget``) follows rule 1 and then the budget rules of ``rules.budget``
+(over budget, in total or in a round, is the only shortfall); rules 2 to 5 do not apply to it.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from leefbaar.domain.agreements import Status
+from leefbaar.rules import budget
 from leefbaar.rules import formatting as fmt
 from leefbaar.rules.indicators import INDICATOREN, Eenheid
 from leefbaar.rules.model import Commitment, MargeSoort, Target, Thresholds, Vergelijking
@@ -75,7 +79,7 @@ def is_met(gemeten: float, doel: float, vergelijking: Vergelijking) -> bool:
     ruimte = _EPSILON * max(1.0, abs(doel))
     if vergelijking is Vergelijking.TEN_MINSTE:
         return gemeten >= doel - ruimte
-    if vergelijking is Vergelijking.TEN_HOOGSTE:
+    if vergelijking in (Vergelijking.TEN_HOOGSTE, Vergelijking.BINNEN_BUDGET):
         return gemeten <= doel + ruimte
     return abs(gemeten - doel) <= ruimte
 
@@ -86,7 +90,7 @@ def gap(gemeten: float, doel: float, vergelijking: Vergelijking) -> float:
         return 0.0
     if vergelijking is Vergelijking.TEN_MINSTE:
         return doel - gemeten
-    if vergelijking is Vergelijking.TEN_HOOGSTE:
+    if vergelijking in (Vergelijking.TEN_HOOGSTE, Vergelijking.BINNEN_BUDGET):
         return gemeten - doel
     return abs(gemeten - doel)
 
@@ -133,9 +137,14 @@ def evaluate(
     volledigheid: float | None = None,
     drempels: Thresholds = Thresholds(),
     eenheid: Eenheid = Eenheid.AANTAL,
+    rondes: Sequence[budget.Ronde] = (),
 ) -> Evaluation:
-    """Apply the status rules of this module to one measured value."""
-    kop = f"doel {vergelijking.woord} {fmt.waarde(doel, eenheid)} uiterlijk {fmt.datum(deadline)}"
+    """Apply the status rules of this module to one measured value (``rondes``: for a budget, the
+    rounds it was allocated in)."""
+    if vergelijking is Vergelijking.BINNEN_BUDGET:
+        kop = f"budget {fmt.waarde(doel, eenheid)}, toe te kennen uiterlijk {fmt.datum(deadline)}"
+    else:
+        kop = f"doel {vergelijking.woord} {fmt.waarde(doel, eenheid)} uiterlijk {fmt.datum(deadline)}"
     if gemeten is None or volledigheid == 0:
         reden = "er is geen meting" if gemeten is None else "voor geen enkel deel zijn gegevens bekend"
         uitleg = f"Geen gegevens op {fmt.datum(peildatum)}: {reden}; dit telt niet als 0 ({kop})."
@@ -150,6 +159,11 @@ def evaluate(
             deadline,
             None,
             uitleg,
+        )
+
+    if vergelijking is Vergelijking.BINNEN_BUDGET:
+        return _budget_evaluation(
+            gemeten, doel, peildatum, deadline, kop, volledigheid, drempels, eenheid, rondes
         )
 
     afstand = gap(gemeten, doel, vergelijking)
@@ -190,6 +204,36 @@ def evaluate(
     )
 
 
+def _budget_evaluation(
+    toegekend: float,
+    doel: float,
+    peildatum: date,
+    deadline: date,
+    kop: str,
+    volledigheid: float | None,
+    drempels: Thresholds,
+    eenheid: Eenheid,
+    rondes: Sequence[budget.Ronde],
+) -> Evaluation:
+    """A budget target: the rules of ``rules.budget`` (no trend, no completeness cap)."""
+    oordeel = budget.judge(
+        toegekend, doel, peildatum, deadline, rondes=rondes, drempels=drempels, eenheid=eenheid
+    )
+    eerste = f"{oordeel.status.value.capitalize()}: toegekend {fmt.waarde(toegekend, eenheid)}, {kop}."
+    return Evaluation(
+        oordeel.status,
+        toegekend,
+        doel,
+        Vergelijking.BINNEN_BUDGET,
+        oordeel.overschrijding,
+        volledigheid,
+        peildatum,
+        deadline,
+        None,
+        " ".join([eerste, *oordeel.zinnen]),
+    )
+
+
 def evaluate_commitment(
     toezegging: Commitment,
     gemeten: float | None,
@@ -197,6 +241,7 @@ def evaluate_commitment(
     *,
     eerdere: Sequence[Measurement] = (),
     volledigheid: float | None = None,
+    rondes: Sequence[budget.Ronde] = (),
 ) -> Evaluation:
     """Evaluate a commitment: its target on ``peildatum``, its thresholds and its indicator's unit."""
     doel, deadline = target_on(toezegging.doel, toezegging.deadline, peildatum)
@@ -210,6 +255,7 @@ def evaluate_commitment(
         volledigheid=volledigheid,
         drempels=toezegging.drempels,
         eenheid=INDICATOREN[toezegging.indicator].eenheid,
+        rondes=rondes,
     )
 
 
@@ -224,7 +270,7 @@ def _tekort(afstand: float, vergelijking: Vergelijking, eenheid: Eenheid, voorbi
     bedrag = fmt.verschil(afstand, eenheid)
     if vergelijking is Vergelijking.TEN_MINSTE:
         return f"{bedrag} te weinig" if voorbij else f"{bedrag} te gaan"
-    if vergelijking is Vergelijking.TEN_HOOGSTE:
+    if vergelijking in (Vergelijking.TEN_HOOGSTE, Vergelijking.BINNEN_BUDGET):
         return f"{bedrag} te veel"
     return f"{bedrag} verschil"
 

@@ -61,6 +61,8 @@ class Indicator:
     varianten: tuple[str, ...] = ()
     #: Investment themes a commitment may restrict the indicator to.
     themas: tuple[InvesteringThema, ...] = field(default=())
+    #: A retired indicator: the one computed in its place (stored agreement versions stay readable).
+    vervangen_door: str | None = None
 
 
 CATALOGUS: tuple[Indicator, ...] = (
@@ -96,13 +98,24 @@ CATALOGUS: tuple[Indicator, ...] = (
         themas=R5_THEMAS,
     ),
     Indicator(
+        naam="vhf_toegekend",
+        omschrijving="Toegekende bijdragen uit het Volkshuisvestingsfonds (cumulatief, rondes tot en met het "
+        "jaar van de peildatum), te vergelijken met het budget en per ronde met het bedrag dat de ronde "
+        "beschikbaar stelde; met de besteding en de uitvoeringsplannen met en zonder adressen per complex.",
+        eenheid=Eenheid.EURO,
+        scopes=(ScopeSoort.NATIONAAL,),
+        richting=Richting.HOGER,
+        requirements=("R7",),
+    ),
+    Indicator(
         naam="vhf_bijdragen_met_uitvoeringsplan",
-        omschrijving="Toegekende bijdragen uit het Volkshuisvestingsfonds (cumulatief) waarvoor een "
-        "uitvoeringsplan met corporaties ligt dat concreet is tot op klein gebied of complex.",
+        omschrijving="Vervallen: gebruik vhf_toegekend met vergelijking budget. Blijft bestaan zodat eerder "
+        "vastgelegde versies van een afspraak leesbaar blijven; de monitor rekent het als vhf_toegekend.",
         eenheid=Eenheid.EURO,
         scopes=_BOVENLOKAAL,
         richting=Richting.HOGER,
         requirements=("R7",),
+        vervangen_door="vhf_toegekend",
     ),
     Indicator(
         naam="herstructurering_renovatie_met_verduurzaming",

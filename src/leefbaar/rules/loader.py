@@ -20,7 +20,7 @@ from leefbaar.domain.agreements import ScopeSoort, ToezeggingSoort, is_collectie
 from leefbaar.domain.housing import InvesteringThema
 from leefbaar.domain.parties import PartijSoort
 from leefbaar.domain.regions import AreaRef
-from leefbaar.rules.indicators import INDICATOREN, Indicator, Richting
+from leefbaar.rules.indicators import INDICATOREN, Eenheid, Indicator, Richting
 from leefbaar.rules.model import (
     AfspraakSoort,
     Agreement,
@@ -55,11 +55,14 @@ _BOVEN_GEMEENTE = (ScopeSoort.NATIONAAL, ScopeSoort.PROVINCIE)
 #: Keys of a measured commitment that a qualitative one has no use for.
 _ALLEEN_GEMETEN = ("indicator", "doel", "scopes", "variant", "themas", "drempels")
 
-#: Comparisons that fit each good direction ("==" fits both).
+#: Comparisons that fit each good direction ("==" fits both; a budget is an amount to allocate, so
+#: more is better up to it).
 _PASSENDE_VERGELIJKING = {
-    Richting.HOGER: (Vergelijking.TEN_MINSTE, Vergelijking.GELIJK),
+    Richting.HOGER: (Vergelijking.TEN_MINSTE, Vergelijking.GELIJK, Vergelijking.BINNEN_BUDGET),
     Richting.LAGER: (Vergelijking.TEN_HOOGSTE, Vergelijking.GELIJK),
 }
+#: A budget is an amount of money.
+_BUDGET_EENHEDEN = (Eenheid.EURO, Eenheid.EURO_PER_JAAR)
 
 
 def load_agreement(data: object, bestand: str) -> LoadResult:
@@ -365,11 +368,16 @@ def _indicator_fouten(
             kan = ", ".join(ind.themas) or "geen"
             yield ["themas", index], f"indicator '{naam}' kent geen thema '{thema}' (wel: {kan})"
     vergelijking = Vergelijking(t["doel"]["vergelijking"])
-    if vergelijking not in _PASSENDE_VERGELIJKING[ind.richting]:
-        passend = " of ".join(f"'{v}'" for v in _PASSENDE_VERGELIJKING[ind.richting])
+    passend = [
+        v
+        for v in _PASSENDE_VERGELIJKING[ind.richting]
+        if v is not Vergelijking.BINNEN_BUDGET or ind.eenheid in _BUDGET_EENHEDEN
+    ]
+    if vergelijking not in passend:
+        tekst = " of ".join(f"'{v}'" for v in passend)
         yield (
             ["doel", "vergelijking"],
-            f"'{vergelijking}' past niet bij indicator '{naam}' ({ind.richting}); gebruik {passend}",
+            f"'{vergelijking}' past niet bij indicator '{naam}' ({ind.richting}, {ind.eenheid}); gebruik {tekst}",
         )
 
 

@@ -25,11 +25,16 @@ class AfspraakSoort(StrEnum):
 
 
 class Vergelijking(StrEnum):
-    """How a measured value is compared with its target."""
+    """How a measured value is compared with its target.
+
+    ``budget``: the target is an amount to allocate, never to exceed; being below it is no shortfall
+    (``rules.budget``).
+    """
 
     TEN_HOOGSTE = "<="
     TEN_MINSTE = ">="
     GELIJK = "=="
+    BINNEN_BUDGET = "budget"
 
     @property
     def woord(self) -> str:
@@ -42,6 +47,7 @@ _VERGELIJKING_WOORD = {
     Vergelijking.TEN_HOOGSTE: "ten hoogste",
     Vergelijking.TEN_MINSTE: "ten minste",
     Vergelijking.GELIJK: "precies",
+    Vergelijking.BINNEN_BUDGET: "binnen het budget van",
 }
 
 

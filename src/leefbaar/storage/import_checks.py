@@ -2,9 +2,9 @@
 
 Every check reads the staged file ``__src`` (text columns, trimmed, empty = NULL, plus ``__rij``)
 and returns (row, column, value, reason in Dutch); reference data is visible as ``__ref_regio``,
-``__ref_partij`` and ``__ref_complex``. A check also says how it folds into the row-local flag and,
-when it joins reference data, how it runs inside the single counting pass of
-:mod:`leefbaar.storage.import_staging`.
+``__ref_partij``, ``__ref_complex``, ``__ref_herstructureringsplan`` and ``__ref_vhf_bijdrage``. A
+check also says how it folds into the row-local flag and, when it joins reference data, how it runs
+inside the single counting pass of :mod:`leefbaar.storage.import_staging`.
 """
 
 from __future__ import annotations
@@ -414,14 +414,20 @@ def duplicate_key_check(kind: ImportKind) -> Check:
     return _fail(label, "__rij <> eerste", reason, "sleutel", source=source)
 
 
+#: The table a ``Reference`` names -> the reference view the validation connection holds
+#: (``storage.importer``: regions, complexes, restructuring plans, the current VHF grants).
+REFERENCE_VIEWS = {
+    "complex": "__ref_complex",
+    "regio": "__ref_regio",
+    "herstructureringsplan": "__ref_herstructureringsplan",
+    "vhf_bijdrage": "__ref_vhf_bijdrage",
+}
+
+
 def reference_checks(kind: ImportKind, indelingsjaar: int | None) -> list[Check]:
     out = []
     for ref in kind.references:
-        ref_table = {
-            "complex": "__ref_complex",
-            "regio": "__ref_regio",
-            "herstructureringsplan": "__ref_herstructureringsplan",
-        }[ref.table]
+        ref_table = REFERENCE_VIEWS[ref.table]
         local = [str(indelingsjaar) if col == "indelingsjaar" else f"s.{ident(col)}" for col in ref.columns]
         filled = " AND ".join(f"{v} IS NOT NULL" for v in local)
         match = " AND ".join(f"r.{ident(rc)} = {v}" for rc, v in zip(ref.table_columns, local, strict=True))

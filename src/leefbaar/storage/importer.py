@@ -172,7 +172,8 @@ class _Refusal:
 
 @contextlib.contextmanager
 def _validation_connection(url: str, backend: Backend) -> Iterator[Any]:
-    """A DuckDB connection that can see the reference data as __ref_regio / __ref_partij / __ref_complex."""
+    """A DuckDB connection that can see the reference data as __ref_regio / __ref_partij / __ref_complex /
+    __ref_vhf_bijdrage."""
     if backend is Backend.DUCKDB:
         raw = get_engine(url).raw_connection()
         try:
@@ -222,6 +223,11 @@ def _reference_views_duckdb(duck: Any) -> None:
         "CREATE OR REPLACE TEMP VIEW __ref_complex AS SELECT DISTINCT corporatie_id, complexnummer FROM complex"
     )
     duck.execute(f"CREATE OR REPLACE TEMP VIEW __ref_herstructureringsplan AS {_REF_PLAN}")
+    # The grant a VHF spending or plan address names, with its municipality as it is now.
+    duck.execute(
+        "CREATE OR REPLACE TEMP VIEW __ref_vhf_bijdrage AS "
+        + _latest("vhf_bijdrage", "bijdrage_id", "bijdrage_id, gemeentecode")
+    )
 
 
 #: The restructuring plans an object may name (any version: an object may follow its plan's file).
@@ -232,6 +238,8 @@ _PG_REFERENCES = {
     "__ref_partij": f"SELECT DISTINCT ON (partij_id) partij_id, soort FROM partij ORDER BY partij_id, {tables.CURRENT_FIRST}",
     "__ref_complex": "SELECT DISTINCT corporatie_id, complexnummer FROM complex",
     "__ref_herstructureringsplan": _REF_PLAN,
+    "__ref_vhf_bijdrage": "SELECT DISTINCT ON (bijdrage_id) bijdrage_id, gemeentecode FROM vhf_bijdrage "
+    f"ORDER BY bijdrage_id, {tables.CURRENT_FIRST}",
 }
 
 

@@ -58,7 +58,7 @@ evaluatie = Table(
     Column("deadline", Date, nullable=False),
     Column("uitleg", Text, nullable=False),
     Column("bewijs", Text, comment="JSON: the top evidence rows and the count of the rest"),
-    Column("vergelijking", String(2), comment="direction of the target: <=, >= or =="),
+    Column("vergelijking", String(8), comment="direction of the target: <=, >=, == or budget (0016)"),
     PrimaryKeyConstraint(
         "run_id", "afspraak_id", "toezegging_id", "scope_soort", "scope_code", "variant", name="pk_evaluatie"
     ),

@@ -236,6 +236,42 @@ vhf_bijdrage = Table(
     Column("cofinanciering_eur", Money, nullable=False),
     Column("uitvoeringsplan", String(12), nullable=False, comment="per_complex | per_gebied | geen"),
     Column("aantal_woningen", Integer),
+    Column(
+        "betrokken_partijen",
+        Text,
+        comment="associations, tenants' and residents' organisations involved: party ids separated by ; (0016)",
+    ),
+    *_provenance(),
+)
+
+vhf_ronde = Table(
+    "vhf_ronde",
+    metadata,
+    Column("ronde", SmallInteger, nullable=False, comment="year of the application round"),
+    Column("beschikbaar_eur", Money, nullable=False, comment="the amount the round made available"),
+    *_provenance(),
+)
+
+vhf_besteding = Table(
+    "vhf_besteding",
+    metadata,
+    Column("gemeentecode", String(6), nullable=False, comment="the municipality of the grant"),
+    Column("bijdrage_id", String(40), nullable=False),
+    Column("jaar", SmallInteger, nullable=False),
+    Column("besteed_eur", Money, nullable=False, comment="grant money spent in that year"),
+    *_provenance(),
+)
+
+vhf_planadres = Table(
+    "vhf_planadres",
+    metadata,
+    Column("gemeentecode", String(6), nullable=False, comment="the municipality of the grant"),
+    Column("bijdrage_id", String(40), nullable=False),
+    Column("verblijfsobject_id", String(16), nullable=False, comment="BAG verblijfsobject"),
+    Column("voorraad", String(12), nullable=False, comment="corporatie | particulier"),
+    Column("corporatie_id", String(12), comment="association stock: the association"),
+    Column("complexnummer", String(20), comment="association stock: its complex"),
+    Column("status", String(12), nullable=False, comment="opgenomen | ingetrokken"),
     *_provenance(),
 )
 
@@ -367,6 +403,8 @@ SAME_DAY_VERSIONS = frozenset(
         "investering",
         "buurtkamer",
         "vhf_bijdrage",
+        "vhf_besteding",
+        "vhf_planadres",
         "herstructureringsplan",
         "urgentieverordening",
         "woonzorgvisie",
@@ -399,6 +437,9 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "investering_basislijn": ("partij_id", "thema"),
     "buurtkamer": ("buurtkamer_id",),
     "vhf_bijdrage": ("bijdrage_id",),
+    "vhf_ronde": ("ronde",),
+    "vhf_besteding": ("gemeentecode", "bijdrage_id", "jaar"),
+    "vhf_planadres": ("gemeentecode", "bijdrage_id", "verblijfsobject_id"),
     "herstructureringsplan": ("gemeentecode", "plan_id"),
     "herstructureringsplan_object": (
         "gemeentecode",

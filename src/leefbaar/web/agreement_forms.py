@@ -89,7 +89,12 @@ _TOEZEGGING_PAD_VELD = {
     "verantwoordelijke": "t_verantwoordelijke",
     "toelichting": "t_toelichting",
 }
-VERGELIJKINGEN = (("<=", "ten hoogste (<=)"), (">=", "ten minste (>=)"), ("==", "precies (==)"))
+VERGELIJKINGEN = (
+    ("<=", "ten hoogste (<=)"),
+    (">=", "ten minste (>=)"),
+    ("==", "precies (==)"),
+    ("budget", "binnen een budget (budget)"),
+)
 SOORTEN = (
     ("kwalitatief", "kwalitatief: een beschreven resultaat"),
     ("gemeten", "gemeten: een indicator met een doel"),

@@ -115,6 +115,8 @@ def _bewijs_url(row: dict[str, Any]) -> str | None:
         return f"/corporaties/{code}"
     if soort == "buurt":
         return f"/buurten/{code}"
+    if soort == "vhf_bijdrage" and row.get("gemeentecode"):
+        return f"/gemeenten/{row['gemeentecode']}#volkshuisvestingsfonds"
     if soort == "buurtkamer" and row.get("buurtcode"):
         return f"/buurten/{row['buurtcode']}#buurtkamers"  # the Buurtkamers section of its buurt page
     return None

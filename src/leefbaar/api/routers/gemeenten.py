@@ -1,11 +1,14 @@
-"""``/gemeenten``: municipalities per CBS division year, their buurten, boundaries and buurtkamers."""
+"""``/gemeenten``: municipalities per CBS division year, their buurten, boundaries and buurtkamers,
+and the Volkshuisvestingsfonds grants of one municipality."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
 from leefbaar.api.conditional import NOT_MODIFIED, voorwaardelijk
 from leefbaar.api.downloads import FORMAAT, PEILDATUM, RESPONSES, rapport_response
@@ -18,6 +21,7 @@ from leefbaar.api.models import (
     GeldEnResultaat,
     Gemeente,
     GemeenteDetail,
+    Partij,
     buurtkamer,
     corporatie_kort,
     gebied,
@@ -26,7 +30,7 @@ from leefbaar.api.models import (
 from leefbaar.api.pagination import HalPage, Paginering, hal_page, paginering
 from leefbaar.api.problems import problem_response
 from leefbaar.api.restructuring_models import HerstructureringsplannenPagina, herstructureringsplan
-from leefbaar.services import areas, buurtkamers, investments, reports, restructuring
+from leefbaar.services import areas, buurtkamers, investments, reports, restructuring, vhf
 
 router = APIRouter(
     prefix="/gemeenten", tags=["gebieden"], dependencies=[Depends(voorwaardelijk)], responses=NOT_MODIFIED
@@ -151,6 +155,109 @@ def get_grenzen(
     return geojson_response(
         data, source_crs=CRS84, target_crs=crs, key=("grenzen", code, niveau, indelingsjaar)
     )
+
+
+class Besteding(BaseModel):
+    jaar: int
+    besteed: float = Field(description="In dat jaar besteed deel van de rijksbijdrage, in euro.")
+
+
+class Uitvoeringsplan(BaseModel):
+    particulier: int = Field(description="Adressen in particuliere voorraad in het plan.")
+    corporatie: int = Field(description="Adressen in corporatievoorraad in het plan.")
+    complexen: int = Field(description="Corporatiecomplexen waarin die adressen liggen.")
+    metAdressen: bool = Field(description="Het plan noemt zijn adressen (concreet tot op complexniveau).")
+    soort: str = Field(description="Het plan zoals de gemeente het opgaf: per_complex, per_gebied of geen.")
+
+
+class VhfBijdrage(BaseModel):
+    kenmerk: str = Field(examples=["VHF-2023-017"])
+    ronde: int = Field(description="Jaar van de aanvraagronde.")
+    rondeBeschikbaar: float | None = Field(
+        None, description="Wat de ronde landelijk beschikbaar stelde (euro)."
+    )
+    gebied: str
+    rijksbijdrage: float = Field(description="Toegekende rijksbijdrage in euro.")
+    cofinanciering: float = Field(description="Cofinanciering in euro.")
+    aantalWoningen: int | None = Field(None, description="Aantal woningen dat wordt aangepakt.")
+    besteed: float = Field(description="Besteed tot en met het jaar van de peildatum, in euro.")
+    bestedingen: list[Besteding]
+    uitvoeringsplan: Uitvoeringsplan
+    betrokkenPartijen: list[Partij]
+
+
+class VhfTotaal(BaseModel):
+    rijksbijdrage: float
+    cofinanciering: float
+    besteed: float
+    plannenMetAdressen: int
+    plannenZonderAdressen: int
+    adressenParticulier: int
+    adressenCorporatie: int
+    complexen: int
+
+
+class Volkshuisvestingsfonds(BaseModel):
+    gemeentecode: str = Field(examples=["GM0363"])
+    peildatum: date
+    totaal: VhfTotaal
+    bijdragen: list[VhfBijdrage]
+    bestedingPerJaar: list[Besteding]
+
+
+@router.get(
+    "/{code}/volkshuisvestingsfonds",
+    summary="Volkshuisvestingsfonds van een gemeente",
+    description="De bijdragen die de gemeente uit het Volkshuisvestingsfonds kreeg, per ronde (met wat de "
+    "ronde landelijk beschikbaar stelde): rijksbijdrage, cofinanciering, besteding per jaar, het "
+    "uitvoeringsplan (adressen in particuliere en corporatievoorraad, complexen) en de betrokken partijen. "
+    "Zelfde cijfers als de pagina van de gemeente; de landelijke beoordeling (R7) staat onder /monitor.",
+    response_model=Volkshuisvestingsfonds,
+    response_model_exclude_none=True,
+    operation_id="getGemeenteVolkshuisvestingsfonds",
+)
+def get_volkshuisvestingsfonds(code: GEMEENTECODE) -> Any:
+    found = vhf.gemeente(None, code)
+    if found is None:
+        return problem_response(404, f"Gemeente {code} bestaat niet in de nieuwste gebiedsindeling.")
+    t = found["totaal"]
+    return {
+        "gemeentecode": found["gemeentecode"],
+        "peildatum": found["peildatum"],
+        "totaal": {
+            "rijksbijdrage": t["bedrag"],
+            "cofinanciering": t["cofinanciering"],
+            "besteed": t["besteed"],
+            "plannenMetAdressen": t["plannen_met_adressen"],
+            "plannenZonderAdressen": t["plannen_zonder_adressen"],
+            "adressenParticulier": t["particulier"],
+            "adressenCorporatie": t["corporatie"],
+            "complexen": t["complexen"],
+        },
+        "bijdragen": [
+            {
+                "kenmerk": b["bijdrage_id"],
+                "ronde": b["ronde"],
+                "rondeBeschikbaar": b["ronde_beschikbaar"],
+                "gebied": b["gebied"],
+                "rijksbijdrage": b["bedrag"],
+                "cofinanciering": b["cofinanciering"],
+                "aantalWoningen": b["aantal_woningen"],
+                "besteed": b["besteed"],
+                "bestedingen": b["bestedingen"],
+                "uitvoeringsplan": {
+                    "particulier": b["plan"]["particulier"],
+                    "corporatie": b["plan"]["corporatie"],
+                    "complexen": b["plan"]["complexen"],
+                    "metAdressen": b["plan"]["met_adressen"],
+                    "soort": b["uitvoeringsplan"],
+                },
+                "betrokkenPartijen": b["partijen"],
+            }
+            for b in found["bijdragen"]
+        ],
+        "bestedingPerJaar": found["per_jaar"],
+    }
 
 
 @router.get(

@@ -1,6 +1,7 @@
 """The records parties keep by hand: ``/plannen``, ``/investeringen``, ``/buurtkamers``,
-``/vhf-bijdragen``, ``/urgentieverordeningen``, ``/woonzorgvisies``, ``/conditiemetingen`` and
-``/gebreken`` (one family of routes per kind in ``services.records.ALL``).
+``/vhf-bijdragen``, ``/vhf-bestedingen``, ``/vhf-planadressen``, ``/urgentieverordeningen``,
+``/woonzorgvisies``, ``/conditiemetingen`` and ``/gebreken`` (one family of routes per kind in
+``services.records.ALL``).
 
 - ``GET /{soort}``, ``GET /{soort}/{id}``: the records of the token's organisation (scope ``lezen``);
   the single record carries its ``ETag``.
@@ -8,8 +9,9 @@
   new version through the import pipeline; PUT and PATCH need ``If-Match`` with the current ETag
   (428 without, 412 when it is no longer current). PATCH merges the members sent onto the current
   version (JSON merge patch: null empties a member).
-- ``DELETE /plannen/{id}``: withdraws a plan as a new version (status ``ingetrokken``); the other
-  kinds cannot be withdrawn (405), see docs/api.md "Records".
+- ``DELETE /plannen/{id}``, ``DELETE /vhf-planadressen/{id}``: withdraws a plan, or an address from
+  a VHF implementation plan, as a new version (status ``ingetrokken``); the other kinds cannot be
+  withdrawn (405), see docs/api.md "Records".
 - ``POST /gebreken/{id}/_sluiten``: closes an open defect (``opgelostOp``, today by default).
 
 Invalid bodies: one 400 with every problem in ``invalidParams``; a record of another party: 403.

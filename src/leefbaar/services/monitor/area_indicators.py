@@ -1,4 +1,4 @@
-"""Indicators about areas: Volkshuisvestingsfonds grants with an implementation plan (R7), the
+"""Indicators about areas: the Volkshuisvestingsfonds against its budget (R7), the
 social-rent share (R10), the urgentieverordening (R11), the woonzorgvisie (R12), local agreements
 with a care partner (R13) and buurtkamers (R5).
 
@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from leefbaar.domain.allocation import Aandachtsgroep
+from leefbaar.domain.vhf import Uitvoeringsplan
 from leefbaar.homes.instruments import (
     Urgentieverordening,
     Woonzorgvisie,
@@ -20,54 +21,96 @@ from leefbaar.homes.instruments import (
     woonzorgvisie_status,
 )
 from leefbaar.homes.social_rent import meets_target
+from leefbaar.rules import budget
 from leefbaar.rules import formatting as fmt
-from leefbaar.services.monitor.values import Values, Waarde, scope_keys
-from leefbaar.storage import agreement_queries
+from leefbaar.services.monitor.values import Values, Waarde
+from leefbaar.storage import agreement_queries, vhf_queries
 from leefbaar.storage import monitor_queries as q
 
 
 def vhf_values(url: str, peildatum: date, scopes: Iterable[str], names: Mapping[str, str]) -> Values:
-    """Volkshuisvestingsfonds: grants with an implementation plan (per complex or per area)."""
-    evidence: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for g in q.vhf_without_complex_plan(url, peildatum):
-        plan = (
-            "geen uitvoeringsplan"
-            if g["uitvoeringsplan"] == "geen"
-            else "een uitvoeringsplan per gebied, niet per complex"
-        )
-        item = {
-            "soort": "vhf_bijdrage",
-            "code": g["bijdrage_id"],
-            "gemeentecode": g["gemeentecode"],
-            "bedrag": g["bedrag_eur"],
-            "uitvoeringsplan": g["uitvoeringsplan"],
-            "toelichting": f"{g['gebied']} ({names.get(g['gemeentecode'], g['gemeentecode'])}, ronde {g['ronde']}): "
-            f"{fmt.euro(g['bedrag_eur'])}, {plan}",
+    """Volkshuisvestingsfonds (R7), for the country: the grants of the rounds up to the reference
+    year (the value, to compare with the budget), each round's grants against the amount it made
+    available (for ``rules.budget``), the spending, and the plans with and without addresses."""
+    if "nationaal" not in set(scopes):
+        return {}
+    jaar = peildatum.year
+    bijdragen = vhf_queries.grants(url, peildatum, ronde_tot=jaar)
+    # No grant up to this date is no data for the commitment, not an allocation of zero.
+    if not bijdragen:
+        return {}
+    beschikbaar = {int(r["ronde"]): float(r["beschikbaar_eur"]) for r in vhf_queries.rounds(url, peildatum)}
+    toegekend: dict[int, float] = defaultdict(float)
+    for b in bijdragen:
+        toegekend[int(b["ronde"])] += b["bedrag_eur"]
+    rondes = tuple(
+        budget.Ronde(j, beschikbaar.get(j), toegekend.get(j, 0.0))
+        for j in sorted({j for j in beschikbaar if j <= jaar} | set(toegekend))
+    )
+    totaal = sum(b["bedrag_eur"] for b in bijdragen)
+    besteed = sum(b["besteed"] for b in bijdragen)
+    met = [b for b in bijdragen if b["particulier"] + b["corporatie"] > 0]
+    zonder = [b for b in bijdragen if b["particulier"] + b["corporatie"] == 0]
+    kern = {
+        "toegekend": totaal,
+        "beschikbaar_in_rondes": sum(r.beschikbaar for r in rondes if r.beschikbaar is not None),
+        "bijdragen": len(bijdragen),
+        "besteed": besteed,
+        "aandeel_besteed": besteed / totaal if totaal else None,
+        "plannen_met_adressen": len(met),
+        "plannen_zonder_adressen": len(zonder),
+        "adressen_particulier": sum(b["particulier"] for b in bijdragen),
+        "adressen_corporatie": sum(b["corporatie"] for b in bijdragen),
+        "complexen": sum(b["complexen"] for b in bijdragen),
+        "rondes": [{"ronde": r.jaar, "beschikbaar": r.beschikbaar, "toegekend": r.toegekend} for r in rondes],
+    }
+    n = len(bijdragen)
+    zin = (
+        f"{fmt.getal(n)} {'bijdrage' if n == 1 else 'bijdragen'} uit de rondes tot en met {jaar}. Besteed tot en "
+        f"met {jaar}: {fmt.euro(besteed)}, {fmt.aandeel(kern['aandeel_besteed'] or 0)} van het toegekende. "
+        f"Uitvoeringsplannen: {len(met)} van de {n} {'noemt' if len(met) == 1 else 'noemen'} de adressen "
+        f"({fmt.getal(kern['adressen_particulier'])} particulier, {fmt.getal(kern['adressen_corporatie'])} "
+        f"corporatie in {fmt.getal(kern['complexen'])} {'complex' if kern['complexen'] == 1 else 'complexen'}), "
+        f"{len(zonder)} nog niet ({fmt.euro(sum(b['bedrag_eur'] for b in zonder))}); adressen per complex zijn "
+        "aanbevolen, niet verplicht."
+    )
+    bewijs = [
+        {
+            "soort": "vhf_ronde",
+            "code": str(r.jaar),
+            "toelichting": f"ronde {r.jaar}: {fmt.euro(r.toegekend)} toegekend, {fmt.euro(r.beschikbaar or 0)} beschikbaar",
         }
-        for key in scope_keys({"provinciecode": g["provinciecode"], "gemeentecode": g["gemeentecode"]}):
-            evidence[key].append(item)
-    values: Values = {}
-    for row in q.vhf_grants(url, peildatum, scopes):
-        # No grant up to this date is no data for the commitment, not a total of zero.
-        if row["scope_code"] is None or not row["totaal"]:
-            continue
-        zin = (
-            f"Toegekend in rondes tot en met {peildatum.year}: {fmt.euro(row['totaal'])} in {row['bijdragen']} "
-            f"bijdrage(n); {fmt.aandeel(row['per_complex'] / row['totaal'])} daarvan met een uitvoeringsplan per "
-            "complex."
+        for r in rondes
+        if r.overschrijding > 0
+    ]
+    bewijs += [
+        _vhf_evidence(b, names, f"{fmt.euro(b['besteed'])} besteed van {fmt.euro(b['bedrag_eur'])} toegekend")
+        for b in bijdragen
+        if b["besteed"] > b["bedrag_eur"]
+    ]
+    bewijs += [
+        _vhf_evidence(
+            b,
+            names,
+            f"{fmt.euro(b['bedrag_eur'])}, uitvoeringsplan zonder adressen"
+            + (" (gemeld als per complex)" if b["uitvoeringsplan"] == Uitvoeringsplan.PER_COMPLEX else ""),
         )
-        key = (row["scope_soort"], row["scope_code"])
-        kern = {
-            "totaal_toegekend": row["totaal"],
-            "bijdragen": row["bijdragen"],
-            "met_uitvoeringsplan": row["met_plan"],
-            "per_complex": row["per_complex"],
-            "aandeel_per_complex": row["per_complex"] / row["totaal"] if row["totaal"] else None,
-        }
-        values[(*key, "")] = Waarde(
-            float(row["met_plan"]), None, zin, evidence.get(key, []), kerngetallen=kern
-        )
-    return values
+        for b in sorted(zonder, key=lambda b: (-b["bedrag_eur"], b["bijdrage_id"]))
+    ]
+    return {
+        ("nationaal", "NL", ""): Waarde(float(totaal), None, zin, bewijs, {"rondes": rondes}, kern),
+    }
+
+
+def _vhf_evidence(grant: Mapping[str, Any], names: Mapping[str, str], wat: str) -> dict[str, Any]:
+    gemeente = names.get(grant["gemeentecode"], grant["gemeentecode"])
+    return {
+        "soort": "vhf_bijdrage",
+        "code": grant["bijdrage_id"],
+        "gemeentecode": grant["gemeentecode"],
+        "bedrag": grant["bedrag_eur"],
+        "toelichting": f"{grant['gebied']} ({gemeente}, ronde {grant['ronde']}): {wat}",
+    }
 
 
 def social_rent_values(

@@ -82,7 +82,7 @@ def _compute(
             for combo in themas.get(name, set()):
                 out[(name, combo)] = investment_values(url, peildatum, combo, universe.names, stock)
     simple: dict[str, Callable[[set[str]], Values]] = {
-        "vhf_bijdragen_met_uitvoeringsplan": lambda k: vhf_values(url, peildatum, k, universe.names),
+        "vhf_toegekend": lambda k: vhf_values(url, peildatum, k, universe.names),
         "aandeel_sociale_huur": lambda k: social_rent_values(
             url,
             peildatum,
@@ -100,6 +100,15 @@ def _compute(
     for name, compute in simple.items():
         if name in needed:
             out[(name, ())] = compute(needed[name])
+    return out
+
+
+def _with_replacements(needed: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """The indicators to compute: those asked for, a retired one's replacement in its place (a stored
+    agreement version may still name a retired indicator, ``Indicator.vervangen_door``)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, kinds in needed.items():
+        out[INDICATOREN[name].vervangen_door or name] |= kinds
     return out
 
 
@@ -148,6 +157,7 @@ def _judge(
         volledigheid=value.volledigheid if value is not None else None,
         drempels=toezegging.drempels,
         eenheid=ind.eenheid,
+        rondes=value.extra.get("rondes", ()) if value is not None else (),
     )
     if value is None:
         zinnen.append(f"Voor {universe.name(scope)} zijn hierover geen gegevens in de database.")
@@ -274,7 +284,11 @@ def run_evaluation(
     computed: dict[tuple[str, tuple[InvesteringThema, ...]], Values] = {}
     if plan:
         with q.shared_connection(url):  # the dwelling stock is aggregated once for all indicators
-            computed = _compute(url, peildatum, needed, themas, universe)
+            computed = _compute(url, peildatum, _with_replacements(needed), themas, universe)
+        for name in needed:
+            vervanger = INDICATOREN[name].vervangen_door
+            if vervanger:
+                computed[(name, ())] = computed.get((vervanger, ()), {})
     earlier = _earlier(url, peildatum) if plan else {}
     results: list[Beoordeling] = []
     for agreement, toezegging, s in plan:

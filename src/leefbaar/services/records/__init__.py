@@ -1,6 +1,6 @@
 """Single records parties keep by hand (issue 14): plannen, investeringen, buurtkamers,
-vhf-bijdragen, herstructureringsplannen, urgentieverordeningen, woonzorgvisies, conditiemetingen and
-gebreken.
+vhf-bijdragen, vhf-bestedingen, vhf-planadressen, herstructureringsplannen, urgentieverordeningen,
+woonzorgvisies, conditiemetingen and gebreken.
 
 The forms (web) and the write API (``/api/v1``) use ``services.records`` as one thing; its rooms:
 

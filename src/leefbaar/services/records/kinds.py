@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from leefbaar.domain.housing import PlanStatus
+from leefbaar.domain.vhf import PlanadresStatus
 from leefbaar.ingest import kinds
 from leefbaar.ingest.vocabulary import Column, ColumnType, ImportKind
 
@@ -49,6 +50,8 @@ class RecordKind:
     summary: tuple[str, ...] = ()
     #: DELETE withdraws a record as a new version (``withdrawn`` gives the column and value).
     withdrawn: tuple[str, str] | None = None
+    #: What withdrawing means, in Dutch (the form says it beside the button).
+    withdrawn_effect: str = ""
     #: Extra words per column for the form (e.g. what an empty value means).
     hints: Mapping[str, str] = field(default_factory=dict)
     #: The noun takes "het" (het plan, het gebrek), else "de".
@@ -110,6 +113,8 @@ ALL: tuple[RecordKind, ...] = (
         },
         summary=("complexnummer", "soort", "status", "geplande_datum"),
         withdrawn=("status", PlanStatus.INGETROKKEN.value),
+        withdrawn_effect="Een ingetrokken plan telt nergens meer mee (geen uitzondering op de 5/6-regel, niet in "
+        "de sloopplanning). Het blijft met zijn geschiedenis bewaard en u kunt het later weer een andere status geven.",
         het=True,
     ),
     RecordKind(
@@ -173,8 +178,42 @@ ALL: tuple[RecordKind, ...] = (
             "cofinanciering_eur": "Cofinanciering in euro",
             "uitvoeringsplan": "Uitvoeringsplan",
             "aantal_woningen": "Aantal woningen",
+            "betrokken_partijen": "Betrokken partijen",
         },
         summary=("ronde", "gebied", "bedrag_eur"),
+        hints={"betrokken_partijen": "Partij-codes gescheiden door ; (bijvoorbeeld L0001;HO0001;BO0001)."},
+    ),
+    RecordKind(
+        "vhf-bestedingen",
+        "VHF-besteding",
+        "VHF-bestedingen",
+        {
+            "gemeentecode": "Gemeente",
+            "bijdrage_id": "Kenmerk van de bijdrage",
+            "jaar": "Jaar",
+            "besteed_eur": "Besteed in euro",
+        },
+        summary=("besteed_eur",),
+    ),
+    RecordKind(
+        "vhf-planadressen",
+        "VHF-planadres",
+        "VHF-planadressen",
+        {
+            "gemeentecode": "Gemeente",
+            "bijdrage_id": "Kenmerk van de bijdrage",
+            "verblijfsobject_id": "Adres (BAG-verblijfsobject-id)",
+            "voorraad": "Voorraad",
+            "corporatie_id": "Corporatie",
+            "complexnummer": "Complexnummer",
+            "status": "Status",
+        },
+        summary=("voorraad", "complexnummer", "status"),
+        withdrawn=("status", PlanadresStatus.INGETROKKEN.value),
+        withdrawn_effect="Een ingetrokken adres hoort niet meer bij het uitvoeringsplan van de bijdrage en telt niet "
+        "meer mee (ook niet in de beoordeling van R7). Het blijft met zijn geschiedenis bewaard en u kunt het later "
+        "weer opnemen.",
+        het=True,
     ),
     RecordKind(
         "herstructureringsplannen",

@@ -67,7 +67,10 @@ def _outputs() -> dict[str, tuple[str, str]]:
         "investering": ("investering", f"SELECT *, {p} FROM gen_investering"),
         "investering_basislijn": ("investering_basislijn", f"SELECT *, {p} FROM gen_basislijn"),
         "buurtkamer": ("buurtkamer", f"SELECT *, {p} FROM gen_buurtkamer"),
+        "vhf_ronde": ("vhf_ronde", f"SELECT *, {p} FROM gen_vhf_ronde"),
         "vhf_bijdrage": ("vhf_bijdrage", f"SELECT *, {p} FROM gen_vhf"),
+        "vhf_besteding": ("vhf_besteding", f"SELECT *, {p} FROM gen_vhf_besteding"),
+        "vhf_planadres": ("vhf_planadres", f"SELECT *, {p} FROM gen_vhf_planadres"),
         "herstructureringsplan": ("herstructureringsplan", f"SELECT *, {p} FROM gen_herstructurering"),
         "herstructureringsplan_object": (
             "herstructureringsplan_object",

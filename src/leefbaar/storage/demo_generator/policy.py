@@ -1,5 +1,6 @@
-"""What the parties of the demo do: investments, buurtkamers, the Volkshuisvestingsfonds,
-urgentieverordeningen, woonzorgvisies, prestatieafspraken and allocations to households.
+"""What the parties of the demo do: investments, buurtkamers, the Volkshuisvestingsfonds (rounds,
+grants, spending, plan addresses), urgentieverordeningen, woonzorgvisies, prestatieafspraken and
+allocations to households.
 
 Households appear only as pseudonyms in allocations, made from fictitious household numbers with
 Leefbaar's own key as an import would (storage.pseudonym_sql); nothing here names a person.
@@ -126,33 +127,17 @@ def make_investments_and_buurtkamers(duck: Any, seed: int) -> None:
     duck.execute("DROP TABLE gen_buurtkamer0")
 
 
+#: Volkshuisvestingsfonds rounds: year, the amount each made available and how many grants it gives.
+#: 2023: EUR 280m for 38 projects (Kamerbrief December 2023); 2024: EUR 113,996,000 (RVO, the round
+#: open from 3 June to 1 October 2024); 2022 stands for the first tranche of EUR 140m of the
+#: EUR 600m (docs/data-sources.md). The demo's grants are fictitious.
+VHF_RONDES = ((2022, 140_000_000, 24), (2023, 280_000_000, 38), (2024, 113_996_000, 20))
+
+
 def make_municipal_instruments(duck: Any, seed: int) -> None:
-    """Volkshuisvestingsfonds contributions, urgentieverordeningen, woonzorgvisies and prestatieafspraken."""
+    """Volkshuisvestingsfonds rounds and grants, urgentieverordeningen, woonzorgvisies and prestatieafspraken."""
     gkey = "gemeentecode"
-    # Volkshuisvestingsfonds rounds: 2022 (EUR 140m), 2023 (EUR 280m), 2024 (EUR 114m), over larger municipalities.
-    duck.execute(f"""
-        CREATE OR REPLACE TABLE gen_vhf AS
-        WITH rondes AS (SELECT * FROM (VALUES (2022, 140e6, 24), (2023, 280e6, 38), (2024, 114e6, 20)) v(ronde, budget, aantal)),
-        kandidaat AS (SELECT g.*, row_number() OVER (ORDER BY g.corporatie DESC, g.gemeentecode) AS rang FROM gen_gemeente g),
-        gekozen AS (
-            SELECT r.ronde, r.budget, k.gemeentecode, k.naam, k.corporatie
-            FROM rondes r JOIN kandidaat k ON k.rang <= r.aantal * 2
-            WHERE {uniform(seed, "k.gemeentecode || CAST(r.ronde AS VARCHAR)", "vhf")} < 0.55),
-        verdeeld AS (SELECT *, budget * corporatie / sum(corporatie) OVER (PARTITION BY ronde) AS bedrag FROM gekozen)
-        SELECT 'VHF-' || CAST(ronde AS VARCHAR) || '-' || substr(gemeentecode, 3) AS bijdrage_id, gemeentecode,
-               CAST(ronde AS SMALLINT) AS ronde, 'Aanpakgebied ' || naam AS gebied,
-               (SELECT string_agg(buurtcode, ';' ORDER BY buurtcode) FROM (
-                   SELECT buurtcode FROM gen_buurt_p b WHERE b.gemeentecode = v.gemeentecode ORDER BY p_corp DESC LIMIT 3))
-                   AS buurtcodes,
-               CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
-               CAST(round(bedrag, -3) AS DECIMAL(14, 2)) AS bedrag_eur,
-               CAST(round(bedrag * (0.8 + 0.6 * {uniform(seed, "gemeentecode || CAST(ronde AS VARCHAR)", "co")}), -3)
-                    AS DECIMAL(14, 2)) AS cofinanciering_eur,
-               CASE WHEN {uniform(seed, "gemeentecode || CAST(ronde AS VARCHAR)", "up")} < 0.6 THEN 'per_complex'
-                    WHEN {uniform(seed, "gemeentecode || CAST(ronde AS VARCHAR)", "up")} < 0.9 THEN 'per_gebied' ELSE 'geen' END
-                   AS uitvoeringsplan,
-               CAST(round(bedrag / 25000) AS INTEGER) AS aantal_woningen
-        FROM verdeeld v""")
+    make_vhf(duck, seed)
     groups = (
         "dakloos",
         "uitstroom_detentie",
@@ -182,6 +167,89 @@ def make_municipal_instruments(duck: Any, seed: int) -> None:
                CAST(2024 AS SMALLINT) AS startjaar, CAST(2027 AS SMALLINT) AS eindjaar
         FROM gen_gemeente g JOIN gen_territorium t USING (gemeentecode) JOIN gen_zorgpartner z USING (gemeentecode)
         GROUP BY g.gemeentecode, z.partij_id""")
+
+
+def make_vhf(duck: Any, seed: int) -> None:
+    """The Volkshuisvestingsfonds: rounds (``gen_vhf_ronde``), grants to larger municipalities that
+    together stay within each round's amount (``gen_vhf``), their spending in the years after the
+    round (``gen_vhf_besteding``) and, for grants with a plan per complex, the addresses of the plan
+    drawn from the demo's dwellings in the grant's buurten, private and association stock
+    (``gen_vhf_planadres``)."""
+    rondes = ", ".join(f"({r}, {b}, {n})" for r, b, n in VHF_RONDES)
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_vhf_ronde AS
+        SELECT CAST(ronde AS SMALLINT) AS ronde, CAST(budget AS DECIMAL(14, 2)) AS beschikbaar_eur
+        FROM (VALUES {rondes}) v(ronde, budget, aantal)""")
+    grant = "gemeentecode || CAST(ronde AS VARCHAR)"
+    # A grant's area: the three buurten of the municipality with the most mixed stock (association
+    # and private dwellings side by side), where restructuring tackles both.
+    duck.execute("""
+        CREATE OR REPLACE TABLE gen_vhf_gebied AS
+        SELECT gemeentecode, buurtcode FROM (
+            SELECT 'GM' || substr(buurtcode, 3, 4) AS gemeentecode, buurtcode,
+                   row_number() OVER (PARTITION BY 'GM' || substr(buurtcode, 3, 4) ORDER BY least(
+                       count(*) FILTER (WHERE eigendom = 'corporatie'),
+                       count(*) FILTER (WHERE eigendom <> 'corporatie')) DESC, buurtcode) AS rang
+            FROM gen_woning GROUP BY buurtcode)
+        WHERE rang <= 3""")
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_vhf AS
+        WITH rondes AS (SELECT * FROM (VALUES {rondes}) v(ronde, budget, aantal)),
+        kandidaat AS (SELECT g.*, row_number() OVER (ORDER BY g.corporatie DESC, g.gemeentecode) AS rang FROM gen_gemeente g),
+        gekozen AS (
+            SELECT r.ronde, r.budget, k.gemeentecode, k.naam, k.corporatie
+            FROM rondes r JOIN kandidaat k ON k.rang <= r.aantal * 2
+            WHERE {uniform(seed, "k.gemeentecode || CAST(r.ronde AS VARCHAR)", "vhf")} < 0.55),
+        verdeeld AS (SELECT *, budget * corporatie / sum(corporatie) OVER (PARTITION BY ronde) AS bedrag FROM gekozen),
+        -- involved: the associations with complexes in the area, their tenants' organisations, and
+        -- Amsterdam's residents' organisation
+        partijen AS (
+            SELECT gemeentecode, string_agg(partij_id, ';' ORDER BY partij_id) AS ids FROM (
+                SELECT DISTINCT a.gemeentecode, c.corporatie_id AS partij_id
+                FROM gen_vhf_gebied a JOIN gen_complex c USING (buurtcode)
+                UNION SELECT DISTINCT a.gemeentecode, 'HO' || substr(c.corporatie_id, 2)
+                FROM gen_vhf_gebied a JOIN gen_complex c USING (buurtcode)
+                UNION SELECT gemeentecode, 'BO0001' FROM gen_gemeente WHERE gemeentecode = 'GM0363')
+            GROUP BY gemeentecode)
+        SELECT 'VHF-' || CAST(ronde AS VARCHAR) || '-' || substr(v.gemeentecode, 3) AS bijdrage_id, v.gemeentecode,
+               CAST(ronde AS SMALLINT) AS ronde, 'Aanpakgebied ' || naam AS gebied,
+               (SELECT string_agg(buurtcode, ';' ORDER BY buurtcode) FROM gen_vhf_gebied a
+                WHERE a.gemeentecode = v.gemeentecode) AS buurtcodes,
+               CAST({INDELINGSJAAR} AS SMALLINT) AS indelingsjaar,
+               -- rounded down to whole thousands: a round never grants more than it made available
+               CAST(floor(bedrag / 1000) * 1000 AS DECIMAL(14, 2)) AS bedrag_eur,
+               CAST(round(bedrag * (0.8 + 0.6 * {uniform(seed, grant, "co")}), -3) AS DECIMAL(14, 2)) AS cofinanciering_eur,
+               CASE WHEN {uniform(seed, grant, "up")} < 0.6 THEN 'per_complex'
+                    WHEN {uniform(seed, grant, "up")} < 0.9 THEN 'per_gebied' ELSE 'geen' END AS uitvoeringsplan,
+               CAST(round(bedrag / 25000) AS INTEGER) AS aantal_woningen,
+               p.ids AS betrokken_partijen
+        FROM verdeeld v LEFT JOIN partijen p USING (gemeentecode)""")
+    # Spending in the years after the round, up to the demo's reference date (1 January 2025).
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_vhf_besteding AS
+        SELECT v.gemeentecode, v.bijdrage_id, CAST(j.jaar AS SMALLINT) AS jaar,
+               CAST(round(v.bedrag_eur * (0.08 + 0.14 * {uniform(seed, "v.bijdrage_id || CAST(j.jaar AS VARCHAR)", "best")}), -3)
+                    AS DECIMAL(14, 2)) AS besteed_eur
+        FROM gen_vhf v JOIN (VALUES (2023), (2024)) j(jaar) ON j.jaar > v.ronde""")
+    # A plan per complex lists addresses in the grant's buurten: mainly private stock, some association.
+    duck.execute(f"""
+        CREATE OR REPLACE TABLE gen_vhf_planadres AS
+        WITH buurt AS (
+            SELECT v.gemeentecode, v.bijdrage_id, unnest(string_split(v.buurtcodes, ';')) AS buurtcode
+            FROM gen_vhf v WHERE v.uitvoeringsplan = 'per_complex'),
+        kandidaat AS (
+            SELECT b.gemeentecode, b.bijdrage_id, w.verblijfsobject_id, w.corporatie_id, w.complexnummer,
+                   CASE WHEN w.eigendom = 'corporatie' THEN 'corporatie' ELSE 'particulier' END AS voorraad,
+                   row_number() OVER (
+                       PARTITION BY b.bijdrage_id, w.eigendom = 'corporatie'
+                       ORDER BY {uniform(seed, "w.verblijfsobject_id || b.bijdrage_id", "adres")}, w.verblijfsobject_id)
+                       AS rang
+            FROM buurt b JOIN gen_woning w USING (buurtcode))
+        SELECT gemeentecode, bijdrage_id, verblijfsobject_id, voorraad,
+               CASE WHEN voorraad = 'corporatie' THEN corporatie_id END AS corporatie_id,
+               CASE WHEN voorraad = 'corporatie' THEN complexnummer END AS complexnummer,
+               'opgenomen' AS status
+        FROM kandidaat WHERE rang <= CASE WHEN voorraad = 'particulier' THEN 30 ELSE 12 END""")
 
 
 def make_allocations(duck: Any, seed: int, pseudonymiser: Pseudonymiser) -> None:

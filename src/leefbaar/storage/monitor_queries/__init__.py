@@ -7,8 +7,9 @@ per municipality), never from a query per municipality. By subject:
 
 - :mod:`.shared`       scope grouping sets, current facts, the shared connection and the stock aggregate;
 - :mod:`.stock`        over the association stock: R1 condition 5/6, defects and labels, investments;
-- :mod:`.areas`        about areas and their parties: VHF, social rent, instruments, care partners,
-  buurtkamers, and the municipalities and parties of an evaluation;
+- :mod:`.areas`        about areas and their parties: social rent, instruments, care partners,
+  buurtkamers, and the municipalities and parties of an evaluation (the Volkshuisvestingsfonds
+  is ``storage.vhf_queries``);
 - :mod:`.restructuring` restructuring plans and their stock (R3, R8; the R1 evidence link);
 - :mod:`.run_history`  the append-only history of runs and verdicts.
 
@@ -23,8 +24,6 @@ from leefbaar.storage.monitor_queries.areas import (
     municipalities,
     parties,
     social_rent,
-    vhf_grants,
-    vhf_without_complex_plan,
 )
 from leefbaar.storage.monitor_queries.restructuring import (
     restructuring_plan_complexes,
@@ -85,6 +84,4 @@ __all__ = [
     "shared_connection",
     "social_rent",
     "stock_per_association",
-    "vhf_grants",
-    "vhf_without_complex_plan",
 ]

@@ -1,6 +1,7 @@
-"""Monitor queries about areas and their parties: VHF grants (R7), social rent (R10), the
-urgentieverordening and woonzorgvisie (R11, R12), buurtkamers (R5), and the municipalities and
-parties an evaluation names. R13 reads the stored agreements (``storage.agreement_queries``).
+"""Monitor queries about areas and their parties: social rent (R10), the urgentieverordening and
+woonzorgvisie (R11, R12), buurtkamers (R5), and the municipalities and parties an evaluation names.
+R7 (the Volkshuisvestingsfonds) reads ``storage.vhf_queries``; R13 the stored agreements
+(``storage.agreement_queries``).
 
 Area indicators group by ``nationaal``, ``provincie`` and ``gemeente`` only (:data:`shared.AREA_SCOPES`).
 """
@@ -20,40 +21,6 @@ from leefbaar.storage.monitor_queries.shared import (
     scoped,
 )
 from leefbaar.storage.rule_sql import buurtkamer_open, sociale_huur
-
-# ----------------------------------------------------------------------------- R7 Volkshuisvestingsfonds
-
-
-def vhf_grants(url: str, peildatum: date, scopes: Iterable[str]) -> list[Row]:
-    """Volkshuisvestingsfonds grants of rounds up to the reference year, per area scope: total, with an
-    implementation plan (per_complex or per_gebied), per_complex only, and counts."""
-    select, group = scoped(scopes, AREA_SCOPES)
-    with connect(url) as conn:
-        vhf = current_facts(conn, "vhf_bijdrage", peildatum)
-        sql = f"""WITH {provincie_cte()},
-        c AS (SELECT v.gemeentecode, gp.provinciecode, v.bedrag_eur, v.uitvoeringsplan
-              FROM {vhf} v LEFT JOIN gp ON gp.gemeentecode = v.gemeentecode WHERE v.ronde <= :jaar)
-        SELECT {select},
-               sum(bedrag_eur) AS totaal, count(*) AS bijdragen,
-               COALESCE(sum(bedrag_eur) FILTER (WHERE uitvoeringsplan IN ('per_complex', 'per_gebied')), 0)
-                   AS met_plan,
-               COALESCE(sum(bedrag_eur) FILTER (WHERE uitvoeringsplan = 'per_complex'), 0) AS per_complex
-        FROM c {group}"""
-        return fetch_rows(conn, sql, {"p": peildatum, "jaar": peildatum.year})
-
-
-def vhf_without_complex_plan(url: str, peildatum: date) -> list[Row]:
-    """The grants without a per-complex implementation plan (the evidence behind an R7 gap)."""
-    with connect(url) as conn:
-        vhf = current_facts(conn, "vhf_bijdrage", peildatum)
-        sql = f"""WITH {provincie_cte()}
-        SELECT v.bijdrage_id, v.gemeentecode, gp.provinciecode, v.gebied, v.ronde, v.bedrag_eur,
-               v.uitvoeringsplan
-        FROM {vhf} v LEFT JOIN gp ON gp.gemeentecode = v.gemeentecode
-        WHERE v.ronde <= :jaar AND v.uitvoeringsplan <> 'per_complex'
-        ORDER BY v.bedrag_eur DESC, v.bijdrage_id"""
-        return fetch_rows(conn, sql, {"p": peildatum, "jaar": peildatum.year})
-
 
 # ----------------------------------------------------------------------------- R10 social rent
 

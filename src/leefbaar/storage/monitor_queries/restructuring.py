@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy import Connection
 
-from leefbaar.domain.restructuring import Voorraad
+from leefbaar.domain.housing import Voorraad
 from leefbaar.storage.monitor_queries.shared import (
     Row,
     connect,

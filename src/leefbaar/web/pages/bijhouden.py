@@ -6,7 +6,7 @@
 - ``/bijhouden/{organisatie}/{soort}/nieuw`` and ``/bijhouden/{organisatie}/{soort}/{id}``: the
   form for a new record and for the current version of one (``POST`` saves; the form carries the
   version it shows, so a change made in between is refused, not overwritten);
-- ``POST .../{id}/sluiten`` (a defect) and ``POST .../{id}/intrekken`` (a plan).
+- ``POST .../{id}/sluiten`` (a defect) and ``POST .../{id}/intrekken`` (a plan, a VHF plan address).
 
 Every write goes through ``services.records`` (the import pipeline, ownership and audit). With htmx
 the form is sent in the background and only the form is replaced: the messages appear beside their
@@ -41,7 +41,7 @@ MELDINGEN = {
     "opgeslagen": "De wijziging is opgeslagen als nieuwe versie.",
     "aangemaakt": "Het record is vastgelegd.",
     "gesloten": "Het gebrek is gesloten.",
-    "ingetrokken": "Het plan is ingetrokken. De geschiedenis blijft bewaard.",
+    "ingetrokken": "Het record is ingetrokken. De geschiedenis blijft bewaard.",
 }
 
 

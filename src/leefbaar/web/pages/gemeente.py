@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from leefbaar.domain.housing import SOCIALE_HUUR_DEFINITIE
 from leefbaar.domain.regions import Niveau, is_valid_code
-from leefbaar.services import agreements, areas, buurtkamers, reports
+from leefbaar.services import agreements, areas, buurtkamers, reports, vhf
 from leefbaar.web import charts, sections
 from leefbaar.web.conditional import voorwaardelijk
 from leefbaar.web.downloads import rapport_download
@@ -50,6 +50,7 @@ def gemeente(request: Request, code: str) -> HTMLResponse:
             "grafiek": woningen_grafiek("grafiek-woningen", g),
             "monitor": sections.monitor_run(f"gemeente:{code}"),
             "thuis": sections.thuis(code, g.get("provinciecode")),
+            "vhf": vhf.gemeente(None, code),
             "inv": sections.geld_en_resultaat("gemeente", code),
             "buurtkamers": buurtkamers.overzicht(buurtkamers.van_gemeente(None, code) or []),
             "herstructurering": sections.herstructurering(code),
