@@ -48,7 +48,7 @@ def test_api_never_fails_and_matches_its_spec(api_schema) -> None:  # type: igno
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         def run(case) -> None:  # type: ignore[no-untyped-def]
             case.call_and_validate()
 

@@ -14,6 +14,7 @@ ZP0001 (zorgpartner). Year 2025, R2 themes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from leefbaar.services.imports import import_file
 from leefbaar.services.monitor.investments import investment_values, local_investment
 from leefbaar.services.monitor.scopes import Scope
 from tests.services.test_monitor_data import local_agreement
+from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 PEILDATUM = date(2025, 12, 31)
 FILES = [
@@ -79,6 +81,21 @@ FILES = [
 ]
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def investments_db(
+    request: pytest.FixtureRequest, templates: Templates, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The files above, imported once per backend; the tests only read (a refused file changes nothing)."""
+    backend = request.param
+    if backend == "postgres" and postgres_server_url() is None:
+        pytest.skip("geen PostgreSQL (LEEFBAAR_TEST_POSTGRES_URL) beschikbaar")
+    tmp_path = tmp_path_factory.mktemp("investeringen")
+    url = templates.fresh(backend, "empty", tmp_path)
+    _load(url, tmp_path)
+    yield url
+    templates.drop(backend, url)
+
+
 def _load(url: str, tmp_path: Path) -> None:
     options = ImportOptions(peildatum=date(2025, 6, 1), indelingsjaar=2025, bron="test", gebruiker="test")
     for index, (kind, content) in enumerate(FILES):
@@ -91,8 +108,8 @@ def _load(url: str, tmp_path: Path) -> None:
 STOCK = {"L0001": 100, "L0002": 50}  # the fair-share weights play no part here
 
 
-def test_extra_per_association_place_and_nation(empty_db: str, tmp_path: Path) -> None:
-    _load(empty_db, tmp_path)
+def test_extra_per_association_place_and_nation(investments_db: str) -> None:
+    empty_db = investments_db
     values = investment_values(empty_db, PEILDATUM, R2_THEMAS, {}, stock=STOCK)
     l1 = values[("corporatie", "L0001", "")]
     assert l1.waarde == pytest.approx(800_000 + 100_000)
@@ -119,16 +136,13 @@ def test_extra_per_association_place_and_nation(empty_db: str, tmp_path: Path) -
     assert (gm0363 or 0) + (gm0599 or 0) == pytest.approx(national.waarde)
 
 
-def test_a_local_agreement_counts_what_was_invested_in_its_municipality(
-    empty_db: str, tmp_path: Path
-) -> None:
-    _load(empty_db, tmp_path)
-    values = investment_values(empty_db, PEILDATUM, R2_THEMAS, {}, stock=STOCK)
-    loaded = load_agreement(
+def test_a_local_agreement_counts_what_was_invested_in_its_municipality(investments_db: str) -> None:
+    values = investment_values(investments_db, PEILDATUM, R2_THEMAS, {}, stock=STOCK)
+    parsed = load_agreement(
         local_agreement("PA-R", "GM0599", ("GM0599", "L0001", "L0002"), 2024, 2027), "test"
     )
-    agreement = loaded.agreement
-    assert agreement is not None, loaded.fouten
+    agreement = parsed.agreement
+    assert agreement is not None, parsed.fouten
     gemeente = local_investment(agreement, Scope(ScopeSoort.GEMEENTE, "GM0599"), values)
     assert gemeente is not None
     # L0001's share in Rotterdam only (not its nationwide 900.000); L0002 reported, spent nothing there.
@@ -137,8 +151,8 @@ def test_a_local_agreement_counts_what_was_invested_in_its_municipality(
     assert corporatie is not None and corporatie.waarde == 0
 
 
-def test_money_and_outcomes_overview(empty_db: str, tmp_path: Path) -> None:
-    _load(empty_db, tmp_path)
+def test_money_and_outcomes_overview(investments_db: str) -> None:
+    empty_db = investments_db
     l1 = {r.thema: r for r in investments.corporatie(empty_db, "L0001", PEILDATUM).regels}
     assert l1["vocht_schimmel"].extra_eur == pytest.approx(800_000)
     assert l1["vocht_schimmel"].besteed_eur == pytest.approx(4_400_000)
@@ -156,9 +170,9 @@ def test_money_and_outcomes_overview(empty_db: str, tmp_path: Path) -> None:
 
 
 def test_a_place_outside_the_municipality_and_a_wrong_payer_are_refused(
-    empty_db: str, tmp_path: Path
+    investments_db: str, tmp_path: Path
 ) -> None:
-    _load(empty_db, tmp_path)
+    empty_db = investments_db
     path = tmp_path / "fout.csv"
     path.write_text(
         "partij_id,jaar,thema,soort,bedrag_eur,gemeentecode,buurtcode,complexnummer\n"

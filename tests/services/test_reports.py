@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from leefbaar.services import areas, homes, investments, monitor, reports
+from leefbaar.services import areas, buurtkamers, homes, investments, monitor, reports, restructuring, vhf
 from tests.storage_fixtures import BACKENDS, Templates, postgres_server_url
 
 PEILDATUM = date(2025, 6, 1)
@@ -160,6 +160,17 @@ def test_money_and_outcomes_sheet_equals_the_page_section(evaluated: str) -> Non
             None if r.gemeente_zelf_eur is None else pytest.approx(r.gemeente_zelf_eur)
         )
         assert got[4:6] == [r.met_risico, r.opgelost]
+    # The fund, the buurtkamers and the restructuring plans: the page's rows, one per grant, room, plan.
+    fonds = vhf.gemeente(evaluated, "GM0363")
+    kamers = buurtkamers.van_gemeente(evaluated, "GM0363")
+    plannen = restructuring.gemeente(evaluated, "GM0363")
+    assert fonds is not None and kamers and plannen
+    for blad, want in (
+        ("Volkshuisvestingsfonds", [b["gebied"] for b in fonds["bijdragen"]]),
+        ("Buurtkamers", [k["naam"] for k in kamers]),
+        ("Herstructurering", [p.naam for p in plannen]),
+    ):
+        assert [row[0] for row in book[blad].iter_rows(min_row=4, values_only=True) if row[0]] == want, blad
 
 
 def test_suppressed_cells_never_carry_a_figure(evaluated: str, tmp_path: Path) -> None:

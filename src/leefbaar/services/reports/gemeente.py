@@ -25,6 +25,7 @@ from leefbaar.services.reports.common import (
     render,
 )
 from leefbaar.services.reports.money import geld_sectie
+from leefbaar.services.reports.plans import buurtkamers_sectie, herstructurering_sectie, vhf_sectie
 
 
 def gemeentecodes(url: str | None = None, provinciecode: str | None = None) -> list[str]:
@@ -96,6 +97,9 @@ def _gemeente_model(url: str, code: str, peildatum: date | None) -> Rapport:
             ),
             _thuis(thuis),
             geld_sectie(investments.gemeente(url, g["code"]), "gemeente"),
+            vhf_sectie(url, g["code"]),
+            buurtkamers_sectie(url, g["code"]),
+            herstructurering_sectie(url, g["code"]),
         ),
         bronnen=bronnen(url),
         kaart_svg=kaart,
