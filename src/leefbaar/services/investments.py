@@ -69,10 +69,10 @@ def _risks(url: str, peildatum: date, jaar: int | None, column: str, code: str) 
     if jaar is None:
         return out
     eind = min(date(jaar, 12, 31), peildatum)
-    for r in q.risk_resolution(url, peildatum, date(jaar, 1, 1), eind):
-        if r[column] == code:
-            met, opgelost = out.get(r["soort"], (0, 0))
-            out[r["soort"]] = (met + int(r["met_risico"]), opgelost + int(r["opgelost"]))
+    scope = {column: code}  # corporatie_id or gemeentecode: the database keeps only that one
+    for r in q.risk_resolution(url, peildatum, date(jaar, 1, 1), eind, **scope):
+        met, opgelost = out.get(r["soort"], (0, 0))
+        out[r["soort"]] = (met + int(r["met_risico"]), opgelost + int(r["opgelost"]))
     return out
 
 
@@ -121,22 +121,26 @@ def gemeente(url: str | None, gemeentecode: str, peildatum: date | None = None) 
         return Overzicht(None, (), False, None)
     resultaatjaar = outcome_year(url, peildatum, jaar)
     risks = _risks(url, peildatum, resultaatjaar, "gemeentecode", gemeentecode)
+    themes = _themes()
+    # One computation for every theme: the associations' extra spread over the municipalities, and
+    # what the municipality spent itself.
+    values = investment_values(url, peildatum, [t for t, _ in themes], {}, stock={}, jaar=jaar)
+    value = values.get(("gemeente", gemeentecode, ""))
+    per_thema: dict[str, float] = value.kerngetallen["per_thema"] if value is not None else {}
+    zelf = municipal_investments(url, peildatum, [t for t, _ in themes], jaar).get(gemeentecode, {})
     regels = []
-    for thema, requirement in _themes():
-        values = investment_values(url, peildatum, [thema], {}, stock={}, jaar=jaar)
-        value = values.get(("gemeente", gemeentecode, ""))
-        zelf = municipal_investments(url, peildatum, [thema], jaar).get(gemeentecode)
+    for thema, requirement in themes:
         risk = risks.get(thema.value, (0, 0)) if requirement == "R2" and resultaatjaar else None
         regels.append(
             ThemaRegel(
                 thema.value,
                 THEMA_WOORDEN[thema],
                 requirement,
-                None if value is None else value.waarde,
+                per_thema.get(thema.value),
                 None,
                 None,
                 None,
-                zelf,
+                zelf.get(thema.value),
                 None if risk is None else risk[0],
                 None if risk is None else risk[1],
             )

@@ -116,6 +116,7 @@ def investment_values(
 
     values: Values = {}
     per_gemeente: dict[str, float] = defaultdict(float)
+    per_gemeente_thema: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     realised: dict[str, float] = {}
     per_thema_nl: dict[str, float] = defaultdict(float)
     met_basislijn = 0
@@ -131,6 +132,7 @@ def investment_values(
                 if g is not None:
                     spread[g] += bedrag
                     per_gemeente[g] += bedrag
+                    per_gemeente_thema[g][t.thema] += bedrag
         if waarde is not None:
             realised[corp] = waarde
             met_basislijn += any(t.gemeten for t in themes)
@@ -141,7 +143,8 @@ def investment_values(
             extra={"woningen": stock.get(corp, 0), "stock_all": stock, "per_gemeente": dict(spread)},
             kerngetallen={"jaar": jaar, "woningen": stock.get(corp, 0), **_kerngetallen(themes)},
         )
-    gemeenten_bijdrage = _municipal_contributions(spending, soort)
+    gemeenten_per_thema = _municipal_contributions(spending, soort)
+    gemeenten_bijdrage = {g: sum(t.values()) for g, t in gemeenten_per_thema.items()}
     for g, bedrag in per_gemeente.items():
         eigen = gemeenten_bijdrage.get(g, 0.0)
         zin = (
@@ -150,7 +153,10 @@ def investment_values(
         if eigen:
             zin += f" De gemeente investeerde daarnaast zelf {fmt.euro(eigen)} (telt niet mee)."
         values[("gemeente", g, "")] = Waarde(
-            bedrag, None, zin, kerngetallen={"jaar": jaar, "gemeente_zelf": eigen}
+            bedrag,
+            None,
+            zin,
+            kerngetallen={"jaar": jaar, "gemeente_zelf": eigen, "per_thema": dict(per_gemeente_thema[g])},
         )
     if gemeld:
         gemeentelijk = sum(gemeenten_bijdrage.values())
@@ -187,23 +193,23 @@ def investment_values(
 
 def _municipal_contributions(
     spending: Mapping[str, Mapping[str, ThemeSpending]], soort: Mapping[str, str | None]
-) -> dict[str, float]:
-    """What municipalities spent on the themes, per municipality where it was spent."""
-    out: dict[str, float] = defaultdict(float)
+) -> dict[str, dict[str, float]]:
+    """What municipalities spent, per municipality where it was spent and per theme."""
+    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for partij, themes in spending.items():
         if soort.get(partij) != PartijSoort.GEMEENTE.value:
             continue
         for t in themes.values():
             for g, bedrag in t.besteed_per_gemeente.items():
-                out[g or partij] += bedrag
-    return dict(out)
+                out[g or partij][t.thema] += bedrag
+    return {g: dict(t) for g, t in out.items()}
 
 
 def municipal_investments(
     url: str, peildatum: date, themas: Sequence[InvesteringThema], jaar: int
-) -> dict[str, float]:
+) -> dict[str, dict[str, float]]:
     """What municipalities invested themselves in the themes in ``jaar``, per municipality where it
-    was spent (shown beside the associations' extra, never added to it)."""
+    was spent and per theme (shown beside the associations' extra, never added to it)."""
     rows = q.investments_in_year(url, peildatum, jaar, [t.value for t in themas])
     return _municipal_contributions(_spending(rows), {r["partij_id"]: r["partij_soort"] for r in rows})
 

@@ -280,10 +280,20 @@ def investment_baselines(url: str, peildatum: date, themas: Sequence[str]) -> li
         return fetch_rows(conn, sql, params)
 
 
-def risk_resolution(url: str, peildatum: date, begin: date, eind: date) -> list[Row]:
+def risk_resolution(
+    url: str,
+    peildatum: date,
+    begin: date,
+    eind: date,
+    corporatie_id: str | None = None,
+    gemeentecode: str | None = None,
+) -> list[Row]:
     """Per association, municipality and kind of risk: the units (a dwelling, or a whole complex
     for a defect without a dwelling) with a defect open at some moment from ``begin`` to ``eind``,
-    and how many of them had every such defect resolved by ``eind`` (R2 outcomes)."""
+    and how many of them had every such defect resolved by ``eind`` (R2 outcomes); only those of
+    one association or one municipality when given."""
+    van_corporatie = " AND g.corporatie_id = :corp" if corporatie_id is not None else ""
+    in_gemeente = "WHERE c.gemeentecode = :gem" if gemeentecode is not None else ""
     with connect(url) as conn:
         gebrek = current_facts(conn, "gebrek", peildatum)
         complex_ = current_facts(conn, "complex", peildatum)
@@ -291,17 +301,19 @@ def risk_resolution(url: str, peildatum: date, begin: date, eind: date) -> list[
             SELECT g.corporatie_id, g.complexnummer, g.soort, g.opgelost_op,
                    coalesce(g.verblijfsobject_id, 'complex ' || g.complexnummer) AS eenheid
             FROM {gebrek} g
-            WHERE g.geconstateerd_op <= :eind AND (g.opgelost_op IS NULL OR g.opgelost_op >= :begin)),
+            WHERE g.geconstateerd_op <= :eind AND (g.opgelost_op IS NULL OR g.opgelost_op >= :begin){van_corporatie}),
         eenheden AS (
             SELECT o.corporatie_id, c.gemeentecode, o.soort, o.eenheid,
                    bool_and(o.opgelost_op IS NOT NULL AND o.opgelost_op <= :eind) AS opgelost
             FROM open_in o LEFT JOIN {complex_} c
               ON c.corporatie_id = o.corporatie_id AND c.complexnummer = o.complexnummer
+            {in_gemeente}
             GROUP BY o.corporatie_id, c.gemeentecode, o.soort, o.eenheid)
         SELECT corporatie_id, gemeentecode, soort, count(*) AS met_risico,
                count(*) FILTER (WHERE opgelost) AS opgelost
         FROM eenheden GROUP BY corporatie_id, gemeentecode, soort ORDER BY 1, 2, 3"""
-        return fetch_rows(conn, sql, {"p": peildatum, "begin": begin, "eind": eind})
+        params = {"p": peildatum, "begin": begin, "eind": eind, "corp": corporatie_id, "gem": gemeentecode}
+        return fetch_rows(conn, sql, params)
 
 
 def defects_known_until(url: str, peildatum: date) -> date | None:
